@@ -1,0 +1,217 @@
+"""Headless commands over the same services the GUI uses.
+
+``python -m desktop_app [--db PATH|URL] COMMAND`` (also the ``yeonsu`` script).  Without a
+command the GUI opens.  Exit codes: 0 success, 2 bad input (one Korean line per problem, nothing
+written), 1 an unexpected failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import local_config, paths
+from .db import Database, open_database
+from .errors import UserError
+from .services import backup as backup_service
+from .services import courses as course_service
+from .services import demo as demo_service
+from .services import enrollment as enrollment_service
+from .services import persons as person_service
+from .services import runs as run_service
+from .services.common import Problems, default_actor
+from .services.values import parse_date
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in Korean with exit code 2."""
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse API
+        self.print_usage(sys.stderr)
+        print(f"명령을 이해할 수 없습니다: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="yeonsu", description="연수 — 교육연수원 연수 행정 프로그램")
+    parser.add_argument("--db", help="데이터베이스 파일 경로 또는 SQLAlchemy URL")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub.add_parser("init", help="데이터베이스를 만들거나 최신 형식으로 올립니다")
+    sub.add_parser("demo", help="빈 데이터베이스에 2021년 데모 자료를 넣습니다")
+    p = sub.add_parser("backup", help="데이터베이스를 파일로 백업합니다")
+    p.add_argument("--out", required=True, help="백업 파일 경로")
+    p = sub.add_parser("restore", help="백업 파일로 되돌립니다")
+    p.add_argument("file", help="백업 파일 경로")
+    course = sub.add_parser("course", help="과정")
+    course_sub = course.add_subparsers(dest="course_command", parser_class=_Parser,
+                                       required=True)
+    p = course_sub.add_parser("list", help="과정 목록")
+    p.add_argument("--year", type=int)
+    p.add_argument("--json", action="store_true", help="JSON 배열로 출력")
+    p = sub.add_parser("enroll", help="창구 등록: 자리가 있으면 선발, 없으면 대기")
+    p.add_argument("--run", required=True, help="기수코드 (예: 2021-001-01)")
+    p.add_argument("--neis", help="나이스 개인번호")
+    p.add_argument("--name", help="성명")
+    p.add_argument("--birth", help="생년월일 YYYY-MM-DD")
+    p.add_argument("--org", help="소속")
+    p.add_argument("--override-reason", help="기간이 겹치는 연수를 허용하는 사유")
+    return parser
+
+
+def _actor() -> str:
+    return local_config.load().operator_name.strip() or default_actor()
+
+
+def _bad(lines: Sequence[object]) -> int:
+    for line in lines:
+        print(str(line), file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python -m desktop_app`` and the ``yeonsu`` script."""
+    args = build_parser().parse_args(argv)
+    if not sys.stdout.isatty() and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # files and pipes get UTF-8 on every OS
+    if args.command is None:
+        from .app import main as gui_main  # the GUI only when asked for
+
+        return gui_main(["--db", args.db] if args.db else [])
+    db_arg = args.db if args.db else (local_config.load().database or None)
+    try:
+        database = open_database(db_arg)
+    except UserError as exc:
+        return _bad(exc.problems)
+    try:
+        return _COMMANDS[args.command](database, args)
+    except UserError as exc:
+        return _bad(exc.problems)
+    finally:
+        database.dispose()
+
+
+def _init(database: Database, _args) -> int:
+    print(f"데이터베이스 준비 완료: {database.display_name}")
+    return EXIT_OK
+
+
+def _demo(database: Database, _args) -> int:
+    with database.session_scope() as session:
+        summary = demo_service.load(session)
+    print(f"데모 자료를 넣었습니다: 과정 {summary.courses}개, 기수 {summary.runs}개, "
+          f"부서 목표 {summary.targets}개, 가상 연수생 {summary.persons}명, "
+          f"가상 신청 {summary.enrollments}건")
+    return EXIT_OK
+
+
+def _backup(database: Database, args) -> int:
+    out = backup_service.backup(database, Path(args.out))
+    print(f"백업했습니다: {out} ({out.stat().st_size:,} bytes)")
+    return EXIT_OK
+
+
+def _restore(database: Database, args) -> int:
+    reopened = backup_service.restore(database, Path(args.file), paths.backup_dir())
+    reopened.dispose()
+    print(f"복원했습니다: {args.file} → {database.display_name} "
+          f"(이전 자료는 {paths.backup_dir()}에 보관)")
+    return EXIT_OK
+
+
+def course_list_data(database: Database, year: int | None) -> list[dict]:
+    """Courses with their runs as plain dicts (the JSON the offices script against)."""
+    with database.read_scope() as session:
+        ids = course_service.list_course_ids(session, course_service.CourseFilter(year=year))
+        out = []
+        for row in course_service.course_rows(session, ids):
+            out.append({
+                "code": row.code, "title": row.title, "year": row.year,
+                "category": row.category, "target_group": row.target_group,
+                "department": row.department, "delivery": row.delivery,
+                "plan_task": row.plan_task_code, "status": row.status,
+                "planned_runs": row.planned_runs, "planned_people": row.planned_people,
+                "runs": [{
+                    "code": r.code, "seq": r.seq, "start": r.start_date.isoformat(),
+                    "end": r.end_date.isoformat(), "capacity": r.capacity,
+                    "enrolled": r.selected, "applied": r.applied, "waitlisted": r.waitlisted,
+                    "status": r.status, "phase": r.phase, "lodging": r.lodging,
+                    "venue": r.venue,
+                } for r in run_service.runs_of_course(session, row.id)],
+            })
+    return out
+
+
+def _course_list(database: Database, args) -> int:
+    data = course_list_data(database, args.year)
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return EXIT_OK
+    for c in data:
+        runs = c["runs"]
+        enrolled = sum(r["enrolled"] for r in runs)
+        waiting = sum(r["waitlisted"] for r in runs)
+        print(f"{c['code']}\t{c['title']}\t{c['category']}\t{c['department']}\t"
+              f"기수 {len(runs)}\t선발 {enrolled}\t대기 {waiting}\t{c['status']}")
+    print(f"과정 {len(data)}개")
+    return EXIT_OK
+
+
+def _enroll(database: Database, args) -> int:
+    p = Problems()
+    by_neis = bool(args.neis)
+    if by_neis and any((args.name, args.birth, args.org)):
+        p.add(None, "--neis 와 --name/--birth/--org 는 함께 쓸 수 없습니다.")
+    if not by_neis:
+        for flag, value in (("--name", args.name), ("--birth", args.birth), ("--org", args.org)):
+            if not (value or "").strip():
+                p.add(flag, "나이스 개인번호가 없으면 성명, 생년월일, 소속을 모두 주십시오.")
+    birth = parse_date(p, "--birth", args.birth) if args.birth else None
+    if p:
+        return _bad(p.items)
+    actor = _actor()
+    with database.session_scope() as session:
+        run_id = run_service.find_run_id(session, args.run)
+        if by_neis:
+            neis = person_service.normalize_neis(args.neis)
+            found = person_service.search_person_ids(session, neis)
+            person_id = next((i for i in found
+                              if person_service.person_detail(session, i).neis_no == neis), None)
+            if person_id is None:
+                return _bad([f"'--neis': 나이스 개인번호 {neis}인 연수생이 없습니다. "
+                             "--name/--birth/--org 로 등록하십시오."])
+            created = False
+        else:
+            same = person_service.find_same_person(session, args.name.strip(), birth, args.org)
+            created = not same
+            person_id = same[0] if same else person_service.create_person(
+                session, person_service.PersonFields(name=args.name, birth_date=birth,
+                                                     organization=args.org))
+        result = enrollment_service.enroll(session, run_id, person_id, actor,
+                                           override_reason=args.override_reason)
+        run = run_service.run_row(session, run_id)
+        name = person_service.person_detail(session, person_id).name
+    prefix = "새 연수생으로 등록하고 " if created else ""
+    if result.status == enrollment_service.SELECTED:
+        print(f"{prefix}{name}: {run.code} {run.course_title} 선발 "
+              f"({run.selected}/{run.capacity if run.capacity is not None else '제한 없음'})")
+    else:
+        print(f"{prefix}{name}: {run.code} 정원이 차서 대기 {result.waitlist_rank}번")
+    return EXIT_OK
+
+
+def _course(database: Database, args) -> int:
+    return {"list": _course_list}[args.course_command](database, args)
+
+
+_COMMANDS = {"init": _init, "demo": _demo, "backup": _backup, "restore": _restore,
+             "course": _course, "enroll": _enroll}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,211 @@
+"""Engine, sessions and the schema check that runs when a database is opened.
+
+``open_database`` is the one way in: it turns ``--db`` (a path or any SQLAlchemy URL) into an
+engine with the SQLite pragmas set, creates a new database, backs up and upgrades an older one,
+and refuses one written by a newer program.  Callers then do one session per user action::
+
+    with database.session_scope() as session:
+        services.enrollment.enroll(session, ...)
+
+On SQLite a writing session starts with ``BEGIN IMMEDIATE`` so two writers queue on the busy
+timeout instead of failing half-way; read sessions start a normal deferred transaction.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import paths
+from .errors import DatabaseError
+from .migrations import HEAD_REVISION, KNOWN_REVISIONS
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def database_url(db: str | Path | None) -> str:
+    """``--db`` value → SQLAlchemy URL.  Empty means the default file in the data folder."""
+    if db is None or str(db).strip() == "":
+        return f"sqlite:///{paths.default_db_path()}"
+    value = str(db).strip()
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy's "begin" hook below issue BEGIN itself.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        mode = connection.get_execution_options().get("yeonsu_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for ``url`` with Yeonsu's connection settings."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _install_sqlite_hooks(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@dataclass
+class Database:
+    """An open, up-to-date database and the session factories over it."""
+
+    url: str
+    engine: Engine
+
+    def __post_init__(self) -> None:
+        self._write = sessionmaker(self.engine.execution_options(yeonsu_begin="IMMEDIATE"),
+                                   expire_on_commit=False)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The file behind a SQLite database, else None."""
+        if not self.is_sqlite:
+            return None
+        name = self.engine.url.database
+        return Path(name) if name and name != ":memory:" else None
+
+    @property
+    def display_name(self) -> str:
+        """Where the data lives, for the status bar (password hidden)."""
+        path = self.sqlite_path
+        return str(path) if path else self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session_scope(self) -> Iterator[Session]:
+        """One unit of work: commit when the block ends, roll back everything on any error."""
+        session = self._write()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def read_scope(self) -> Iterator[Session]:
+        """A read-only unit of work (never commits; does not block writers)."""
+        session = self._read()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def current_revision(engine: Engine) -> tuple[str | None, bool]:
+    """(schema revision stamped in the database, whether it has any tables at all)."""
+    with engine.connect() as conn:
+        names = inspect(conn).get_table_names()
+        if "alembic_version" not in names:
+            return None, bool(names)
+        rev = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return rev, True
+
+
+def sqlite_copy(source: Path, target: Path) -> None:
+    """Copy a SQLite database with the online backup API (consistent even while it is open)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    tmp.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+            # A standalone copy: fold the WAL in so the single file is complete.
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    shutil.move(str(tmp), str(target))
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Run the Alembic migrations up to the newest revision, in one transaction."""
+    from alembic import command  # imported here: only needed when the schema changes
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def open_database(db: str | Path | None = None, *, backup_folder: Path | None = None) -> Database:
+    """Open (creating or upgrading as needed) the database named by ``db``.
+
+    Raises :class:`DatabaseError` with a Korean message when the database was made by a newer
+    Yeonsu, is not a Yeonsu database, or cannot be reached.
+    """
+    url = database_url(db)
+    try:
+        engine = create_db_engine(url)
+        revision, has_tables = current_revision(engine)
+    except DatabaseError:
+        raise
+    except Exception as exc:  # driver errors: unreachable server, unreadable file, bad URL
+        raise DatabaseError(f"데이터베이스를 열 수 없습니다 ({_redact(url)}): {exc}") from exc
+
+    if revision is None and has_tables:
+        engine.dispose()
+        raise DatabaseError(f"연수 프로그램의 데이터베이스가 아닙니다: {_redact(url)}")
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        engine.dispose()
+        raise DatabaseError(
+            "이 데이터베이스는 더 새로운 버전의 연수 프로그램으로 만들어졌습니다 "
+            f"(스키마 {revision}). 프로그램을 최신 버전으로 업데이트한 뒤 여십시오.")
+    if revision != HEAD_REVISION:
+        if revision is not None and engine.dialect.name == "sqlite":
+            path = Path(engine.url.database)
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            folder = backup_folder or paths.backup_dir()
+            sqlite_copy(path, folder / f"before-upgrade-{revision}-{stamp}.sqlite3")
+        upgrade_to_head(engine)
+    return Database(url, engine)
+
+
+def _redact(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url

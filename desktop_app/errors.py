@@ -1,0 +1,84 @@
+"""User-facing errors raised by services.
+
+A service raises these when the *input* is wrong or the data moved under the user's feet; every
+other exception is a bug.  Messages are Korean sentences a clerk can act on, and each problem can
+name the row and field it is about, so the CLI can print ``행 12, 열 '나이스개인번호': ...`` and a
+form can show the reason beside the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where (row, field) and why (Korean)."""
+
+    message: str
+    field: str | None = None
+    row: int | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.row is not None:
+            parts.append(f"행 {self.row}")
+        if self.field:
+            parts.append(f"열 '{self.field}'" if self.row is not None else f"'{self.field}'")
+        prefix = ", ".join(parts)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class UserError(Exception):
+    """Base of the errors the user can fix; carries one or more :class:`Problem`."""
+
+    def __init__(self, problems: str | Problem | list[Problem], field: str | None = None,
+                 row: int | None = None) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems, field, row)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        if not problems:
+            raise ValueError("UserError needs at least one problem")
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def message(self) -> str:
+        """All problems, one per line."""
+        return str(self)
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """Field name → message, for forms that show the reason beside the field."""
+        return {p.field: p.message for p in self.problems if p.field}
+
+
+class ValidationError(UserError):
+    """The input breaks a rule; nothing was written."""
+
+
+class NotFoundError(ValidationError):
+    """The record the user named does not exist (or no longer exists)."""
+
+
+class ConflictError(UserError):
+    """Someone else changed the record first; the user's typed values must be kept."""
+
+    def __init__(self, problems, changes: dict[str, tuple[object, object]] | None = None,
+                 **kw) -> None:
+        super().__init__(problems, **kw)
+        #: field label → (value the user started from, value now in the database)
+        self.changes: dict[str, tuple[object, object]] = dict(changes or {})
+
+
+class OverlapError(ValidationError):
+    """The person already holds a run whose dates overlap; may be overridden with a reason."""
+
+    def __init__(self, problems, conflicting_run_codes: list[str]) -> None:
+        super().__init__(problems)
+        self.conflicting_run_codes = conflicting_run_codes
+
+
+class DatabaseError(UserError):
+    """The database cannot be opened as it is (too new, not ours, damaged)."""

@@ -1,0 +1,10 @@
+"""Alembic migrations of the Yeonsu schema.
+
+``KNOWN_REVISIONS`` lets the program check a database's schema at start-up without importing
+Alembic; a test keeps it equal to the scripts in ``versions/``.
+"""
+
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+)
+HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -1,0 +1,12 @@
+"""ORM models.  Importing this package registers every table on ``Base.metadata``."""
+
+from .base import Base, now
+from .courses import Course, CourseRun, CourseSession, DepartmentTarget
+from .people import Organization, Person, PersonMerge
+from .registration import Enrollment, EnrollmentEvent
+from .settings import Setting
+
+__all__ = [
+    "Base", "now", "Course", "CourseRun", "CourseSession", "DepartmentTarget", "Organization",
+    "Person", "PersonMerge", "Enrollment", "EnrollmentEvent", "Setting",
+]

@@ -1,0 +1,142 @@
+"""Small helpers shared by the services: input cleaning, actor names, optimistic locking."""
+
+from __future__ import annotations
+
+import getpass
+import socket
+from collections.abc import Callable, Iterable
+from dataclasses import fields
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..errors import ConflictError, Problem, ValidationError
+
+T = TypeVar("T")
+
+
+def default_actor() -> str:
+    """"who" in history rows when the PC has no operator name set: OS user @ PC name."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in some service accounts
+        user = "unknown"
+    return f"{user}@{socket.gethostname()}"
+
+
+def clean(value: Any) -> str:
+    """Text from a form or a file: ``None`` → ``""``, surrounding blanks removed."""
+    if value is None:
+        return ""
+    return " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
+
+
+def label_of(cls: type, name: str) -> str:
+    """The Korean label a dataclass field carries in ``metadata['label']``."""
+    for f in fields(cls):
+        if f.name == name:
+            return f.metadata.get("label", name)
+    return name
+
+
+class Problems:
+    """Collects problems so a form shows every wrong field at once, not one at a time."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, field: str | None, message: str, row: int | None = None) -> None:
+        self.items.append(Problem(message, field, row))
+
+    def check(self, ok: bool, field: str | None, message: str) -> bool:
+        if not ok:
+            self.add(field, message)
+        return ok
+
+    def raise_if_any(self, error: type[ValidationError] = ValidationError) -> None:
+        if self.items:
+            raise error(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "(없음)"
+    if isinstance(value, bool):
+        return "예" if value else "아니오"
+    return str(value)
+
+
+def refuse_if_changed(what: str, base: T, current: T, base_version: int,
+                      current_version: int) -> None:
+    """Raise :class:`ConflictError` when the record moved on since the user opened it.
+
+    ``base`` is what the user's form started from, ``current`` the same record read now; the
+    message names each field whose value changed, so the user can decide what to keep.
+    """
+    if base_version == current_version:
+        return
+    changes: dict[str, tuple[Any, Any]] = {}
+    for f in fields(base):  # type: ignore[arg-type]
+        if f.name in ("id", "version"):
+            continue
+        old, new = getattr(base, f.name), getattr(current, f.name)
+        if old != new:
+            changes[f.metadata.get("label", f.name)] = (old, new)
+    detail = ", ".join(f"{k} {_show(a)} → {_show(b)}" for k, (a, b) in changes.items())
+    message = (f"다른 사용자가 이 {what}을(를) 먼저 고쳤습니다."
+               + (f" 바뀐 항목: {detail}." if detail else "")
+               + " 입력하신 내용은 그대로 두었으니 확인한 뒤 다시 저장하십시오.")
+    raise ConflictError(message, changes=changes)
+
+
+def flush_or_conflict(session: Session, what: str) -> None:
+    """Flush; a version clash found by the UPDATE itself becomes a :class:`ConflictError`."""
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise ConflictError(f"다른 사용자가 이 {what}을(를) 방금 고쳤습니다. "
+                            "입력하신 내용은 그대로 두었으니 다시 저장하십시오.") from exc
+
+
+def parse_int(p: Problems, field: str, value: Any, *, minimum: int | None = None,
+              maximum: int | None = None, required: bool = False) -> int | None:
+    """An integer from a form/CLI value, or ``None`` when blank and optional."""
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        if required:
+            p.add(field, "값을 입력하십시오.")
+        return None
+    try:
+        number = int(str(value).replace(",", "").strip()) if not isinstance(value, int) else value
+    except ValueError:
+        p.add(field, f"숫자가 아닙니다: '{value}'")
+        return None
+    if isinstance(number, bool):
+        p.add(field, f"숫자가 아닙니다: '{value}'")
+        return None
+    if minimum is not None and number < minimum:
+        p.add(field, f"{minimum} 이상이어야 합니다 (입력: {number}).")
+        return None
+    if maximum is not None and number > maximum:
+        p.add(field, f"{maximum} 이하여야 합니다 (입력: {number}).")
+        return None
+    return number
+
+
+def one_of(p: Problems, field: str, value: Any, choices: Iterable[str]) -> str:
+    """``value`` if it is one of ``choices``; otherwise a problem naming the allowed values."""
+    text = clean(value)
+    options = tuple(choices)
+    if text not in options:
+        if text:
+            p.add(field, f"'{text}'은(는) 쓸 수 없는 값입니다. 가능한 값: {', '.join(options)}")
+        else:
+            p.add(field, f"값을 고르십시오 ({', '.join(options)}).")
+    return text
+
+
+def first(items: Iterable[T], pred: Callable[[T], bool]) -> T | None:
+    return next((item for item in items if pred(item)), None)

@@ -1,0 +1,384 @@
+"""The trainee registry (연수생): add, edit, search, find duplicates, merge."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ..errors import NotFoundError, ValidationError
+from ..models import Enrollment, Organization, Person, PersonMerge, now
+from . import enrollment as enrollment_service
+from . import reference, settings
+from .common import Problems, flush_or_conflict, refuse_if_changed
+from .values import parse_date, text_field
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _f(label: str, default=None):
+    return field(default=default, metadata={"label": label})
+
+
+@dataclass(frozen=True)
+class PersonFields:
+    """What a user edits on a person.  ``organization`` is the 소속 name."""
+
+    name: str = _f("성명", "")
+    birth_date: date | None = _f("생년월일")
+    gender: str | None = _f("성별")
+    neis_no: str | None = _f("나이스 개인번호")
+    employee_kind: str | None = _f("직종")
+    position: str | None = _f("직위")
+    organization: str = _f("소속", "")
+    phone: str | None = _f("전화번호")
+    email: str | None = _f("전자우편")
+    note: str | None = _f("비고")
+
+
+@dataclass(frozen=True)
+class PersonDetail(PersonFields):
+    """A person as read now."""
+
+    id: int = _f("번호", 0)
+    version: int = _f("버전", 0)
+
+    def fields_only(self) -> PersonFields:
+        return PersonFields(**{k: getattr(self, k) for k in PersonFields.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One line of the trainee table."""
+
+    id: int
+    name: str
+    birth_date: date | None
+    gender: str | None
+    neis_no: str | None
+    employee_kind: str | None
+    position: str | None
+    organization: str
+    phone: str | None
+
+
+class DuplicatePersonError(ValidationError):
+    """The new record looks like someone already registered; carries their ids."""
+
+    def __init__(self, message: str, candidate_ids: list[int]) -> None:
+        super().__init__(message)
+        self.candidate_ids = candidate_ids
+
+
+def normalize_neis(value: str | None) -> str:
+    return (value or "").strip().upper().replace(" ", "")
+
+
+def normalize_phone(p: Problems, value: str | None) -> str | None:
+    """010-1234-5678 style; 9 to 11 digits accepted."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    digits = re.sub(r"[\s\-().]", "", text)
+    if not digits.isdigit() or not 9 <= len(digits) <= 11:
+        p.add("전화번호", f"전화번호 형식이 아닙니다: '{text}' (예: 010-1234-5678)")
+        return None
+    if digits.startswith("02"):
+        return f"02-{digits[2:-4]}-{digits[-4:]}"
+    return f"{digits[:3]}-{digits[3:-4]}-{digits[-4:]}"
+
+
+def validate_fields(session: Session, f: PersonFields,
+                    person_id: int | None = None) -> PersonFields:
+    """Check every field of a person; NEIS numbers follow the pattern setting and are unique."""
+    p = Problems()
+    name = text_field(p, "성명", f.name, max_len=50, required=True)
+    if name and not re.fullmatch(r"[가-힣A-Za-z][가-힣A-Za-z .·\-]*", name):
+        p.add("성명", f"성명에 쓸 수 없는 글자가 있습니다: '{name}'")
+    birth = parse_date(p, "생년월일", f.birth_date, required=True)
+    if birth is not None:
+        today = date.today()
+        if birth > today:
+            p.add("생년월일", f"생년월일({birth})이 오늘보다 늦습니다.")
+        elif birth.year < 1900:
+            p.add("생년월일", f"생년월일({birth})이 너무 이릅니다.")
+    gender = (f.gender or "").strip() or None
+    if gender is not None and gender not in reference.GENDERS:
+        p.add("성별", f"'{gender}'은(는) 성별 값이 아닙니다 (남, 여).")
+    neis = normalize_neis(f.neis_no) or None
+    if neis is not None:
+        pattern = settings.get(session, "neis_pattern")
+        if not re.fullmatch(pattern, neis):
+            p.add("나이스 개인번호", f"나이스 개인번호 형식이 아닙니다: '{neis}' "
+                                 "(영문 대문자 1자와 숫자 9자리, 예: A123456789)")
+        else:
+            holder = session.scalars(select(Person).where(Person.neis_no == neis)).first()
+            if holder is not None and holder.id != person_id:
+                p.add("나이스 개인번호", f"이미 등록된 나이스 개인번호입니다: {holder.name} "
+                                     f"({holder.birth_date or '생년월일 없음'}, 번호 {holder.id})")
+    kind = (f.employee_kind or "").strip() or None
+    if kind is not None and kind not in reference.EMPLOYEE_KINDS:
+        p.add("직종", f"'{kind}'은(는) 직종 값이 아닙니다. 가능한 값: "
+                    f"{', '.join(reference.EMPLOYEE_KINDS)}")
+    position = text_field(p, "직위", f.position, max_len=50) or None
+    organization = text_field(p, "소속", f.organization, max_len=100)
+    phone = normalize_phone(p, f.phone)
+    email = (f.email or "").strip() or None
+    if email is not None and not _EMAIL.match(email):
+        p.add("전자우편", f"전자우편 형식이 아닙니다: '{email}'")
+    note = text_field(p, "비고", f.note, max_len=4000) or None
+    p.raise_if_any()
+    return PersonFields(name, birth, gender, neis, kind, position, organization, phone, email,
+                        note)
+
+
+def _guess_org_kind(name: str) -> str:
+    if "교육지원청" in name:
+        return "교육지원청"
+    if name.endswith(("학교", "유치원")):
+        return "학교"
+    return "기관"
+
+
+def organization_id(session: Session, name: str) -> int | None:
+    """The organization with this name, created when new; ``None`` for an empty name."""
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    org_id = session.scalar(select(Organization.id).where(Organization.name == name))
+    if org_id is None:
+        org = Organization(name=name, kind=_guess_org_kind(name))
+        session.add(org)
+        session.flush()
+        org_id = org.id
+    return org_id
+
+
+def organization_names(session: Session, prefix: str = "", limit: int = 50) -> list[str]:
+    """Organization names for the 소속 completer."""
+    query = select(Organization.name).order_by(Organization.name).limit(limit)
+    if prefix:
+        query = query.where(Organization.name.like(f"%{prefix}%"))
+    return list(session.scalars(query))
+
+
+def _detail(person: Person) -> PersonDetail:
+    return PersonDetail(
+        name=person.name, birth_date=person.birth_date, gender=person.gender,
+        neis_no=person.neis_no, employee_kind=person.employee_kind, position=person.position,
+        organization=person.organization.name if person.organization else "",
+        phone=person.phone, email=person.email, note=person.note, id=person.id,
+        version=person.version)
+
+
+def get_person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFoundError("연수생을 찾을 수 없습니다 (다른 사용자가 지웠을 수 있습니다).")
+    return person
+
+
+def person_detail(session: Session, person_id: int) -> PersonDetail:
+    return _detail(get_person(session, person_id))
+
+
+def find_same_person(session: Session, name: str, birth: date | None,
+                     organization: str) -> list[int]:
+    """Live records with the same name, birth date and organization (the no-NEIS identity)."""
+    query = (select(Person.id).outerjoin(Organization, Organization.id == Person.organization_id)
+             .where(Person.merged_into_id.is_(None), Person.name == name,
+                    Person.birth_date == birth))
+    org = " ".join((organization or "").split())
+    query = query.where(Organization.name == org) if org else query.where(
+        Person.organization_id.is_(None))
+    return list(session.scalars(query.order_by(Person.id)))
+
+
+def _apply(session: Session, person: Person, f: PersonFields) -> None:
+    values = asdict(f)
+    org_name = values.pop("organization")
+    for name, value in values.items():
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+    org_id = organization_id(session, org_name)
+    if person.organization_id != org_id:
+        person.organization_id = org_id
+
+
+def create_person(session: Session, fields: PersonFields, *,
+                  allow_duplicate: bool = False) -> int:
+    """Register a person.  Without a NEIS number, the same name + birth date + organization is
+    refused as a likely duplicate unless ``allow_duplicate``."""
+    f = validate_fields(session, fields)
+    if not allow_duplicate and f.neis_no is None:
+        same = find_same_person(session, f.name, f.birth_date, f.organization)
+        if same:
+            raise DuplicatePersonError(
+                f"같은 성명·생년월일·소속의 연수생이 이미 있습니다 (번호 {', '.join(map(str, same))}). "
+                "같은 사람이면 기존 기록을 쓰십시오.", same)
+    person = Person()
+    _apply(session, person, f)
+    session.add(person)
+    session.flush()
+    return person.id
+
+
+def update_person(session: Session, person_id: int, base: PersonDetail,
+                  fields: PersonFields) -> None:
+    """Save edits made on ``base``; refused with the changed fields if someone saved first."""
+    f = validate_fields(session, fields, person_id)
+    person = get_person(session, person_id)
+    if person.merged_into_id is not None:
+        raise ValidationError("다른 기록으로 병합된 연수생은 고칠 수 없습니다.")
+    refuse_if_changed("연수생", base, _detail(person), base.version, person.version)
+    _apply(session, person, f)
+    flush_or_conflict(session, "연수생")
+
+
+# ------------------------------------------------------------------ search
+
+SORT_KEYS = ("name", "birth_date", "gender", "neis_no", "employee_kind", "position",
+             "organization", "phone")
+_NEIS_LIKE = re.compile(r"^[A-Za-z]\d*$")
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _search_condition(session: Session, text: str):
+    """WHERE clause for the search box: name, NEIS number, phone digits or organization."""
+    words = text.split()
+    conditions = []
+    for word in words:
+        like = f"%{_escape_like(word)}%"
+        if _NEIS_LIKE.match(word) and len(word) > 1:
+            conditions.append(Person.neis_no.like(f"{_escape_like(word.upper())}%", escape="\\"))
+            continue
+        digits = word.replace("-", "")
+        if digits.isdigit() and len(digits) >= 3:
+            options = [Person.phone.like(f"%{digits[-4:]}%", escape="\\")
+                       if len(digits) <= 4 else
+                       func.replace(Person.phone, "-", "").like(f"%{digits}%")]
+            if len(digits) == 8:
+                try:
+                    options.append(Person.birth_date == date(int(digits[:4]), int(digits[4:6]),
+                                                             int(digits[6:])))
+                except ValueError:
+                    pass
+            conditions.append(or_(*options))
+            continue
+        org_ids = select(Organization.id).where(Organization.name.like(like, escape="\\"))
+        conditions.append(or_(Person.name.like(like, escape="\\"),
+                              Person.organization_id.in_(org_ids)))
+    return and_(*conditions) if conditions else None
+
+
+def search_person_ids(session: Session, text: str = "", sort: str = "name",
+                      ascending: bool = True, limit: int | None = None) -> list[int]:
+    """Ids of live persons matching the search box text, sorted in SQL."""
+    query = select(Person.id).where(Person.merged_into_id.is_(None))
+    condition = _search_condition(session, " ".join((text or "").split()))
+    if condition is not None:
+        query = query.where(condition)
+    if sort == "organization":
+        org = aliased(Organization)
+        query = query.outerjoin(org, org.id == Person.organization_id)
+        column = org.name
+    else:
+        column = getattr(Person, sort if sort in SORT_KEYS else "name")
+    order = column.asc() if ascending else column.desc()
+    query = query.order_by(order.nulls_last(), Person.id)
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def person_rows(session: Session, ids: list[int]) -> list[PersonRow]:
+    """Rows for the given ids, in the same order."""
+    if not ids:
+        return []
+    query = (select(Person.id, Person.name, Person.birth_date, Person.gender, Person.neis_no,
+                    Person.employee_kind, Person.position, Organization.name, Person.phone)
+             .outerjoin(Organization, Organization.id == Person.organization_id)
+             .where(Person.id.in_(ids)))
+    found = {row[0]: PersonRow(*row[:7], row[7] or "", row[8]) for row in session.execute(query)}
+    return [found[i] for i in ids if i in found]
+
+
+# ------------------------------------------------------------------ duplicates and merge
+
+
+def duplicate_groups(session: Session, limit: int = 500) -> list[list[PersonRow]]:
+    """Groups of live records that look like one person.
+
+    Same NEIS number cannot happen (it is unique); so a group is the same name + birth date +
+    organization where at most one record has a NEIS number (two different NEIS numbers mean
+    two different people).
+    """
+    live = Person.merged_into_id.is_(None)
+    keys = (select(Person.name, Person.birth_date, Person.organization_id)
+            .where(live)
+            .group_by(Person.name, Person.birth_date, Person.organization_id)
+            .having(func.count(Person.id) > 1, func.count(Person.neis_no) <= 1)
+            .order_by(Person.name).limit(limit))
+    groups = []
+    for name, birth, org_id in session.execute(keys):
+        org_match = (Person.organization_id == org_id if org_id is not None
+                     else Person.organization_id.is_(None))
+        ids = list(session.scalars(select(Person.id).where(
+            live, Person.name == name, Person.birth_date == birth, org_match)
+            .order_by(Person.id)))
+        groups.append(person_rows(session, ids))
+    return groups
+
+
+def merge_persons(session: Session, keep_id: int, drop_id: int, actor: str) -> None:
+    """Fold ``drop_id`` into ``keep_id`` without losing anything.
+
+    Empty fields of the kept record are filled from the other; the other record stays as a
+    hidden tombstone pointing at the kept one, with a snapshot in ``person_merge``; its
+    enrolments move over (a run both were in keeps the kept record's place, and the other's
+    place is cancelled with history, freeing its seat).
+    """
+    if keep_id == drop_id:
+        raise ValidationError("같은 기록끼리는 병합할 수 없습니다.")
+    keep, drop = get_person(session, keep_id), get_person(session, drop_id)
+    for person in (keep, drop):
+        if person.merged_into_id is not None:
+            raise ValidationError(f"{person.name}(번호 {person.id})은(는) 이미 병합된 기록입니다.")
+    if keep.neis_no and drop.neis_no and keep.neis_no != drop.neis_no:
+        raise ValidationError(f"나이스 개인번호가 서로 다릅니다 ({keep.neis_no}, {drop.neis_no}). "
+                              "다른 사람이므로 병합할 수 없습니다.")
+    snapshot = asdict(_detail(drop))
+    snapshot["birth_date"] = str(snapshot["birth_date"]) if snapshot["birth_date"] else None
+    session.add(PersonMerge(kept_person_id=keep.id, merged_person_id=drop.id, at=now(),
+                            actor=actor, snapshot=json.dumps(snapshot, ensure_ascii=False)))
+    neis = drop.neis_no
+    drop.neis_no = None  # unique: free it before the kept record takes it
+    session.flush()
+    for name in ("birth_date", "gender", "employee_kind", "position", "organization_id",
+                 "phone", "email"):
+        if getattr(keep, name) in (None, "") and getattr(drop, name) not in (None, ""):
+            setattr(keep, name, getattr(drop, name))
+    if not keep.neis_no and neis:
+        keep.neis_no = neis
+    if drop.note:
+        keep.note = f"{keep.note}\n{drop.note}".strip() if keep.note else drop.note
+    drop.merged_into_id = keep.id
+    drop.note = f"[병합됨 → 번호 {keep.id}] {drop.note or ''}".strip()
+    kept_runs = set(session.scalars(select(Enrollment.run_id).where(
+        Enrollment.person_id == keep.id)))
+    for enrolled in list(session.scalars(select(Enrollment).where(
+            Enrollment.person_id == drop.id))):
+        if enrolled.run_id in kept_runs:
+            if enrolled.status in enrollment_service.ACTIVE:
+                enrollment_service.cancel(session, enrolled.id, actor,
+                                          f"중복 기록 병합: 번호 {keep.id}의 신청으로 통합")
+            continue
+        enrolled.person_id = keep.id
+    flush_or_conflict(session, "연수생")

@@ -1,0 +1,256 @@
+"""Runs (기수): add, edit, close (폐강), reopen, list and find."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ..errors import NotFoundError, ValidationError
+from ..models import Course, CourseRun, now
+from . import enrollment
+from .common import Problems, flush_or_conflict, parse_int, refuse_if_changed
+from .courses import get_course
+from .reference import REMOTE_DELIVERIES
+from .values import parse_bool, parse_date, text_field
+
+
+def _f(label: str, default=None):
+    return field(default=default, metadata={"label": label})
+
+
+@dataclass(frozen=True)
+class RunFields:
+    """What a user edits on a run."""
+
+    start_date: date | None = _f("시작일")
+    end_date: date | None = _f("종료일")
+    capacity: int | None = _f("정원")
+    apply_start: date | None = _f("신청 시작일")
+    apply_end: date | None = _f("신청 마감일")
+    venue: str = _f("장소", "")
+    lodging: bool = _f("숙박", False)
+    note: str = _f("비고", "")
+
+
+@dataclass(frozen=True)
+class RunDetail(RunFields):
+    """A run as read now (identity and version for forms and conflict checks)."""
+
+    id: int = _f("번호", 0)
+    course_id: int = _f("과정", 0)
+    seq: int = _f("기수", 0)
+    code: str = _f("기수코드", "")
+    status: str = _f("상태", "개설")
+    closed_reason: str | None = _f("폐강 사유")
+    version: int = _f("버전", 0)
+
+    def fields_only(self) -> RunFields:
+        return RunFields(**{k: getattr(self, k) for k in RunFields.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One line of a course's run list or of the run picker."""
+
+    id: int
+    course_id: int
+    code: str
+    seq: int
+    course_title: str
+    start_date: date
+    end_date: date
+    capacity: int | None
+    selected: int
+    applied: int
+    waitlisted: int
+    venue: str
+    lodging: bool
+    status: str
+    phase: str
+    remote: bool
+
+    @property
+    def seats_left(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.selected, 0)
+
+
+def phase(run: CourseRun, today: date | None = None) -> str:
+    """Where the run stands today: 폐강, 모집 예정, 모집 중, 모집 마감, 진행 중, 종료."""
+    today = today or date.today()
+    if run.status == "폐강":
+        return "폐강"
+    if run.end_date < today:
+        return "종료"
+    if run.start_date <= today:
+        return "진행 중"
+    if run.apply_start and today < run.apply_start:
+        return "모집 예정"
+    if run.apply_end and today > run.apply_end:
+        return "모집 마감"
+    return "모집 중"
+
+
+def _detail(run: CourseRun) -> RunDetail:
+    return RunDetail(
+        start_date=run.start_date, end_date=run.end_date, capacity=run.capacity,
+        apply_start=run.apply_start, apply_end=run.apply_end, venue=run.venue,
+        lodging=run.lodging, note=run.note, id=run.id, course_id=run.course_id, seq=run.seq,
+        code=run.code, status=run.status, closed_reason=run.closed_reason, version=run.version)
+
+
+def _row(run: CourseRun, course: Course, today: date | None = None) -> RunRow:
+    return RunRow(
+        id=run.id, course_id=run.course_id, code=run.code, seq=run.seq,
+        course_title=course.title, start_date=run.start_date, end_date=run.end_date,
+        capacity=run.capacity, selected=run.selected_count, applied=run.applied_count,
+        waitlisted=run.waitlist_count, venue=run.venue, lodging=run.lodging, status=run.status,
+        phase=phase(run, today), remote=course.delivery in REMOTE_DELIVERIES)
+
+
+def get_run(session: Session, run_id: int) -> CourseRun:
+    run = session.get(CourseRun, run_id)
+    if run is None:
+        raise NotFoundError("기수를 찾을 수 없습니다 (다른 사용자가 지웠을 수 있습니다).")
+    return run
+
+
+def run_detail(session: Session, run_id: int) -> RunDetail:
+    return _detail(get_run(session, run_id))
+
+
+def run_row(session: Session, run_id: int) -> RunRow:
+    run = get_run(session, run_id)
+    return _row(run, run.course)
+
+
+def validate_fields(course: Course, f: RunFields) -> RunFields:
+    """Check a run's fields against each other and against the course's year."""
+    p = Problems()
+    start = parse_date(p, "시작일", f.start_date, required=True)
+    end = parse_date(p, "종료일", f.end_date, required=True)
+    capacity = parse_int(p, "정원", f.capacity, minimum=0, maximum=100_000)
+    apply_start = parse_date(p, "신청 시작일", f.apply_start)
+    apply_end = parse_date(p, "신청 마감일", f.apply_end)
+    venue = text_field(p, "장소", f.venue, max_len=100)
+    note = text_field(p, "비고", f.note, max_len=4000)
+    if start and end and end < start:
+        p.add("종료일", f"종료일({end})이 시작일({start})보다 빠릅니다.")
+    if start and start.year not in (course.year, course.year + 1):
+        p.add("시작일", f"시작일({start})이 과정 연도({course.year}년)와 맞지 않습니다.")
+    if apply_start and apply_end and apply_end < apply_start:
+        p.add("신청 마감일", f"신청 마감일({apply_end})이 신청 시작일({apply_start})보다 빠릅니다.")
+    if apply_end and end and apply_end > end:
+        p.add("신청 마감일", f"신청 마감일({apply_end})이 연수 종료일({end})보다 늦습니다.")
+    p.raise_if_any()
+    return RunFields(start, end, capacity, apply_start, apply_end, venue,
+                     parse_bool(f.lodging), note)
+
+
+def _apply(run: CourseRun, f: RunFields) -> None:
+    for name in RunFields.__dataclass_fields__:
+        value = getattr(f, name)
+        if getattr(run, name) != value:
+            setattr(run, name, value)
+
+
+def add_run(session: Session, course_id: int, fields: RunFields) -> int:
+    """Add the next run (기수) to a course; returns its id."""
+    course = get_course(session, course_id)
+    if course.status == "폐강":
+        raise ValidationError("폐강된 과정에는 기수를 추가할 수 없습니다.")
+    f = validate_fields(course, fields)
+    seq = (session.scalar(select(func.max(CourseRun.seq)).where(CourseRun.course_id == course.id))
+           or 0) + 1
+    run = CourseRun(course_id=course.id, seq=seq, code=f"{course.code}-{seq:02d}", status="개설")
+    _apply(run, f)
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def update_run(session: Session, run_id: int, base: RunDetail, fields: RunFields,
+               actor: str) -> list[int]:
+    """Save edits made on ``base``.  A larger capacity promotes waitlisted people.
+
+    Returns the ids of enrolments promoted because of the new capacity.
+    """
+    run = enrollment.lock_run(session, run_id)
+    f = validate_fields(run.course, fields)
+    refuse_if_changed("기수", base, _detail(run), base.version, run.version)
+    if f.capacity is not None and f.capacity < run.selected_count:
+        raise ValidationError(
+            f"정원을 이미 선발된 인원({run.selected_count}명)보다 적게 줄일 수 없습니다. "
+            "먼저 선발을 취소하십시오.", field="정원")
+    _apply(run, f)
+    flush_or_conflict(session, "기수")
+    return enrollment.fill_free_seats(session, run, actor, "정원이 늘어 자동 선발")
+
+
+def close_run_rows(session: Session, runs: list[CourseRun], reason: str, actor: str) -> int:
+    """Close runs and cancel their active enrolments; returns how many were cancelled."""
+    cancelled = 0
+    for run in runs:
+        run.status = "폐강"
+        run.closed_reason = reason
+        run.closed_at = now()
+        cancelled += enrollment.cancel_all_in_run(session, run, actor, f"폐강: {reason}")
+    return cancelled
+
+
+def close_run(session: Session, run_id: int, reason: str, actor: str) -> int:
+    """폐강 of one run, with a reason; active enrolments are cancelled with history."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("폐강 사유를 입력하십시오.", field="폐강 사유")
+    run = enrollment.lock_run(session, run_id)
+    if run.status == "폐강":
+        raise ValidationError("이미 폐강된 기수입니다.")
+    cancelled = close_run_rows(session, [run], reason, actor)
+    flush_or_conflict(session, "기수")
+    return cancelled
+
+
+def reopen_run(session: Session, run_id: int) -> None:
+    """폐강 취소 of a run (cancelled enrolments stay cancelled)."""
+    run = enrollment.lock_run(session, run_id)
+    if run.status != "폐강":
+        raise ValidationError("폐강된 기수가 아닙니다.")
+    if run.course.status == "폐강":
+        raise ValidationError("과정이 폐강되어 있습니다. 먼저 과정의 폐강을 취소하십시오.")
+    run.status = "개설"
+    run.closed_reason = None
+    run.closed_at = None
+    flush_or_conflict(session, "기수")
+
+
+def runs_of_course(session: Session, course_id: int, today: date | None = None) -> list[RunRow]:
+    """A course's runs in order."""
+    course = get_course(session, course_id)
+    runs = session.scalars(select(CourseRun).where(CourseRun.course_id == course_id)
+                           .order_by(CourseRun.seq))
+    return [_row(run, course, today) for run in runs]
+
+
+def find_run_id(session: Session, code: str) -> int:
+    """Run id from its code (``2021-004-01``); :class:`NotFoundError` when unknown."""
+    run_id = session.scalar(select(CourseRun.id).where(CourseRun.code == (code or "").strip()))
+    if run_id is None:
+        raise NotFoundError(f"기수코드 '{code}'인 기수가 없습니다.", field="기수")
+    return run_id
+
+
+def search_runs(session: Session, text: str, year: int | None = None, limit: int = 200,
+                today: date | None = None) -> list[RunRow]:
+    """Runs whose code or course title contains ``text`` (for the registration page's picker)."""
+    query = select(CourseRun, Course).join(Course, Course.id == CourseRun.course_id)
+    if year:
+        query = query.where(Course.year == year)
+    words = (text or "").split()
+    for word in words:
+        like = f"%{word}%"
+        query = query.where(or_(Course.title.like(like), CourseRun.code.like(like)))
+    query = query.order_by(CourseRun.code).limit(limit)
+    return [_row(run, course, today) for run, course in session.execute(query).tuples()]

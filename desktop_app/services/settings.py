@@ -1,0 +1,115 @@
+"""Business settings shared by every PC (stored in the database, typed, with defaults)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import ValidationError
+from ..models import Setting
+from .common import Problems, flush_or_conflict
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """A setting's key, Korean label, default and how to check a new value."""
+
+    key: str
+    label: str
+    default: Any
+    kind: type
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+SPECS: dict[str, SettingSpec] = {s.key: s for s in (
+    SettingSpec("remote_max_concurrent", "원격 연수 동시 수강 한도(개)", 3, int, 1, 20),
+    SettingSpec("neis_pattern", "나이스 개인번호 형식(정규식)", r"^[A-Z][0-9]{9}$", str),
+    SettingSpec("default_min_attendance_pct", "기본 이수 출석률(%)", 90, int, 0, 100),
+    SettingSpec("default_min_score", "기본 이수 점수", 60, int, 0, 100),
+    SettingSpec("credit_hours", "1학점당 시간(직무연수)", 15, int, 1, 100),
+)}
+
+
+def get(session: Session, key: str) -> Any:
+    """The current value of a setting (its default when never set)."""
+    spec = SPECS[key]
+    row = session.get(Setting, key)
+    if row is None:
+        return spec.default
+    try:
+        value = json.loads(row.value)
+    except ValueError:
+        return spec.default
+    return value if isinstance(value, spec.kind) else spec.default
+
+
+def all_values(session: Session) -> dict[str, Any]:
+    """Every setting with its current value, for the settings page."""
+    stored = {row.key: row for row in session.scalars(select(Setting))}
+    out = {}
+    for key, spec in SPECS.items():
+        row = stored.get(key)
+        value = spec.default
+        if row is not None:
+            try:
+                loaded = json.loads(row.value)
+                if isinstance(loaded, spec.kind):
+                    value = loaded
+            except ValueError:
+                pass
+        out[key] = value
+    return out
+
+
+def validate(key: str, value: Any) -> Any:
+    """Check and convert one value; raises :class:`ValidationError` naming the setting."""
+    spec = SPECS.get(key)
+    if spec is None:
+        raise ValidationError(f"알 수 없는 설정입니다: {key}")
+    p = Problems()
+    if spec.kind is int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError("숫자를 입력하십시오.", field=spec.label) from None
+        if spec.minimum is not None and number < spec.minimum:
+            p.add(spec.label, f"{spec.minimum} 이상이어야 합니다.")
+        if spec.maximum is not None and number > spec.maximum:
+            p.add(spec.label, f"{spec.maximum} 이하여야 합니다.")
+        p.raise_if_any()
+        return number
+    text = str(value or "").strip()
+    if key == "neis_pattern":
+        if not text:
+            raise ValidationError("형식을 입력하십시오.", field=spec.label)
+        try:
+            re.compile(text)
+        except re.error as exc:
+            raise ValidationError(f"정규식이 올바르지 않습니다: {exc}", field=spec.label) from None
+    return text
+
+
+def set_values(session: Session, values: dict[str, Any]) -> None:
+    """Save several settings at once; all are checked before anything is written."""
+    checked = {}
+    problems = Problems()
+    for key, value in values.items():
+        try:
+            checked[key] = validate(key, value)
+        except ValidationError as exc:
+            problems.items.extend(exc.problems)
+    problems.raise_if_any()
+    for key, value in checked.items():
+        row = session.get(Setting, key)
+        text = json.dumps(value, ensure_ascii=False)
+        if row is None:
+            session.add(Setting(key=key, value=text))
+        elif row.value != text:
+            row.value = text
+    flush_or_conflict(session, "설정")

@@ -1,0 +1,119 @@
+"""A run's timetable (교시): read it, and save the whole grid at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from ..errors import ConflictError, Problem, ValidationError
+from ..models import CourseRun, CourseSession
+from .common import Problems, clean
+from .runs import get_run
+from .values import parse_date, parse_time
+
+COLUMNS = ("날짜", "시작", "종료", "과목", "강사", "강의실")
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """One period as the grid shows it; values may be typed or text before saving."""
+
+    date: date | str | None
+    start: time | str | None
+    end: time | str | None
+    subject: str = ""
+    instructor: str = ""
+    room: str = ""
+
+
+@dataclass(frozen=True)
+class Timetable:
+    """A run's periods in order, with the version the grid started from."""
+
+    run_id: int
+    version: int
+    periods: tuple[PeriodRow, ...]
+
+    @property
+    def total_minutes(self) -> int:
+        return sum((p.end.hour * 60 + p.end.minute) - (p.start.hour * 60 + p.start.minute)
+                   for p in self.periods if isinstance(p.start, time) and isinstance(p.end, time))
+
+
+def load(session: Session, run_id: int) -> Timetable:
+    """The run's periods by date and start time."""
+    run = get_run(session, run_id)
+    rows = session.scalars(select(CourseSession).where(CourseSession.run_id == run_id)
+                           .order_by(CourseSession.date, CourseSession.start_time))
+    periods = tuple(PeriodRow(s.date, s.start_time, s.end_time, s.subject, s.instructor_name,
+                              s.room_name) for s in rows)
+    return Timetable(run_id, run.timetable_version, periods)
+
+
+def _is_blank(row: PeriodRow) -> bool:
+    return not any(clean(v) for v in (row.date, row.start, row.end, row.subject, row.instructor,
+                                      row.room))
+
+
+def validate(run: CourseRun, rows: list[PeriodRow]) -> list[PeriodRow]:
+    """Check every row (1-based row numbers in messages); blank rows are dropped."""
+    problems: list[Problem] = []
+    checked: list[tuple[int, PeriodRow]] = []
+    for number, row in enumerate(rows, start=1):
+        if _is_blank(row):
+            continue
+        p = Problems()
+        day = parse_date(p, "날짜", row.date, required=True)
+        start = parse_time(p, "시작", row.start)
+        end = parse_time(p, "종료", row.end)
+        subject = clean(row.subject)
+        if not subject:
+            p.add("과목", "과목을 입력하십시오.")
+        elif len(subject) > 200:
+            p.add("과목", "200자 이하로 입력하십시오.")
+        for label, value in (("강사", row.instructor), ("강의실", row.room)):
+            if len(clean(value)) > 50:
+                p.add(label, "50자 이하로 입력하십시오.")
+        if day and not run.start_date <= day <= run.end_date:
+            p.add("날짜", f"{day}은(는) 연수 기간({run.start_date}~{run.end_date}) 밖입니다.")
+        if start and end and end <= start:
+            p.add("종료", f"종료({end:%H:%M})가 시작({start:%H:%M})보다 늦어야 합니다.")
+        problems.extend(Problem(x.message, x.field, number) for x in p.items)
+        if not p.items:
+            checked.append((number, PeriodRow(day, start, end, subject, clean(row.instructor),
+                                              clean(row.room))))
+    checked.sort(key=lambda item: (item[1].date, item[1].start))
+    for (n1, a), (n2, b) in zip(checked, checked[1:]):
+        if a.date == b.date and b.start < a.end:
+            problems.append(Problem(
+                f"{n1}행({a.start:%H:%M}~{a.end:%H:%M})과 시간이 겹칩니다.", "시작", n2))
+    if problems:
+        problems.sort(key=lambda x: x.row or 0)
+        raise ValidationError(problems)
+    return [row for _n, row in checked]
+
+
+def save(session: Session, run_id: int, base_version: int, rows: list[PeriodRow]) -> int:
+    """Replace the run's timetable with ``rows``; returns the new timetable version.
+
+    Refused when someone saved the same timetable since ``base_version`` was read.
+    """
+    run = get_run(session, run_id)
+    periods = validate(run, rows)
+    table = CourseRun.__table__
+    bumped = session.execute(
+        update(table).where(table.c.id == run_id, table.c.timetable_version == base_version)
+        .values(timetable_version=table.c.timetable_version + 1))
+    if bumped.rowcount != 1:
+        raise ConflictError("다른 사용자가 이 시간표를 먼저 저장했습니다. 입력하신 내용은 그대로 "
+                            "두었으니 다시 불러와 확인하십시오.")
+    session.execute(delete(CourseSession).where(CourseSession.run_id == run_id))
+    session.add_all(CourseSession(run_id=run_id, date=p.date, start_time=p.start,
+                                  end_time=p.end, subject=p.subject,
+                                  instructor_name=p.instructor, room_name=p.room)
+                    for p in periods)
+    session.flush()
+    return base_version + 1

@@ -1,0 +1,75 @@
+"""Turning form and command-line values into typed ones, with Korean problems."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Any
+
+from .common import Problems, clean
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_TIME_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def parse_date(p: Problems, field: str, value: Any, *, required: bool = False) -> date | None:
+    """A date from ``date``/``datetime`` or text such as 2021-05-03, 2021.5.3, 20210503."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = clean(value)
+    if not text:
+        if required:
+            p.add(field, "날짜를 입력하십시오 (예: 2021-05-03).")
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return date(*(int(g) for g in match.groups()))
+            except ValueError:
+                break
+    p.add(field, f"날짜 형식이 아닙니다: '{text}' (예: 2021-05-03)")
+    return None
+
+
+def parse_time(p: Problems, field: str, value: Any, *, required: bool = True) -> time | None:
+    """A time of day from ``time`` or text ``HH:MM``."""
+    if isinstance(value, time):
+        return value
+    text = clean(value)
+    if not text:
+        if required:
+            p.add(field, "시각을 입력하십시오 (예: 09:00).")
+        return None
+    match = _TIME_PATTERN.match(text)
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    p.add(field, f"시각 형식이 아닙니다: '{text}' (예: 09:00)")
+    return None
+
+
+def parse_bool(value: Any) -> bool:
+    """Checkbox or text (예/아니오, Y/N, true/false, 1/0) → bool."""
+    if isinstance(value, bool):
+        return value
+    return clean(value).lower() in {"1", "y", "yes", "true", "예", "o", "필요", "있음"}
+
+
+def text_field(p: Problems, field: str, value: Any, *, max_len: int,
+               required: bool = False) -> str:
+    """Trimmed text within a length limit."""
+    text = clean(value)
+    if required and not text:
+        p.add(field, "값을 입력하십시오.")
+    elif len(text) > max_len:
+        p.add(field, f"{max_len}자 이하로 입력하십시오 (지금 {len(text)}자).")
+    return text
