@@ -368,7 +368,7 @@ def course_rows(session: Session, ids: list[int]) -> list[CourseRow]:
     query = (select(Course, stats).outerjoin(stats, stats.c.course_id == Course.id)
              .where(Course.id.in_(ids)))
     rows = {}
-    for course, *agg in session.execute(query).tuples():
+    for course, *agg in session.execute(query):
         _cid, run_count, capacity, unlimited, selected, waitlisted, first, last = agg
         rows[course.id] = CourseRow(
             id=course.id, code=course.code, title=course.title, year=course.year,

@@ -233,7 +233,7 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
     rng = random.Random(DEMO_YEAR)
     orgs, people = _invented_people(rng, persons)
     session.execute(insert(Organization.__table__), orgs)
-    org_ids = dict(session.execute(select(Organization.name, Organization.id)).tuples().all())
+    org_ids = dict(session.execute(select(Organization.name, Organization.id)).all())
     for person in people:
         person["organization_id"] = org_ids[orgs[person.pop("organization_index")]["name"]]
     session.execute(insert(Person.__table__), people)

@@ -383,7 +383,7 @@ def roster_rows(session: Session, ids: list[int]) -> list[RosterRow]:
              .where(Enrollment.id.in_(ids)))
     found = {}
     run_ids = set()
-    for enrollment, name, birth, org, neis, phone in session.execute(query).tuples():
+    for enrollment, name, birth, org, neis, phone in session.execute(query):
         found[enrollment.id] = (enrollment, name, birth, org, neis, phone)
         run_ids.add(enrollment.run_id)
     ranks = _waitlist_ranks(session, run_ids)
@@ -453,7 +453,7 @@ def enrollments_of_person(session: Session, person_id: int) -> list[PersonEnroll
         .join(CourseRun, CourseRun.id == Enrollment.run_id)
         .join(Course, Course.id == CourseRun.course_id)
         .where(Enrollment.person_id == person_id)
-        .order_by(CourseRun.start_date.desc(), CourseRun.code)).tuples().all()
+        .order_by(CourseRun.start_date.desc(), CourseRun.code)).all()
     ranks = _waitlist_ranks(session, {e.run_id for e, *_ in rows if e.status == WAITLISTED})
     return [PersonEnrollmentRow(e.id, e.run_id, code, title, start, end, e.status,
                                 ranks.get(e.id))

@@ -253,4 +253,4 @@ def search_runs(session: Session, text: str, year: int | None = None, limit: int
         like = f"%{word}%"
         query = query.where(or_(Course.title.like(like), CourseRun.code.like(like)))
     query = query.order_by(CourseRun.code).limit(limit)
-    return [_row(run, course, today) for run, course in session.execute(query).tuples()]
+    return [_row(run, course, today) for run, course in session.execute(query)]

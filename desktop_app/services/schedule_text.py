@@ -139,7 +139,8 @@ def plan_runs(spans: list[MonthSpan], count: int) -> list[PlannedRun]:
         for size in _split_evenly(len(spans), count):
             group = spans[index:index + size]
             index += size
-            out.append(PlannedRun(group[0].first_day, group[-1].last_day, group[0].label))
+            out.append(PlannedRun(min(g.first_day for g in group), max(g.last_day for g in group),
+                                  group[0].label))
         return out
     weights = [len(s.months) for s in spans]
     shares = [1] * len(spans)

@@ -1,0 +1,91 @@
+"""Shared test set-up: headless Qt, a private data folder, databases on both back ends.
+
+PostgreSQL tests need ``YEONSU_TEST_PG_URL`` (``.ci/run`` starts a throwaway server and sets it);
+without it they are skipped with that reason shown in the summary.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+# Before anything imports Qt: no screen here, and never touch the real user's data folder.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["YEONSU_HOME"] = tempfile.mkdtemp(prefix="yeonsu-test-home-")
+
+import pytest  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+
+from desktop_app.db import Database, open_database  # noqa: E402
+from desktop_app.models import Base  # noqa: E402
+
+PG_URL_VAR = "YEONSU_TEST_PG_URL"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """An empty database migrated to head once; tests get copies of it."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    open_database(path).dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    url = os.environ.get(PG_URL_VAR)
+    if not url:
+        pytest.skip(f"PostgreSQL 테스트 생략: {PG_URL_VAR} 가 설정되지 않았습니다")
+    return url
+
+
+def reset_pg_schema(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_database(pg_url) -> Database:
+    """One migrated PostgreSQL database for the whole run; emptied after every test."""
+    reset_pg_schema(pg_url)
+    database = open_database(pg_url)
+    yield database
+    database.dispose()
+
+
+def _truncate(database: Database) -> None:
+    names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with database.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request, tmp_path, sqlite_template) -> Database:
+    """A fresh, migrated, empty database on each back end."""
+    if request.param == "sqlite":
+        path = tmp_path / "yeonsu.sqlite3"
+        shutil.copy(sqlite_template, path)
+        db = open_database(path)
+        yield db
+        db.dispose()
+    else:
+        db = request.getfixturevalue("pg_database")
+        try:
+            yield db
+        finally:
+            _truncate(db)
+
+
+@pytest.fixture
+def sqlite_database(tmp_path, sqlite_template) -> Database:
+    """A fresh SQLite database only (GUI tests and file-level tests)."""
+    path = tmp_path / "yeonsu.sqlite3"
+    shutil.copy(sqlite_template, path)
+    db = open_database(path)
+    yield db
+    db.dispose()

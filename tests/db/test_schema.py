@@ -1,0 +1,147 @@
+"""Opening databases: migrations, drift, pragmas, refusing the unknown, backup before upgrade."""
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, text
+
+import desktop_app.db as db_module
+from desktop_app.db import current_revision, database_url, open_database
+from desktop_app.errors import DatabaseError
+from desktop_app.migrations import HEAD_REVISION, KNOWN_REVISIONS
+from desktop_app.models import Base
+
+MIGRATIONS = Path(db_module.__file__).parent / "migrations"
+
+
+def test_known_revisions_match_the_scripts():
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(config)
+    chain = [rev.revision for rev in script.walk_revisions()][::-1]
+    assert tuple(chain) == KNOWN_REVISIONS
+    assert script.get_current_head() == HEAD_REVISION
+
+
+def test_empty_database_upgrades_to_head_without_drift(database):
+    with database.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == \
+            HEAD_REVISION
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_sqlite_pragmas(sqlite_database):
+    with sqlite_database.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_foreign_keys_are_enforced(database):
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        with database.session_scope() as s:
+            s.execute(text("INSERT INTO course_run (course_id, seq, code, start_date, end_date,"
+                           " venue, lodging, status, note, selected_count, applied_count,"
+                           " waitlist_count, waitlist_seq, timetable_version, version,"
+                           " created_at, updated_at) VALUES (999, 1, 'x', '2021-01-01',"
+                           " '2021-01-02', '', false, '개설', '', 0, 0, 0, 0, 0, 1,"
+                           " '2021-01-01 00:00:00', '2021-01-01 00:00:00')"))
+
+
+def test_db_argument_takes_a_path_or_url(tmp_path, monkeypatch):
+    monkeypatch.setenv("YEONSU_HOME", str(tmp_path))
+    assert database_url(None) == f"sqlite:///{tmp_path / 'yeonsu.sqlite3'}"
+    assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url(str(tmp_path / "a.sqlite3")) == f"sqlite:///{tmp_path / 'a.sqlite3'}"
+
+
+def test_default_file_is_created_in_the_data_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("YEONSU_HOME", str(tmp_path))
+    database = open_database()
+    database.dispose()
+    assert (tmp_path / "yeonsu.sqlite3").exists()
+
+
+def test_newer_database_is_refused(sqlite_database):
+    path = sqlite_database.sqlite_path
+    sqlite_database.dispose()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    engine.dispose()
+    with pytest.raises(DatabaseError, match="더 새로운 버전"):
+        open_database(path)
+
+
+def test_foreign_database_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+    engine.dispose()
+    with pytest.raises(DatabaseError, match="데이터베이스가 아닙니다"):
+        open_database(path)
+
+
+def test_not_a_database_file_is_refused(tmp_path):
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("이것은 데이터베이스가 아닙니다" * 100, encoding="utf-8")
+    with pytest.raises(DatabaseError, match="열 수 없습니다"):
+        open_database(path)
+
+
+def test_unreachable_server_gives_a_korean_message():
+    with pytest.raises(DatabaseError, match="열 수 없습니다"):
+        open_database("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_older_database_is_backed_up_before_upgrading(sqlite_database, tmp_path, monkeypatch):
+    """Pretend a newer program (one more migration) opens today's file."""
+    path = sqlite_database.sqlite_path
+    sqlite_database.dispose()
+    upgraded = []
+    monkeypatch.setattr(db_module, "HEAD_REVISION", "0002_next")
+    monkeypatch.setattr(db_module, "KNOWN_REVISIONS", KNOWN_REVISIONS + ("0002_next",))
+
+    def fake_upgrade(engine):
+        backups = list((tmp_path / "bk").glob("before-upgrade-*.sqlite3"))
+        upgraded.append(len(backups))  # the copy exists before the upgrade runs
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '0002_next'"))
+
+    monkeypatch.setattr(db_module, "upgrade_to_head", fake_upgrade)
+    reopened = open_database(path, backup_folder=tmp_path / "bk")
+    reopened.dispose()
+    assert upgraded == [1]
+    backup = next((tmp_path / "bk").glob("before-upgrade-*.sqlite3"))
+    assert HEAD_REVISION in backup.name
+    assert current_revision(create_engine(f"sqlite:///{backup}"))[0] == HEAD_REVISION
+
+
+def test_read_scope_never_commits(database):
+    from desktop_app.models import Setting
+
+    with database.read_scope() as s:
+        s.add(Setting(key="x", value="1"))
+        s.flush()
+    with database.read_scope() as s:
+        assert s.get(Setting, "x") is None
+
+
+def test_session_scope_rolls_back_everything_on_error(database):
+    from desktop_app.models import Setting
+
+    with pytest.raises(RuntimeError):
+        with database.session_scope() as s:
+            s.add(Setting(key="x", value="1"))
+            s.flush()
+            raise RuntimeError("boom")
+    with database.read_scope() as s:
+        assert s.get(Setting, "x") is None
