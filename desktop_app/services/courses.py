@@ -99,7 +99,7 @@ class CourseFilter:
     text: str = ""
 
 
-def validate_fields(session: Session, f: CourseFields) -> CourseFields:
+def validate_fields(f: CourseFields) -> CourseFields:
     """Check every field; returns normalized values or raises naming every wrong field."""
     p = Problems()
     year = parse_int(p, "연도", f.year, minimum=2000, maximum=2100, required=True)
@@ -184,7 +184,7 @@ def _apply(course: Course, f: CourseFields) -> None:
 def create_course(session: Session, fields: CourseFields, *, source_ref: str | None = None,
                   dept_tag: str | None = None) -> int:
     """Add a course to its year; returns the new id."""
-    f = validate_fields(session, fields)
+    f = validate_fields(fields)
     course = Course(code=next_course_code(session, f.year), status="운영", source_ref=source_ref)
     _apply(course, f)
     if dept_tag:
@@ -200,7 +200,7 @@ def create_course(session: Session, fields: CourseFields, *, source_ref: str | N
 def update_course(session: Session, course_id: int, base: CourseDetail,
                   fields: CourseFields) -> None:
     """Save edits made on ``base``; refused with the changed fields if someone saved first."""
-    f = validate_fields(session, fields)
+    f = validate_fields(fields)
     course = get_course(session, course_id)
     refuse_if_changed("과정", base, _detail(course), base.version, course.version)
     if f.year != course.year and course.runs:

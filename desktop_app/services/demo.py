@@ -18,14 +18,15 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from .. import paths
 from ..errors import ValidationError
-from ..models import Course, CourseRun, DepartmentTarget, Organization, Person, Setting, now
+from ..models import (Course, CourseRun, DepartmentTarget, Enrollment, EnrollmentEvent,
+                      Organization, Person, Setting, now)
 from . import enrollment, reference
 from . import settings as settings_service
 from .courses import CourseFields, validate_fields
@@ -218,7 +219,7 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
     stamp = now()
     run_dicts: list[dict] = []
     for number, row in enumerate(course_rows, start=1):
-        f = validate_fields(session, _course_fields(row, credit_hours))
+        f = validate_fields(_course_fields(row, credit_hours))
         code = f"{DEMO_YEAR}-{number:03d}"
         values = {k: getattr(f, k) for k in CourseFields.__dataclass_fields__}
         course_id = session.execute(insert(Course).values(
@@ -258,12 +259,24 @@ def _invented_enrollments(session: Session, rng: random.Random) -> int:
     count = 0
     for index, (run_id, capacity) in enumerate(chosen):
         wanted = capacity + 3 if index == 0 else int(capacity * rng.uniform(0.4, 0.9))
-        for _ in range(wanted):
-            if not person_ids:
-                return count
+        for _ in range(min(wanted, len(person_ids))):
             enrollment.enroll(session, run_id, person_ids.pop(), DEMO_ACTOR)
             count += 1
+    _date_before_runs(session)
     return count
+
+
+def _date_before_runs(session: Session) -> None:
+    """Invented registrations happen in the weeks before their run, not on the day of loading."""
+    rows = session.execute(
+        select(Enrollment.id, CourseRun.start_date)
+        .join(CourseRun, CourseRun.id == Enrollment.run_id).order_by(Enrollment.id)).all()
+    for number, (enrollment_id, start) in enumerate(rows):
+        at = datetime.combine(start - timedelta(days=21), time(9)) + timedelta(minutes=7 * number)
+        session.execute(update(Enrollment).where(Enrollment.id == enrollment_id)
+                        .values(applied_at=at, status_changed_at=at))
+        session.execute(update(EnrollmentEvent).where(EnrollmentEvent.enrollment_id ==
+                                                      enrollment_id).values(at=at))
 
 
 def notice(session: Session) -> str | None:

@@ -126,7 +126,7 @@ def run_row(session: Session, run_id: int) -> RunRow:
     return _row(run, run.course)
 
 
-def validate_fields(course: Course, f: RunFields) -> RunFields:
+def validate_fields(course_year: int, f: RunFields) -> RunFields:
     """Check a run's fields against each other and against the course's year."""
     p = Problems()
     start = parse_date(p, "시작일", f.start_date, required=True)
@@ -138,8 +138,8 @@ def validate_fields(course: Course, f: RunFields) -> RunFields:
     note = text_field(p, "비고", f.note, max_len=4000)
     if start and end and end < start:
         p.add("종료일", f"종료일({end})이 시작일({start})보다 빠릅니다.")
-    if start and start.year not in (course.year, course.year + 1):
-        p.add("시작일", f"시작일({start})이 과정 연도({course.year}년)와 맞지 않습니다.")
+    if start and start.year not in (course_year, course_year + 1):
+        p.add("시작일", f"시작일({start})이 과정 연도({course_year}년)와 맞지 않습니다.")
     if apply_start and apply_end and apply_end < apply_start:
         p.add("신청 마감일", f"신청 마감일({apply_end})이 신청 시작일({apply_start})보다 빠릅니다.")
     if apply_end and end and apply_end > end:
@@ -161,7 +161,7 @@ def add_run(session: Session, course_id: int, fields: RunFields) -> int:
     course = get_course(session, course_id)
     if course.status == "폐강":
         raise ValidationError("폐강된 과정에는 기수를 추가할 수 없습니다.")
-    f = validate_fields(course, fields)
+    f = validate_fields(course.year, fields)
     seq = (session.scalar(select(func.max(CourseRun.seq)).where(CourseRun.course_id == course.id))
            or 0) + 1
     run = CourseRun(course_id=course.id, seq=seq, code=f"{course.code}-{seq:02d}", status="개설")
@@ -178,7 +178,7 @@ def update_run(session: Session, run_id: int, base: RunDetail, fields: RunFields
     Returns the ids of enrolments promoted because of the new capacity.
     """
     run = enrollment.lock_run(session, run_id)
-    f = validate_fields(run.course, fields)
+    f = validate_fields(run.course.year, fields)
     refuse_if_changed("기수", base, _detail(run), base.version, run.version)
     if f.capacity is not None and f.capacity < run.selected_count:
         raise ValidationError(

@@ -1,0 +1,42 @@
+"""What every page needs: the open database, who is working, and where backups go."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from .. import local_config, paths
+from ..db import Database
+from ..services.common import default_actor
+
+T = TypeVar("T")
+
+
+@dataclass
+class AppContext:
+    """The database and per-PC settings shared by the main window's pages."""
+
+    database: Database
+    config: local_config.LocalConfig = field(default_factory=local_config.load)
+    backup_folder: Path = field(default_factory=paths.backup_dir)
+
+    @property
+    def actor(self) -> str:
+        """"who" in history rows: the operator name set on this PC, else OS user @ PC."""
+        return self.config.operator_name.strip() or default_actor()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One user action that changes data (commit at the end, all or nothing)."""
+        with self.database.session_scope() as session:
+            yield session
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        """Run a read-only service call in its own short session."""
+        with self.database.read_scope() as session:
+            return fn(session)

@@ -1,0 +1,44 @@
+"""User errors versus bugs: one place that shows either, in Korean."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..errors import ConflictError, UserError
+
+log = logging.getLogger(__name__)
+
+
+def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
+    """A user error shows its Korean lines; anything else shows an apology with details."""
+    if isinstance(exc, UserError):
+        box = QMessageBox(QMessageBox.Icon.Warning, title or _title(exc), exc.message,
+                          QMessageBox.StandardButton.Ok, parent)
+    else:
+        log.error("unexpected error", exc_info=exc)
+        box = QMessageBox(QMessageBox.Icon.Critical, title or "예기치 않은 오류",
+                          "작업 중 예기치 않은 오류가 났습니다. 저장되지 않은 내용은 바뀌지 않았습니다.\n"
+                          "문제가 계속되면 아래 '자세히'의 내용을 담당자에게 보내 주십시오.",
+                          QMessageBox.StandardButton.Ok, parent)
+        box.setDetailedText("".join(traceback.format_exception(exc)))
+    box.setObjectName("errorBox")
+    box.exec()
+
+
+def _title(exc: UserError) -> str:
+    return "다른 사용자가 먼저 고쳤습니다" if isinstance(exc, ConflictError) else "확인해 주십시오"
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes/No question; No is the default."""
+    answer = QMessageBox.question(parent, title, text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)

@@ -1,0 +1,89 @@
+"""Choose a trainee for a registration: search as you type, or register a new one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from .context import AppContext
+from .person_dialog import PersonDialog
+from .table_models import PersonTableModel
+from .ui_state import setup_table
+
+
+class PersonPickerDialog(QDialog):
+    """Returns the chosen person's id (``chosen_id``)."""
+
+    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.chosen_id: int | None = None
+        self.setWindowTitle(title)
+        self.resize(860, 520)
+        layout = QVBoxLayout(self)
+        search_row = QHBoxLayout()
+        search_row.addWidget(QLabel("검색"))
+        self.search = QLineEdit()
+        self.search.setObjectName("pickerSearch")
+        self.search.setPlaceholderText("성명, 나이스 개인번호, 전화번호 끝 4자리, 소속")
+        self.search.setClearButtonEnabled(True)
+        search_row.addWidget(self.search, 1)
+        self.new_button = QPushButton("새 연수생 등록…")
+        self.new_button.clicked.connect(self.register_new)
+        search_row.addWidget(self.new_button)
+        layout.addLayout(search_row)
+        self.model = PersonTableModel(context, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        setup_table(self.view, "personPicker", {0: 90, 1: 95, 2: 40, 3: 110, 4: 90, 5: 80, 6: 200})
+        self.view.doubleClicked.connect(lambda _i: self.accept_current())
+        layout.addWidget(self.view, 1)
+        self.count = QLabel()
+        layout.addWidget(self.count)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("선택")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("취소")
+        buttons.accepted.connect(self.accept_current)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self._enter)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register_new)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.search_text = self.search.text()
+        self.model.reload()
+        self.count.setText(f"{self.model.rowCount():,}명")
+        if self.model.rowCount():
+            self.view.selectRow(0)
+
+    def _enter(self) -> None:
+        self._timer.stop()
+        self.refresh()
+        if self.model.rowCount() == 1:
+            self.accept_current()
+        else:
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def accept_current(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.chosen_id = self.model.id_at(index.row())
+            self.accept()
+
+    def register_new(self) -> None:
+        new_id = PersonDialog.ask(self, self.context)
+        if new_id is not None:
+            self.chosen_id = new_id
+            self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget, context: AppContext, title: str = "연수생 선택") -> int | None:
+        dialog = cls(context, title, parent)
+        return dialog.chosen_id if dialog.exec() else None

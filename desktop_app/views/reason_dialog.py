@@ -1,0 +1,52 @@
+"""Ask for a reason (취소 사유, 폐강 사유, 기간 중복 허용 사유)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from .forms import ERROR_STYLE
+
+
+class ReasonDialog(QDialog):
+    """A required free-text reason; OK stays disabled until something is typed."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None,
+                 initial: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.text = QPlainTextEdit(initial)
+        self.text.setObjectName("reason")
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(80)
+        layout.addWidget(self.text)
+        self.hint = QLabel("사유를 입력하십시오.")
+        self.hint.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.hint)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("확인")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("취소")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.text.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        ok = bool(self.value())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self.hint.setVisible(not ok)
+
+    def value(self) -> str:
+        return self.text.toPlainText().strip()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, prompt: str, initial: str = "") -> str | None:
+        """The reason typed, or None when cancelled."""
+        dialog = cls(title, prompt, parent, initial)
+        return dialog.value() if dialog.exec() else None

@@ -1,0 +1,289 @@
+"""설정 page: where the database is, backups and restore, shared rules, this PC's operator."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QInputDialog, QLabel, QLineEdit, QPushButton, QScrollArea,
+                               QSpinBox, QTableView, QVBoxLayout, QWidget)
+
+from .. import local_config, paths
+from ..errors import UserError
+from ..services import backup as backup_service
+from ..services import settings as settings_service
+from ..services.backup import BackupFile
+from .context import AppContext
+from .forms import ERROR_STYLE
+from .lazy_table import Column, ListTableModel
+from .messages import confirm, inform, show_error
+from .tasks import run_task
+from .ui_state import save_header, setup_table
+
+BACKUP_COLUMNS = [
+    Column("파일", lambda b: b.path.name),
+    Column("만든 때", lambda b: b.modified),
+    Column("크기", lambda b: f"{b.size / 1024 / 1024:.1f} MB", align_right=True),
+    Column("종류", lambda b: "자동" if b.automatic else "수동·업그레이드 전"),
+]
+
+
+class BackupTableModel(ListTableModel[BackupFile]):
+    """Backups in the backup folder, newest first."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(BACKUP_COLUMNS, parent)
+
+
+class FileChooser:
+    """File dialogs behind classmethods so tests can answer them."""
+
+    @classmethod
+    def save_path(cls, parent: QWidget, title: str, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested,
+                                              "연수 백업 (*.sqlite3);;모든 파일 (*)")
+        return path or None
+
+    @classmethod
+    def open_path(cls, parent: QWidget, title: str, folder: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, title, folder,
+                                              "연수 데이터베이스 (*.sqlite3);;모든 파일 (*)")
+        return path or None
+
+
+class SettingsPage(QWidget):
+    """Settings; emits ``database_changed`` with the new location to reopen the program's data."""
+
+    database_changed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._task = None
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self._database_box())
+        layout.addWidget(self._backup_box(), 1)
+        layout.addWidget(self._rules_box())
+        layout.addWidget(self._pc_box())
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        self.refresh()
+
+    # ------------------------------------------------------------ layout
+
+    def _database_box(self) -> QGroupBox:
+        box = QGroupBox("데이터베이스")
+        layout = QVBoxLayout(box)
+        self.location = QLabel()
+        self.location.setObjectName("databaseLocation")
+        self.location.setWordWrap(True)
+        layout.addWidget(self.location)
+        row = QHBoxLayout()
+        open_file = QPushButton("다른 데이터베이스 파일 열기…")
+        open_file.clicked.connect(self.choose_file)
+        server = QPushButton("공유 서버(PostgreSQL) 주소…")
+        server.clicked.connect(self.choose_server)
+        default = QPushButton("기본 위치로")
+        default.clicked.connect(lambda: self.switch_to(""))
+        for b in (open_file, server, default):
+            row.addWidget(b)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return box
+
+    def _backup_box(self) -> QGroupBox:
+        box = QGroupBox("백업과 복원")
+        layout = QVBoxLayout(box)
+        self.backup_note = QLabel()
+        self.backup_note.setWordWrap(True)
+        layout.addWidget(self.backup_note)
+        self.backup_model = BackupTableModel(self)
+        self.backup_view = QTableView()
+        self.backup_view.setModel(self.backup_model)
+        self.backup_view.setMinimumHeight(160)
+        setup_table(self.backup_view, "backupTable", {0: 280, 1: 140, 2: 80})
+        layout.addWidget(self.backup_view, 1)
+        row = QHBoxLayout()
+        self.backup_button = QPushButton("지금 백업…")
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_selected_button = QPushButton("선택한 백업으로 복원")
+        self.restore_selected_button.clicked.connect(self.restore_selected)
+        self.restore_file_button = QPushButton("파일에서 복원…")
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        for b in (self.backup_button, self.restore_selected_button, self.restore_file_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        self.auto_backup = QCheckBox("닫을 때 하루 한 번 자동 백업")
+        self.keep = QSpinBox()
+        self.keep.setRange(1, 365)
+        self.keep.setSuffix("개 보관")
+        row.addWidget(self.auto_backup)
+        row.addWidget(self.keep)
+        self.auto_backup.toggled.connect(lambda _v: self._save_local())
+        self.keep.valueChanged.connect(lambda _v: self._save_local())
+        layout.addLayout(row)
+        return box
+
+    def _rules_box(self) -> QGroupBox:
+        box = QGroupBox("업무 설정 (같은 데이터베이스를 쓰는 모든 PC에 적용)")
+        layout = QVBoxLayout(box)
+        form = QFormLayout()
+        self.rule_editors: dict[str, QWidget] = {}
+        for key, spec in settings_service.SPECS.items():
+            if spec.kind is int:
+                editor = QSpinBox()
+                editor.setRange(spec.minimum or 0, spec.maximum or 10_000)
+            else:
+                editor = QLineEdit()
+            editor.setObjectName(f"setting:{key}")
+            self.rule_editors[key] = editor
+            form.addRow(spec.label, editor)
+        layout.addLayout(form)
+        self.rules_error = QLabel()
+        self.rules_error.setStyleSheet(ERROR_STYLE)
+        self.rules_error.hide()
+        layout.addWidget(self.rules_error)
+        save = QPushButton("업무 설정 저장")
+        save.clicked.connect(self.save_rules)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(save)
+        layout.addLayout(row)
+        return box
+
+    def _pc_box(self) -> QGroupBox:
+        box = QGroupBox("이 PC")
+        form = QFormLayout(box)
+        self.operator = QLineEdit()
+        self.operator.setObjectName("operatorName")
+        self.operator.setPlaceholderText("처리 이력에 남길 담당자 이름 (비우면 PC 사용자 이름)")
+        self.operator.editingFinished.connect(self._save_local)
+        form.addRow("담당자 이름", self.operator)
+        return box
+
+    # ------------------------------------------------------------ data
+
+    def refresh(self) -> None:
+        database = self.context.database
+        kind = "이 PC의 파일" if database.is_sqlite else "공유 서버"
+        self.location.setText(f"지금 쓰는 곳 ({kind}): <b>{database.display_name}</b><br>"
+                              f"백업 폴더: {self.context.backup_folder}")
+        config = self.context.config
+        for widget, value in ((self.auto_backup, config.auto_backup), (self.keep,
+                                                                       config.backup_keep)):
+            widget.blockSignals(True)
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(value)
+            else:
+                widget.setValue(value)
+            widget.blockSignals(False)
+        self.operator.setText(config.operator_name)
+        self.backup_note.setText(
+            "백업은 한 개의 파일입니다. 복원하면 지금 자료를 먼저 백업 폴더에 보관한 뒤 바꿉니다. "
+            "다른 PC가 저장하지 않는 때에 하십시오."
+            + ("" if database.is_sqlite else " 공유 서버는 자동 백업 대신 서버 관리자의 정기 백업을 쓰십시오."))
+        self.backup_model.set_rows(backup_service.list_backups(self.context.backup_folder))
+        values = self.context.read(settings_service.all_values)
+        for key, editor in self.rule_editors.items():
+            if isinstance(editor, QSpinBox):
+                editor.setValue(int(values[key]))
+            else:
+                editor.setText(str(values[key]))
+        self.rules_error.hide()
+
+    def _save_local(self) -> None:
+        config = self.context.config
+        config.auto_backup = self.auto_backup.isChecked()
+        config.backup_keep = self.keep.value()
+        config.operator_name = self.operator.text().strip()
+        local_config.save(config)
+
+    def save_rules(self) -> None:
+        values = {key: (e.value() if isinstance(e, QSpinBox) else e.text())
+                  for key, e in self.rule_editors.items()}
+        try:
+            with self.context.write() as session:
+                settings_service.set_values(session, values)
+        except UserError as exc:
+            self.rules_error.setText(exc.message)
+            self.rules_error.show()
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+        inform(self, "저장", "업무 설정을 저장했습니다.")
+
+    # ------------------------------------------------------------ database location
+
+    def choose_file(self) -> None:
+        path = FileChooser.open_path(self, "데이터베이스 파일 열기", str(paths.data_dir()))
+        if path:
+            self.switch_to(path)
+
+    def choose_server(self) -> None:
+        url, ok = QInputDialog.getText(self, "공유 서버", "PostgreSQL 주소 (예: postgresql+psycopg://"
+                                       "사용자:암호@서버:5432/yeonsu)")
+        if ok and url.strip():
+            self.switch_to(url.strip())
+
+    def switch_to(self, location: str) -> None:
+        """Remember the new location for this PC and ask the main window to reopen."""
+        self.database_changed.emit(location)
+
+    # ------------------------------------------------------------ backups
+
+    def backup_now(self) -> None:
+        suggested = self.context.backup_folder / f"yeonsu-{datetime.now():%Y%m%d-%H%M}.sqlite3"
+        path = FileChooser.save_path(self, "백업 파일 저장", str(suggested))
+        if not path:
+            return
+        database = self.context.database
+        self._task = run_task(self, "백업하는 중",
+                              lambda progress: backup_service.backup(database, Path(path),
+                                                                     progress),
+                              self._backup_done, lambda exc: show_error(self, exc))
+
+    def _backup_done(self, out: Path) -> None:
+        self.refresh()
+        inform(self, "백업", f"백업했습니다:\n{out}")
+
+    def restore_selected(self) -> None:
+        index = self.backup_view.currentIndex()
+        row = self.backup_model.row_at(index.row()) if index.isValid() else None
+        if row is not None:
+            self.restore(row.path)
+
+    def restore_from_file(self) -> None:
+        path = FileChooser.open_path(self, "복원할 백업 파일", str(self.context.backup_folder))
+        if path:
+            self.restore(Path(path))
+
+    def restore(self, path: Path) -> None:
+        try:
+            backup_service.verify_backup(path)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        if not confirm(self, "복원", f"{path.name}(으)로 되돌립니다. 지금 자료는 백업 폴더에 먼저 보관합니다. "
+                                   "다른 PC에서 저장하고 있지 않은지 확인하셨습니까?"):
+            return
+        database, folder = self.context.database, self.context.backup_folder
+        self._task = run_task(self, "복원하는 중",
+                              lambda progress: backup_service.restore(database, path, folder,
+                                                                      progress),
+                              self._restore_done, lambda exc: show_error(self, exc))
+
+    def _restore_done(self, reopened) -> None:
+        reopened.dispose()
+        inform(self, "복원", "복원했습니다. 자료를 다시 불러옵니다.")
+        self.database_changed.emit(self.context.config.database)
+
+    def save_state(self) -> None:
+        save_header(self.backup_view, "backupTable")

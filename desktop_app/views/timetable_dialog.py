@@ -1,0 +1,235 @@
+"""A run's timetable (교시) edited in a grid and saved all at once."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout,
+                               QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
+                               QWidget)
+
+from ..errors import ConflictError, UserError
+from ..services import runs as run_service
+from ..services import timetable as timetable_service
+from ..services.common import Problems
+from ..services.timetable import COLUMNS, PeriodRow
+from ..services.values import parse_date, parse_time
+from .context import AppContext
+from .forms import ERROR_STYLE
+from .messages import show_error
+
+Index = QModelIndex | QPersistentModelIndex
+_BAD = QBrush(QColor("#fde2e4"))
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+class TimetableTableModel(QAbstractTableModel):
+    """Editable grid of periods, kept as text until saved; bad cells turn pink as you type."""
+
+    def __init__(self, periods: list[PeriodRow], parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[list[str]] = [[_text(getattr(p, f)) for f in
+                                        ("date", "start", "end", "subject", "instructor", "room")]
+                                       for p in periods]
+        self._errors: dict[tuple[int, int], str] = {}
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return f"{section + 1}" if 0 <= section < len(self._rows) else None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsEditable)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        key = (index.row(), index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole and key in self._errors:
+            return _BAD
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._errors.get(key)
+        return None
+
+    def setData(self, index: Index, value: Any,  # noqa: N802 - Qt API
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        self._rows[index.row()][index.column()] = str(value).strip()
+        self._check_cell(index.row(), index.column())
+        self.dataChanged.emit(index, index)
+        return True
+
+    def _check_cell(self, row: int, column: int) -> None:
+        text = self._rows[row][column]
+        p = Problems()
+        if column == 0 and text:
+            parse_date(p, COLUMNS[0], text)
+        elif column in (1, 2) and text:
+            parse_time(p, COLUMNS[column], text)
+        self._errors.pop((row, column), None)
+        if p:
+            self._errors[(row, column)] = p.items[0].message
+
+    def add_row(self, after: int | None = None) -> int:
+        """A new row after ``after``: same day, starting 10 minutes after that period ends."""
+        base = self._rows[after] if after is not None and 0 <= after < len(self._rows) else None
+        new = ["", "", "", "", "", ""]
+        if base:
+            new[0] = base[0]
+            try:
+                end = datetime.strptime(base[2], "%H:%M")
+                start = end + timedelta(minutes=10)
+                new[1], new[2] = f"{start:%H:%M}", f"{start + timedelta(minutes=50):%H:%M}"
+            except ValueError:
+                pass
+            new[5] = base[5]
+        position = len(self._rows) if after is None else after + 1
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._rows.insert(position, new)
+        self._errors = {(r + (r >= position), c): m for (r, c), m in self._errors.items()}
+        self.endInsertRows()
+        return position
+
+    def remove_row(self, row: int) -> None:
+        if not 0 <= row < len(self._rows):
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self._errors = {(r - (r > row), c): m for (r, c), m in self._errors.items() if r != row}
+        self.endRemoveRows()
+
+    def periods(self) -> list[PeriodRow]:
+        return [PeriodRow(*row) for row in self._rows]
+
+    def mark(self, error: UserError) -> None:
+        """Tint the cells a refused save named."""
+        self._errors = {}
+        for problem in error.problems:
+            if problem.row is not None and problem.field in COLUMNS:
+                self._errors[(problem.row - 1, COLUMNS.index(problem.field))] = problem.message
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+    def cell_error(self, row: int, column: int) -> str | None:
+        return self._errors.get((row, column))
+
+
+class TimetableDialog(QDialog):
+    """Edit one run's timetable; Save checks every row and writes all or nothing."""
+
+    def __init__(self, context: AppContext, run_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.run_id = run_id
+        run = context.read(lambda s: run_service.run_row(s, run_id))
+        table = context.read(lambda s: timetable_service.load(s, run_id))
+        self.version = table.version
+        self.setWindowTitle(f"시간표 — {run.code}")
+        self.resize(900, 520)
+        layout = QVBoxLayout(self)
+        header = QLabel(f"<b>{run.code}</b> {run.course_title}<br>연수 기간 {run.start_date} ~ "
+                        f"{run.end_date} · 날짜는 2021-05-10, 시각은 09:00 처럼 입력합니다.")
+        header.setWordWrap(True)
+        layout.addWidget(header)
+        self.model = TimetableTableModel(list(table.periods), self)
+        self.view = QTableView()
+        self.view.setObjectName("timetableGrid")
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 110), (1, 70), (2, 70), (4, 110), (5, 120)):
+            self.view.setColumnWidth(column, width)
+        layout.addWidget(self.view, 1)
+        row_buttons = QHBoxLayout()
+        self.add_button = QPushButton("교시 추가 (Ctrl+Enter)")
+        self.remove_button = QPushButton("교시 삭제")
+        self.add_button.clicked.connect(self.add_period)
+        self.remove_button.clicked.connect(self.remove_period)
+        row_buttons.addWidget(self.add_button)
+        row_buttons.addWidget(self.remove_button)
+        row_buttons.addStretch(1)
+        self.summary = QLabel()
+        row_buttons.addWidget(self.summary)
+        layout.addLayout(row_buttons)
+        self.errors = QLabel()
+        self.errors.setStyleSheet(ERROR_STYLE)
+        self.errors.setWordWrap(True)
+        self.errors.hide()
+        layout.addWidget(self.errors)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("저장")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("닫기")
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.add_period)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.try_save)
+        self.model.rowsInserted.connect(self._update_summary)
+        self.model.rowsRemoved.connect(self._update_summary)
+        self._update_summary()
+
+    def _update_summary(self, *_args) -> None:
+        self.summary.setText(f"{self.model.rowCount()}교시")
+
+    def add_period(self) -> None:
+        current = self.view.currentIndex()
+        last = current.row() if current.isValid() else self.model.rowCount() - 1
+        row = self.model.add_row(last if last >= 0 else None)
+        self.view.setCurrentIndex(self.model.index(row, 0 if last < 0 else 3))
+        self.view.edit(self.view.currentIndex())
+
+    def remove_period(self) -> None:
+        current = self.view.currentIndex()
+        if current.isValid():
+            self.model.remove_row(current.row())
+
+    def try_save(self) -> None:
+        try:
+            with self.context.write() as session:
+                self.version = timetable_service.save(session, self.run_id, self.version,
+                                                      self.model.periods())
+        except ConflictError as exc:
+            show_error(self, exc)
+            return
+        except UserError as exc:
+            self.model.mark(exc)
+            self.errors.setText(exc.message)
+            self.errors.show()
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget, context: AppContext, run_id: int) -> bool:
+        """True when the timetable was saved."""
+        return bool(cls(context, run_id, parent).exec())
