@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import getpass
 import socket
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any, TypeVar
 
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -138,5 +139,19 @@ def one_of(p: Problems, field: str, value: Any, choices: Iterable[str]) -> str:
     return text
 
 
-def first(items: Iterable[T], pred: Callable[[T], bool]) -> T | None:
-    return next((item for item in items if pred(item)), None)
+def fetch_ids(session: Session, query: Select) -> list[int]:
+    """The ids a one-column query returns, in order.
+
+    A query without parameters (the unfiltered list: 200,000 trainees) is run on the driver's
+    cursor directly: building SQLAlchemy row objects would cost more than the query itself.
+    """
+    connection = session.connection()
+    compiled = query.compile(dialect=connection.dialect)
+    if compiled.params:
+        return list(session.scalars(query))
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.execute(str(compiled))
+        return [row_id for (row_id,) in cursor]
+    finally:
+        cursor.close()

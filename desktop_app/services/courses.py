@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..models import Course, CourseRun, DepartmentTarget, now
 from . import reference
-from .common import Problems, flush_or_conflict, parse_int, refuse_if_changed
+from .common import Problems, fetch_ids, flush_or_conflict, parse_int, refuse_if_changed
 from .values import parse_bool, text_field
 
 _TASK_CODE = re.compile(r"^[1-5]-[1-9]$")
@@ -357,7 +357,7 @@ def list_course_ids(session: Session, filt: CourseFilter, sort: str = "code",
         column = getattr(Course, sort if sort in SORT_KEYS else "code")
     order = column.asc() if ascending else column.desc()
     query = query.order_by(order.nulls_last(), Course.code.asc())
-    return list(session.scalars(query))
+    return fetch_ids(session, query)
 
 
 def course_rows(session: Session, ids: list[int]) -> list[CourseRow]:

@@ -237,7 +237,8 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
     org_ids = dict(session.execute(select(Organization.name, Organization.id)).all())
     for person in people:
         person["organization_id"] = org_ids[orgs[person.pop("organization_index")]["name"]]
-    session.execute(insert(Person.__table__), people)
+    if people:
+        session.execute(insert(Person.__table__), people)
     step(65, "가상 신청 내역 만드는 중")
     enrolled = _invented_enrollments(session, rng)
     session.add(Setting(key=DEMO_KEY, value=json.dumps(

@@ -46,16 +46,16 @@ def lock_run(session: Session, run_id: int) -> CourseRun:
     return run
 
 
-def _lock_person(session: Session, person_id: int) -> Person:
-    person = session.scalars(
-        select(Person).where(Person.id == person_id).with_for_update()
-        .execution_options(populate_existing=True)).one_or_none()
-    if person is None:
+def _lock_person(session: Session, person_id: int) -> None:
+    """Lock the person's row so two PCs cannot give one person two clashing runs at once."""
+    row = session.execute(
+        select(Person.id, Person.merged_into_id).where(Person.id == person_id)
+        .with_for_update()).one_or_none()
+    if row is None:
         raise NotFoundError("연수생을 찾을 수 없습니다 (다른 사용자가 지웠을 수 있습니다).", field="연수생")
-    if person.merged_into_id is not None:
+    if row.merged_into_id is not None:
         raise ValidationError("다른 기록으로 병합된 연수생입니다. 병합된 기록으로 신청하십시오.",
                               field="연수생")
-    return person
 
 
 def _bump(session: Session, run: CourseRun, **deltas: int) -> None:
@@ -91,7 +91,6 @@ def _move(session: Session, enrollment: Enrollment, run: CourseRun, to_status: s
     enrollment.status = to_status
     enrollment.waitlist_pos = run.waitlist_seq if to_status == WAITLISTED else None
     enrollment.status_changed_at = now()
-    session.flush()
     _record(session, enrollment, from_status, to_status, actor, reason)
 
 

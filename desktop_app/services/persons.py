@@ -14,7 +14,7 @@ from ..errors import NotFoundError, ValidationError
 from ..models import Enrollment, Organization, Person, PersonMerge, now
 from . import enrollment as enrollment_service
 from . import reference, settings
-from .common import Problems, flush_or_conflict, refuse_if_changed
+from .common import Problems, fetch_ids, flush_or_conflict, refuse_if_changed
 from .values import parse_date, text_field
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -288,14 +288,18 @@ def search_person_ids(session: Session, text: str = "", sort: str = "name",
     if sort == "organization":
         org = aliased(Organization)
         query = query.outerjoin(org, org.id == Person.organization_id)
-        column = org.name
+        columns = [org.name, Person.name]
+    elif sort in SORT_KEYS and sort != "name":
+        columns = [getattr(Person, sort), Person.name]
     else:
-        column = getattr(Person, sort if sort in SORT_KEYS else "name")
-    order = column.asc() if ascending else column.desc()
-    query = query.order_by(order.nulls_last(), Person.id)
+        # Exactly the search index's order, so no sort step is needed.
+        columns = [Person.name, Person.birth_date, Person.organization_id, Person.neis_no,
+                   Person.phone]
+    query = query.order_by(*(c.asc() if ascending else c.desc() for c in columns),
+                           Person.id.asc() if ascending else Person.id.desc())
     if limit:
         query = query.limit(limit)
-    return list(session.scalars(query))
+    return fetch_ids(session, query)
 
 
 def person_rows(session: Session, ids: list[int]) -> list[PersonRow]:

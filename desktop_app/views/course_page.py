@@ -108,8 +108,8 @@ class CoursePage(QWidget):
         self.course_view = QTableView()
         self.course_view.setModel(self.course_model)
         setup_table(self.course_view, "courseTable",
-                    {0: 80, 1: 330, 2: 70, 3: 70, 4: 110, 5: 45, 6: 60, 7: 45, 8: 65, 9: 50,
-                     10: 45, 11: 150}, sortable=True)
+                    {0: 80, 1: 290, 2: 70, 3: 65, 4: 105, 5: 45, 6: 60, 7: 45, 8: 65, 9: 50,
+                     10: 45, 11: 140}, sortable=True)
         self.course_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.course_view.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         self.course_view.doubleClicked.connect(lambda _i: self.edit_course())

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-24 20:34:54.078017
+Create Date: 2026-11-24 20:53:27.269376
 """
 
 from __future__ import annotations
@@ -144,9 +144,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('neis_no', name=op.f('uq_person_neis_no'))
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.create_index('ix_person_active_name', ['merged_into_id', 'name'], unique=False)
-        batch_op.create_index('ix_person_name_birth', ['name', 'birth_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_organization_id'), ['organization_id'], unique=False)
+        batch_op.create_index('ix_person_search', ['merged_into_id', 'name', 'birth_date', 'organization_id', 'neis_no', 'phone'], unique=False)
 
     op.create_table('course_session',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -237,9 +236,8 @@ def downgrade() -> None:
 
     op.drop_table('course_session')
     with op.batch_alter_table('person', schema=None) as batch_op:
+        batch_op.drop_index('ix_person_search')
         batch_op.drop_index(batch_op.f('ix_person_organization_id'))
-        batch_op.drop_index('ix_person_name_birth')
-        batch_op.drop_index('ix_person_active_name')
 
     op.drop_table('person')
     with op.batch_alter_table('course_run', schema=None) as batch_op:

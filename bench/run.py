@@ -1,0 +1,340 @@
+"""Benchmarks of the foundation issue; prints a table and writes ``bench/out/results.json``.
+
+Each figure stands beside its floor, the same work done by the bare library in the same run:
+
+* cold start to the painted main window on the demo database  ← a bare PySide6 window;
+* a trainee search per keystroke over 200,000 persons / 1,000,000 enrolments ← the same SQL
+  on plain ``sqlite3``;
+* opening the course list on that database ← the same aggregate SQL on ``sqlite3``;
+* the trainee table: rows held in memory, and scrolling to the end;
+* enrolling 10,000 persons through the service ← raw inserts of the same rows.
+
+Usage: ``uv run python bench/run.py [--quick]`` (``--quick``: fewer repeats).  The big database
+is generated once into ``bench/out/`` (about 30 s) and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("YEONSU_HOME", tempfile.mkdtemp(prefix="yeonsu-bench-home-"))
+
+import bigdata  # noqa: E402
+
+BARE_WINDOW = """
+import time, sys
+started = time.perf_counter()
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QTableView())
+window.resize(1360, 860)
+class Watch(QObject):
+    done = False
+    def eventFilter(self, obj, event):
+        if not self.done and event.type() == QEvent.Type.Paint and getattr(obj, "window", lambda: None)() is window:
+            self.done = True
+            QTimer.singleShot(0, app.quit)
+        return False
+watch = Watch()
+app.installEventFilter(watch)
+window.show()
+app.exec()
+"""
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    fn()  # warm caches the way a second keystroke finds them
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def wall_ms(cmd: list[str], env: dict, repeat: int) -> float:
+    times = []
+    for _ in range(repeat + 1):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times[1:])  # the first run only fills the OS file cache
+
+
+def row(name: str, ours: float, floor: float | None, target: float | None, unit="ms",
+        note: str = "") -> dict:
+    ratio = ours / floor if floor else None
+    return {"name": name, "ours": round(ours, 1), "floor": round(floor, 1) if floor else None,
+            "ratio": round(ratio, 2) if ratio else None, "target": target, "unit": unit,
+            "meets": (ours <= target) if target is not None else None, "note": note}
+
+
+# ---------------------------------------------------------------- cold start
+
+
+def cold_start(repeat: int) -> list[dict]:
+    from desktop_app.db import open_database
+    from desktop_app.services import demo
+
+    folder = Path(tempfile.mkdtemp(prefix="yeonsu-bench-"))
+    db_path = folder / "demo.sqlite3"
+    database = open_database(db_path)
+    with database.session_scope() as session:
+        demo.load(session)
+    database.dispose()
+    env = dict(os.environ, YEONSU_BENCH_QUIT_AFTER_PAINT="1", YEONSU_HOME=str(folder))
+    floor = wall_ms([sys.executable, "-c", BARE_WINDOW], env, repeat)
+    ours = wall_ms([sys.executable, "main.py", "--db", str(db_path)], env, repeat)
+    shutil.rmtree(folder, ignore_errors=True)
+    platform_name = os.environ.get("QT_QPA_PLATFORM", "")
+    return [row("시작: 실행부터 주 창이 그려질 때까지 (데모 DB)", ours, floor, 1500,
+                note=f"bare PySide6 window; QT_QPA_PLATFORM={platform_name}")]
+
+
+# ---------------------------------------------------------------- big database
+
+SEARCHES = ["김", "김민", "김민준", "민준", "A0001", "5678", "한빛초등학교1", "19800101", ""]
+
+FLOOR_SEARCH_SQL = """
+SELECT id FROM person WHERE merged_into_id IS NULL AND (name LIKE ? OR organization_id IN
+ (SELECT id FROM organization WHERE name LIKE ?))
+ORDER BY name, birth_date, organization_id, neis_no, phone, id"""
+FLOOR_ALL_SQL = """SELECT id FROM person WHERE merged_into_id IS NULL
+ORDER BY name, birth_date, organization_id, neis_no, phone, id"""
+FLOOR_ROWS_SQL = """SELECT p.id, p.name, p.birth_date, p.gender, p.neis_no, p.employee_kind,
+ p.position, o.name, p.phone FROM person p LEFT JOIN organization o ON o.id = p.organization_id
+ WHERE p.id IN ({})"""
+FLOOR_COURSE_SQL = """
+SELECT c.id FROM course c LEFT JOIN (SELECT course_id, count(id) AS run_count,
+ sum(CASE WHEN status = '개설' THEN capacity ELSE 0 END) AS capacity,
+ sum(selected_count) AS selected, sum(waitlist_count) AS waitlisted,
+ min(start_date) AS first_start, max(end_date) AS last_end
+ FROM course_run GROUP BY course_id) s ON s.course_id = c.id
+WHERE c.year = ? ORDER BY c.code"""
+FLOOR_COURSE_ROWS_SQL = """
+SELECT c.*, s.* FROM course c LEFT JOIN (SELECT course_id, count(id), sum(capacity),
+ sum(selected_count), sum(waitlist_count), min(start_date), max(end_date)
+ FROM course_run GROUP BY course_id) s ON s.course_id = c.id WHERE c.id IN ({})"""
+
+
+def big_database(repeat: int) -> list[dict]:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.app import create_application
+    from desktop_app.db import open_database
+    from desktop_app.views.context import AppContext
+    from desktop_app.views.course_page import CoursePage
+    from desktop_app.views.table_models import CourseTableModel, PersonTableModel
+    from desktop_app.views.trainee_page import TraineePage
+    from desktop_app.services.courses import CourseFilter
+
+    master = bigdata.cached(OUT)
+    path = Path(tempfile.mkdtemp(prefix="yeonsu-bench-")) / "big.sqlite3"
+    shutil.copy(master, path)
+    app = create_application()
+    database = open_database(path)
+    context = AppContext(database)
+    raw = sqlite3.connect(path)
+    results = []
+
+    # -- search per keystroke: the trainee model's query plus the first screen of rows
+    model = PersonTableModel(context)
+
+    def search(text: str) -> None:
+        model.search_text = text
+        model.reload()
+        for r in range(min(40, model.rowCount())):
+            model.row_at(r)
+
+    def floor_search(text: str) -> None:
+        if text:
+            ids = [i for (i,) in raw.execute(FLOOR_SEARCH_SQL, (f"%{text}%", f"%{text}%"))]
+        else:
+            ids = [i for (i,) in raw.execute(FLOOR_ALL_SQL)]
+        first = ids[:100]
+        raw.execute(FLOOR_ROWS_SQL.format(",".join("?" * len(first))), first).fetchall()
+
+    per_query = []
+    for text in SEARCHES:
+        ours = median_ms(lambda t=text: search(t), repeat)
+        floor = median_ms(lambda t=text: floor_search(t), repeat)
+        per_query.append((text, ours, floor, model.rowCount()))
+    worst = max(per_query, key=lambda q: q[1])
+    typed = [q for q in per_query if q[0]]
+    results.append(row("검색 한 글자마다: 가장 느린 입력 (200,000명)", worst[1], worst[2], 50,
+                       note=f"'{worst[0]}' → {worst[3]:,}명"))
+    results.append(row("검색 한 글자마다: 입력한 검색어 중앙값", statistics.median(q[1] for q in typed),
+                       statistics.median(q[2] for q in typed), 50,
+                       note=", ".join(f"'{q[0]}' {q[1]:.0f}ms" for q in typed)))
+
+    # -- opening the course list (model) and the whole course page
+    course_model = CourseTableModel(context)
+
+    def open_courses() -> None:
+        course_model.filter = CourseFilter(year=2021)
+        course_model.reload()
+        for r in range(min(40, course_model.rowCount())):
+            course_model.row_at(r)
+
+    def floor_courses() -> None:
+        ids = [r[0] for r in raw.execute(FLOOR_COURSE_SQL, (2021,))]
+        raw.execute(FLOOR_COURSE_ROWS_SQL.format(",".join("?" * 100)), ids[:100]).fetchall()
+
+    results.append(row("과정 목록 열기: 2,100과정 조회와 첫 화면 행", median_ms(open_courses, repeat),
+                       median_ms(floor_courses, repeat), 200))
+
+    def open_page() -> None:
+        page = CoursePage(context)
+        page.resize(1300, 800)
+        page.show()
+        QApplication.processEvents()
+        page.close()
+        page.deleteLater()
+
+    results.append(row("과정 화면 열기: 화면 만들기·그리기 포함", median_ms(open_page, max(repeat // 2, 3)),
+                       median_ms(floor_courses, repeat), 200,
+                       note="floor: the same SQL without any widget"))
+
+    # -- the trainee table: rows in memory and scrolling
+    page = TraineePage(context)
+    page.resize(1300, 800)
+    start = time.perf_counter()
+    page.show()
+    QApplication.processEvents()
+    open_ms = (time.perf_counter() - start) * 1000
+    loaded = page.model.loaded_row_count()
+    start = time.perf_counter()
+    page.view.scrollToBottom()
+    QApplication.processEvents()
+    scroll_ms = (time.perf_counter() - start) * 1000
+    after = page.model.loaded_row_count()
+    results.append(row("연수생 표: 메모리에 올린 행 (전체 200,000명)", loaded, None, None, unit="행",
+                       note=f"맨 끝까지 스크롤한 뒤 {after}행"))
+    results.append(row("연수생 표: 맨 끝으로 스크롤", scroll_ms, None, 50,
+                       note=f"화면 표시 {open_ms:.0f}ms"))
+    page.close()
+    raw.close()
+    database.dispose()
+    app.processEvents()
+    shutil.rmtree(path.parent, ignore_errors=True)
+    return results
+
+
+# ---------------------------------------------------------------- enrolling 10,000
+
+
+def enrol_10000() -> list[dict]:
+    from sqlalchemy import insert, select
+
+    from desktop_app.db import open_database
+    from desktop_app.models import Course, CourseRun, Person
+    from desktop_app.models.base import now
+    from desktop_app.services import demo, enrollment
+
+    folder = Path(tempfile.mkdtemp(prefix="yeonsu-bench-"))
+    template = folder / "template.sqlite3"
+    database = open_database(template)
+    with database.session_scope() as session:
+        demo.load(session, persons=0)
+        stamp = now()
+        session.execute(insert(Person.__table__), [
+            dict(name=f"벤치{i:05d}", birth_date=stamp.date(), version=1, created_at=stamp,
+                 updated_at=stamp, note="가상") for i in range(10_000)])
+    with database.read_scope() as session:
+        run_ids = list(session.scalars(
+            select(CourseRun.id).join(Course).where(Course.delivery == "집합")
+            .order_by(CourseRun.id).limit(100)))
+        person_ids = list(session.scalars(select(Person.id).order_by(Person.id)))
+    database.dispose()
+    pairs = [(run_ids[i % 100], pid) for i, pid in enumerate(person_ids)]
+    results = []
+
+    copy = folder / "service.sqlite3"
+    shutil.copy(template, copy)
+    database = open_database(copy)
+    start = time.perf_counter()
+    for run_id, person_id in pairs:  # the front-desk path: one transaction per registration
+        with database.session_scope() as session:
+            enrollment.enroll(session, run_id, person_id, "벤치", override_reason=None)
+    per_action = (time.perf_counter() - start) * 1000
+    database.dispose()
+
+    copy = folder / "batch.sqlite3"
+    shutil.copy(template, copy)
+    database = open_database(copy)
+    start = time.perf_counter()
+    with database.session_scope() as session:
+        for run_id, person_id in pairs:
+            enrollment.enroll(session, run_id, person_id, "벤치")
+    one_transaction = (time.perf_counter() - start) * 1000
+    database.dispose()
+
+    copy = folder / "raw.sqlite3"
+    shutil.copy(template, copy)
+    raw = sqlite3.connect(copy)
+    start = time.perf_counter()
+    at = now().isoformat(sep=" ")
+    raw.executemany("INSERT INTO enrollment (run_id, person_id, status, applied_at,"
+                    " status_changed_at, note, version) VALUES (?, ?, '선발', ?, ?, '', 1)",
+                    [(r, p, at, at) for r, p in pairs])
+    raw.execute("INSERT INTO enrollment_event (enrollment_id, at, actor, to_status, reason)"
+                " SELECT id, applied_at, '벤치', status, '' FROM enrollment")
+    raw.execute("UPDATE course_run SET selected_count = (SELECT COUNT(*) FROM enrollment e"
+                " WHERE e.run_id = course_run.id)")
+    raw.commit()
+    floor = (time.perf_counter() - start) * 1000
+    raw.close()
+    shutil.rmtree(folder, ignore_errors=True)
+    results.append(row("등록 10,000명: 서비스, 한 명마다 한 트랜잭션(창구)", per_action, floor, None,
+                       note=f"{per_action / 10_000:.2f}ms/명"))
+    results.append(row("등록 10,000명: 서비스, 한 트랜잭션", one_transaction, floor, None,
+                       note=f"{one_transaction / 10_000:.2f}ms/명; floor: raw sqlite3 inserts"))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 7
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = cold_start(repeat) + big_database(repeat) + enrol_10000()
+    width = max(len(r["name"]) for r in results) + 2
+    print(f"\n{'측정':<{width}}{'연수':>10}{'기준(floor)':>14}{'배율':>8}{'목표':>10}  비고")
+    for r in results:
+        floor = f"{r['floor']:,.1f}" if r["floor"] is not None else "-"
+        ratio = f"{r['ratio']:.2f}×" if r["ratio"] is not None else "-"
+        target = f"≤{r['target']:,}" if r["target"] is not None else "-"
+        mark = {True: " ✓", False: " ✗", None: ""}[r["meets"]]
+        print(f"{r['name']:<{width}}{r['ours']:>10,.1f}{floor:>14}{ratio:>8}{target:>10}"
+              f"{mark}  {r['unit']} {r['note']}")
+    payload = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
+                           "cpus": os.cpu_count()},
+               "when": time.strftime("%Y-%m-%d %H:%M:%S"), "results": results}
+    (OUT / "results.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1),
+                                      encoding="utf-8")
+    print(f"\n→ {OUT / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
