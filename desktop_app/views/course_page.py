@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -11,15 +12,18 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QLi
                                QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
+from ..excel.course_export import export_courses
 from ..services import courses as course_service
 from ..services import reference
 from ..services import runs as run_service
 from ..services.courses import CourseFilter
 from .context import AppContext
 from .course_dialog import CourseDialog
+from .file_dialogs import EXCEL_FILTER, FileChooser
 from .messages import confirm, inform, show_error
 from .reason_dialog import ReasonDialog
 from .run_dialog import RunDialog
+from .tasks import run_task
 from .table_models import CourseTableModel, RunTableModel, TargetTableModel
 from .timetable_dialog import TimetableDialog
 from .ui_state import restore_splitter, save_header, save_splitter, setup_table
@@ -43,6 +47,7 @@ class CoursePage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self._task = None
         layout = QVBoxLayout(self)
         layout.addLayout(self._filter_bar())
         self.tabs = QTabWidget()
@@ -98,10 +103,13 @@ class CoursePage(QWidget):
                                    "고른 과정과 기수를 다음 해 계획으로 복사합니다")
         self.close_button = _button("폐강", self.close_course)
         self.reopen_button = _button("폐강 취소", self.reopen_course)
+        self.excel_button = _button("엑셀로 저장…", self.export_excel,
+                                    "지금 목록에 보이는 과정과 그 기수를 엑셀 파일로 저장합니다")
         for b in (self.new_button, self.edit_button, self.copy_button, self.close_button,
                   self.reopen_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.excel_button)
         layout.addLayout(buttons)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.course_model = CourseTableModel(self.context, self)
@@ -397,6 +405,27 @@ class CoursePage(QWidget):
         run_id = self.current_run_id()
         if run_id is not None:
             self.open_registration.emit(run_id)
+
+    def export_excel(self) -> None:
+        """Save the listed courses (as filtered and sorted) with their runs to .xlsx."""
+        ids = self.course_model.ids()
+        if not ids:
+            inform(self, "엑셀로 저장", "저장할 과정이 없습니다.")
+            return
+        suggested = Path.home() / f"과정목록-{self.year.currentText()}.xlsx"
+        path = FileChooser.save_path(self, "엑셀로 저장", str(suggested), EXCEL_FILTER)
+        if not path:
+            return
+        database = self.context.database
+
+        def work(progress):
+            with database.read_scope() as session:
+                return export_courses(session, ids, Path(path), progress)
+
+        self._task = run_task(self, "엑셀 파일 만드는 중", work,
+                              lambda out: inform(self, "엑셀로 저장", f"과정 {len(ids):,}개를 "
+                                                 f"저장했습니다:\n{out}"),
+                              lambda exc: show_error(self, exc))
 
     def save_state(self) -> None:
         save_splitter(self.splitter, "courses")

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QPushButton, QScrollArea,
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
 
@@ -16,6 +16,7 @@ from ..services import backup as backup_service
 from ..services import settings as settings_service
 from ..services.backup import BackupFile
 from .context import AppContext
+from .file_dialogs import FileChooser
 from .forms import ERROR_STYLE
 from .lazy_table import Column, ListTableModel
 from .messages import confirm, inform, show_error
@@ -35,22 +36,6 @@ class BackupTableModel(ListTableModel[BackupFile]):
 
     def __init__(self, parent=None) -> None:
         super().__init__(BACKUP_COLUMNS, parent)
-
-
-class FileChooser:
-    """File dialogs behind classmethods so tests can answer them."""
-
-    @classmethod
-    def save_path(cls, parent: QWidget, title: str, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, suggested,
-                                              "연수 백업 (*.sqlite3);;모든 파일 (*)")
-        return path or None
-
-    @classmethod
-    def open_path(cls, parent: QWidget, title: str, folder: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, title, folder,
-                                              "연수 데이터베이스 (*.sqlite3);;모든 파일 (*)")
-        return path or None
 
 
 class SettingsPage(QWidget):

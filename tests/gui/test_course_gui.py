@@ -144,3 +144,48 @@ def test_new_course_from_the_page_shows_in_the_list(qtbot, demo_context, monkeyp
     assert page.count.text() == "과정 211개"
     assert page.course_model.row_at(page.course_view.currentIndex().row()).title == \
         "초등 새 과정 직무연수"
+
+
+def test_excel_button_saves_the_listed_courses(qtbot, demo_context, monkeypatch, tmp_path,
+                                               message_boxes):
+    from openpyxl import load_workbook
+
+    from desktop_app.views import file_dialogs
+
+    page = CoursePage(demo_context)
+    qtbot.addWidget(page)
+    page.department.setCurrentText("교육행정연수부")
+    listed = page.course_model.rowCount()
+    target = tmp_path / "교행.xlsx"
+    monkeypatch.setattr(file_dialogs.FileChooser, "save_path",
+                        classmethod(lambda cls, *a, **k: str(target)))
+    qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page._task.finished, timeout=30_000)
+    qtbot.waitUntil(lambda: "저장했습니다" in message_boxes.texts())
+    sheet = load_workbook(target)["과정"]
+    assert sheet.max_row == listed + 1
+    assert {row[4] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"교육행정연수부"}
+
+
+def test_keyboard_shortcuts_on_the_pages(qtbot, demo_context, monkeypatch):
+    from desktop_app.views import registration_page as registration_module
+    from desktop_app.views.main_window import MainWindow
+
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.course_page.course_view, Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is window.course_page.search
+    window.nav.setCurrentRow(1)
+    qtbot.keyClick(window.trainee_page.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is window.trainee_page.search
+    window.open_run(window.registration_page.run_model.row_at(0).id)
+    asked = []
+    monkeypatch.setattr(registration_module.PersonPickerDialog, "ask",
+                        staticmethod(lambda *a, **k: asked.append(a) or None))
+    qtbot.keyClick(window.registration_page.roster_view, Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1  # Ctrl+N on the registration page is 창구 등록

@@ -2,7 +2,7 @@
 
 from desktop_app import local_config
 from desktop_app.services import persons, settings
-from desktop_app.views import settings_page as settings_module
+from desktop_app.views import file_dialogs
 from desktop_app.views.settings_page import SettingsPage
 from tests.factories import person_fields
 
@@ -36,8 +36,8 @@ def test_backup_then_restore_selected(qtbot, context, monkeypatch, tmp_path):
     page = SettingsPage(context)
     qtbot.addWidget(page)
     target = tmp_path / "backups" / "manual.sqlite3"
-    monkeypatch.setattr(settings_module.FileChooser, "save_path",
-                        classmethod(lambda cls, *a: str(target)))
+    monkeypatch.setattr(file_dialogs.FileChooser, "save_path",
+                        classmethod(lambda cls, *a, **k: str(target)))
     page.backup_now()
     qtbot.waitUntil(lambda: page._task.finished, timeout=20_000)
     assert target.exists() and page.backup_model.rowCount() == 1
@@ -60,7 +60,7 @@ def test_restoring_a_bad_file_says_why(qtbot, context, monkeypatch, tmp_path, me
     bad.write_text("not a database", encoding="utf-8")
     page = SettingsPage(context)
     qtbot.addWidget(page)
-    monkeypatch.setattr(settings_module.FileChooser, "open_path",
-                        classmethod(lambda cls, *a: str(bad)))
+    monkeypatch.setattr(file_dialogs.FileChooser, "open_path",
+                        classmethod(lambda cls, *a, **k: str(bad)))
     page.restore_from_file()
     assert "SQLite 데이터베이스 파일이 아닙니다" in message_boxes.texts()

@@ -1,0 +1,100 @@
+"""The course list as an .xlsx workbook: one sheet of courses, one of their runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from sqlalchemy.orm import Session
+
+from ..errors import ValidationError
+from ..services import courses as course_service
+from ..services import runs as run_service
+
+COURSE_HEADERS = ("과정코드", "과정명", "연수종별", "대상", "운영부서", "운영방식", "실천과제", "연수시간",
+                  "학점", "계획 과정", "계획 인원", "추진 일정", "상태", "기수 수", "정원", "선발", "대기",
+                  "시작", "종료")
+COURSE_WIDTHS = (11, 48, 10, 10, 15, 9, 9, 9, 6, 9, 9, 24, 7, 8, 8, 8, 8, 11, 11)
+RUN_HEADERS = ("기수코드", "과정코드", "과정명", "기수", "시작일", "종료일", "정원", "선발", "신청", "대기",
+               "장소", "숙박", "상태", "진행")
+RUN_WIDTHS = (14, 11, 48, 6, 11, 11, 8, 8, 8, 8, 16, 6, 7, 9)
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
+
+Progress = Callable[[int, str], bool | None]
+
+
+def _header(sheet, titles: tuple[str, ...]) -> list[WriteOnlyCell]:
+    cells = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(horizontal="center")
+        cells.append(cell)
+    return cells
+
+
+def _dated(sheet, values: list) -> list:
+    out = []
+    for value in values:
+        if isinstance(value, date):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = "yyyy-mm-dd"
+            out.append(cell)
+        else:
+            out.append(value)
+    return out
+
+
+def export_courses(session: Session, course_ids: list[int], path: Path,
+                   progress: Progress | None = None) -> Path:
+    """Write the given courses (in that order) and their runs to ``path``."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ValidationError("파일 이름은 .xlsx로 끝나야 합니다.", field="파일")
+    course_rows, run_rows = [], []
+    total = max(len(course_ids), 1)
+    for start in range(0, len(course_ids), 200):
+        chunk = course_ids[start:start + 200]
+        for row in course_service.course_rows(session, chunk):
+            detail = course_service.course_detail(session, row.id)
+            course_rows.append([
+                row.code, row.title, row.category, row.target_group, row.department,
+                row.delivery, row.plan_task_code, detail.hours, detail.credits,
+                row.planned_runs, row.planned_people, detail.schedule_text, row.status,
+                row.run_count, row.capacity, row.selected, row.waitlisted, row.first_start,
+                row.last_end])
+            run_rows.extend([
+                run.code, row.code, row.title, run.seq, run.start_date, run.end_date,
+                run.capacity, run.selected, run.applied, run.waitlisted, run.venue,
+                "필요" if run.lodging else "", run.status, run.phase]
+                for run in run_service.runs_of_course(session, row.id))
+        done = start + len(chunk)
+        if progress is not None and progress(min(95, done * 95 // total),
+                                             f"과정 {done:,}/{len(course_ids):,}") is False:
+            raise ValidationError("엑셀 저장을 취소했습니다.")
+    # The workbook is built only once everything is read: a cancelled export leaves nothing.
+    book = Workbook(write_only=True)
+    for title, headers, widths, rows in (("과정", COURSE_HEADERS, COURSE_WIDTHS, course_rows),
+                                         ("기수", RUN_HEADERS, RUN_WIDTHS, run_rows)):
+        sheet = book.create_sheet(title)
+        sheet.freeze_panes = "A2"
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.append(_header(sheet, headers))
+        for values in rows:
+            sheet.append(_dated(sheet, values))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        book.save(path)
+    except OSError as exc:
+        raise ValidationError(f"파일을 쓸 수 없습니다 (엑셀에서 열려 있지 않은지 확인하십시오): {exc}",
+                              field="파일") from exc
+    return path
+

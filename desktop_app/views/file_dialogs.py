@@ -1,0 +1,25 @@
+"""File dialogs behind classmethods, so tests can answer them without a modal loop."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+BACKUP_FILTER = "연수 백업 (*.sqlite3);;모든 파일 (*)"
+DATABASE_FILTER = "연수 데이터베이스 (*.sqlite3);;모든 파일 (*)"
+EXCEL_FILTER = "엑셀 통합 문서 (*.xlsx)"
+
+
+class FileChooser:
+    """Ask for a file to write or to read; None when the user cancels."""
+
+    @classmethod
+    def save_path(cls, parent: QWidget, title: str, suggested: str,
+                  filters: str = BACKUP_FILTER) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return path or None
+
+    @classmethod
+    def open_path(cls, parent: QWidget, title: str, folder: str,
+                  filters: str = DATABASE_FILTER) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+        return path or None
