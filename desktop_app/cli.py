@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import local_config, paths
 from .db import Database, open_database
-from .errors import UserError
+from .errors import NotFoundError, UserError, ValidationError
 from .services import backup as backup_service
 from .services import courses as course_service
 from .services import demo as demo_service
@@ -178,16 +178,18 @@ def _enroll(database: Database, args) -> int:
     with database.session_scope() as session:
         run_id = run_service.find_run_id(session, args.run)
         if by_neis:
-            neis = person_service.normalize_neis(args.neis)
-            found = person_service.search_person_ids(session, neis)
-            person_id = next((i for i in found
-                              if person_service.person_detail(session, i).neis_no == neis), None)
+            person_id = person_service.find_by_neis(session, args.neis)
             if person_id is None:
-                return _bad([f"'--neis': 나이스 개인번호 {neis}인 연수생이 없습니다. "
-                             "--name/--birth/--org 로 등록하십시오."])
+                neis = person_service.normalize_neis(args.neis)
+                raise NotFoundError(f"나이스 개인번호 {neis}인 연수생이 없습니다. "
+                                    "--name/--birth/--org 로 등록하십시오.", field="--neis")
             created = False
         else:
             same = person_service.find_same_person(session, args.name.strip(), birth, args.org)
+            if len(same) > 1:
+                raise ValidationError(f"성명·생년월일·소속이 같은 연수생이 {len(same)}명 있습니다 "
+                                      f"(번호 {', '.join(map(str, same))}). --neis 로 지정하십시오.",
+                                      field="--name")
             created = not same
             person_id = same[0] if same else person_service.create_person(
                 session, person_service.PersonFields(name=args.name, birth_date=birth,

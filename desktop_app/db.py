@@ -23,10 +23,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import paths
-from .errors import DatabaseError
+from .errors import DatabaseBusyError, DatabaseError, UserError
 from .migrations import HEAD_REVISION, KNOWN_REVISIONS
 
 BUSY_TIMEOUT_MS = 10_000
@@ -105,11 +106,20 @@ class Database:
 
     @contextmanager
     def session_scope(self) -> Iterator[Session]:
-        """One unit of work: commit when the block ends, roll back everything on any error."""
+        """One unit of work: commit when the block ends, roll back everything on any error.
+
+        A lock timeout, a deadlock or a lost server becomes a Korean :class:`UserError`.
+        """
         session = self._write()
         try:
             yield session
             session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            mapped = _user_facing(exc)
+            if mapped is None:
+                raise
+            raise mapped from exc
         except BaseException:
             session.rollback()
             raise
@@ -122,12 +132,35 @@ class Database:
         session = self._read()
         try:
             yield session
+        except DBAPIError as exc:
+            mapped = _user_facing(exc)
+            if mapped is None:
+                raise
+            raise mapped from exc
         finally:
             session.rollback()
             session.close()
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+# PostgreSQL SQLSTATEs meaning "another transaction was in the way": deadlock, lock not
+# available, serialization failure.
+_BUSY_SQLSTATES = frozenset({"40P01", "55P03", "40001"})
+
+
+def _user_facing(exc: DBAPIError) -> UserError | None:
+    """The Korean error for a driver error the user can act on, else None (a bug)."""
+    orig = exc.orig
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate in _BUSY_SQLSTATES or "database is locked" in str(orig).lower():
+        return DatabaseBusyError("다른 PC가 같은 자료를 저장하고 있어 이번 작업을 저장하지 못했습니다. "
+                                 "입력한 내용은 그대로 있으니 잠시 후 다시 하십시오.")
+    if exc.connection_invalidated:
+        return DatabaseError("데이터베이스 서버와 연결이 끊겼습니다. 네트워크를 확인한 뒤 다시 하십시오. "
+                             "이번 작업은 저장되지 않았습니다.")
+    return None
 
 
 def current_revision(engine: Engine) -> tuple[str | None, bool]:

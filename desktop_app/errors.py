@@ -82,3 +82,7 @@ class OverlapError(ValidationError):
 
 class DatabaseError(UserError):
     """The database cannot be opened as it is (too new, not ours, damaged)."""
+
+
+class DatabaseBusyError(UserError):
+    """Another PC held the same rows too long (lock timeout, deadlock); nothing was saved."""

@@ -186,6 +186,17 @@ def person_detail(session: Session, person_id: int) -> PersonDetail:
     return _detail(get_person(session, person_id))
 
 
+def find_by_neis(session: Session, neis_no: str) -> int | None:
+    """The live record holding this NEIS number (any case, spaces ignored), or None."""
+    neis = normalize_neis(neis_no)
+    if not neis:
+        return None
+    person = session.scalars(select(Person).where(Person.neis_no == neis)).first()
+    if person is None:
+        return None
+    return person.merged_into_id or person.id
+
+
 def find_same_person(session: Session, name: str, birth: date | None,
                      organization: str) -> list[int]:
     """Live records with the same name, birth date and organization (the no-NEIS identity)."""

@@ -138,3 +138,30 @@ def test_course_list_against_postgresql(pg_database, capsys):
         assert code == 0 and json.loads(out)[0]["runs"][0]["capacity"] == 7
     finally:
         _truncate(pg_database)
+
+
+def test_enroll_refuses_an_ambiguous_person(db_path, capsys):
+    _make_run(db_path, 5)
+    database = open_database(db_path)
+    with database.session_scope() as s:
+        fields = persons.PersonFields(name="김동명", birth_date="1970-01-01", organization="서울A중학교")
+        persons.create_person(s, fields)
+        persons.create_person(s, fields, allow_duplicate=True)
+    database.dispose()
+    code, out, err = run(capsys, "--db", db_path, "enroll", "--run", "2021-001-01", "--name",
+                         "김동명", "--birth", "1970-01-01", "--org", "서울A중학교")
+    assert code == 2 and "'--name': 성명·생년월일·소속이 같은 연수생이 2명" in err
+
+
+def test_enroll_by_neis_of_a_merged_record_uses_the_kept_one(db_path, capsys):
+    _make_run(db_path, 5)
+    database = open_database(db_path)
+    with database.session_scope() as s:
+        keep = persons.create_person(s, persons.PersonFields(name="유지", birth_date="1970-01-01"))
+        drop = persons.create_person(s, persons.PersonFields(name="유지", birth_date="1970-01-01",
+                                                             neis_no="M123456789"))
+        persons.merge_persons(s, keep, drop, "테스트")
+    database.dispose()
+    code, out, _ = run(capsys, "--db", db_path, "enroll", "--run", "2021-001-01",
+                       "--neis", "m123456789")
+    assert code == 0 and out.startswith("유지: 2021-001-01")
