@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from . import __version__, local_config, paths
 from .db import Database, open_database
 from .errors import UserError
+from .views.i18n import tr
 
 FONT_FAMILY = "NanumGothic"
 
@@ -38,7 +39,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("Yeonsu")
     app.setOrganizationName("Yeonsu")
-    app.setApplicationDisplayName("연수")
+    app.setApplicationDisplayName(tr("연수"))
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")
     install_fonts(app)
@@ -51,12 +52,13 @@ def _open(db_arg: str | None) -> Database | None:
         return open_database(db_arg)
     except UserError as exc:
         if not db_arg:
-            QMessageBox.critical(None, "데이터베이스를 열 수 없습니다", exc.message)
+            QMessageBox.critical(None, tr("데이터베이스를 열 수 없습니다"), exc.message)
             return None
-        box = QMessageBox(QMessageBox.Icon.Critical, "데이터베이스를 열 수 없습니다",
-                          f"{exc.message}\n\n이 PC의 기본 데이터베이스 파일로 열까요?")
-        default = box.addButton("기본 파일로 열기", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("끝내기", QMessageBox.ButtonRole.RejectRole)
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("데이터베이스를 열 수 없습니다"),
+                          tr("{message}\n\n이 PC의 기본 데이터베이스 파일로 열까요?")
+                          .format(message=exc.message))
+        default = box.addButton(tr("기본 파일로 열기"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("끝내기"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is not default:
             return None
@@ -84,9 +86,10 @@ class _QuitAfterPaint(QObject):
 def main(argv: Sequence[str] | None = None) -> int:
     """``uv run main.py [--db PATH|URL] [--demo]``"""
     started = time.perf_counter()
-    parser = argparse.ArgumentParser(prog="yeonsu", description="연수 — 교육연수원 연수 행정")
-    parser.add_argument("--db", help="데이터베이스 파일 경로 또는 SQLAlchemy URL")
-    parser.add_argument("--demo", action="store_true", help="빈 데이터베이스에 데모 자료를 묻지 않고 넣기")
+    parser = argparse.ArgumentParser(prog="yeonsu", description=tr("연수 — 교육연수원 연수 행정"))
+    parser.add_argument("--db", help=tr("데이터베이스 파일 경로 또는 SQLAlchemy URL"))
+    parser.add_argument("--demo", action="store_true",
+                        help=tr("빈 데이터베이스에 데모 자료를 묻지 않고 넣기"))
     args = parser.parse_args(list(argv) if argv is not None else None)
     app = create_application()
     config = local_config.load()

@@ -20,6 +20,7 @@ from ..services.courses import CourseFilter
 from .context import AppContext
 from .course_dialog import CourseDialog
 from .file_dialogs import EXCEL_FILTER, FileChooser
+from .i18n import tr
 from .messages import confirm, inform, show_error
 from .reason_dialog import ReasonDialog
 from .run_dialog import RunDialog
@@ -28,7 +29,7 @@ from .table_models import CourseTableModel, RunTableModel, TargetTableModel
 from .timetable_dialog import TimetableDialog
 from .ui_state import restore_splitter, save_header, save_splitter, setup_table
 
-ALL = "전체"
+ALL = "전체"  # first choice of each filter box; shown through tr()
 
 
 def _button(text: str, slot, tip: str = "") -> QPushButton:
@@ -51,8 +52,8 @@ class CoursePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._filter_bar())
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._course_tab(), "과정 목록")
-        self.tabs.addTab(self._target_tab(), "부서 목표(추진 목표)")
+        self.tabs.addTab(self._course_tab(), tr("과정 목록"))
+        self.tabs.addTab(self._target_tab(), tr("부서 목표(추진 목표)"))
         self.tabs.currentChanged.connect(lambda _i: self._reload_targets())
         layout.addWidget(self.tabs, 1)
         self._search_timer = QTimer(self, singleShot=True, interval=200)
@@ -69,20 +70,20 @@ class CoursePage(QWidget):
         self.year = QComboBox()
         self.year.setObjectName("yearFilter")
         self.department = QComboBox()
-        self.department.addItems([ALL, *reference.DEPARTMENTS])
+        self.department.addItems([tr(ALL), *reference.DEPARTMENTS])
         self.category = QComboBox()
-        self.category.addItems([ALL, *reference.CATEGORIES])
+        self.category.addItems([tr(ALL), *reference.CATEGORIES])
         self.status = QComboBox()
-        self.status.addItems([ALL, *reference.COURSE_STATUSES])
+        self.status.addItems([tr(ALL), *reference.COURSE_STATUSES])
         self.month = QComboBox()
-        self.month.addItems([ALL] + [f"{m}월" for m in range(1, 13)])
+        self.month.addItems([tr(ALL)] + [tr("{month}월").format(month=m) for m in range(1, 13)])
         self.search = QLineEdit()
         self.search.setObjectName("courseSearch")
-        self.search.setPlaceholderText("과정명·과정코드 검색 (Ctrl+F)")
+        self.search.setPlaceholderText(tr("과정명·과정코드 검색 (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        for label, widget in (("연도", self.year), ("부서", self.department),
-                              ("연수종별", self.category), ("상태", self.status),
-                              ("월", self.month)):
+        for label, widget in ((tr("연도"), self.year), (tr("부서"), self.department),
+                              (tr("연수종별"), self.category), (tr("상태"), self.status),
+                              (tr("월"), self.month)):
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
             widget.currentIndexChanged.connect(lambda _i: self.apply_filter())
@@ -97,14 +98,14 @@ class CoursePage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         buttons = QHBoxLayout()
-        self.new_button = _button("새 과정", self.new_course, "Ctrl+N")
-        self.edit_button = _button("과정 수정", self.edit_course, "Enter 또는 두 번 누르기")
-        self.copy_button = _button("다음 해로 복사", self.copy_to_next_year,
-                                   "고른 과정과 기수를 다음 해 계획으로 복사합니다")
-        self.close_button = _button("폐강", self.close_course)
-        self.reopen_button = _button("폐강 취소", self.reopen_course)
-        self.excel_button = _button("엑셀로 저장…", self.export_excel,
-                                    "지금 목록에 보이는 과정과 그 기수를 엑셀 파일로 저장합니다")
+        self.new_button = _button(tr("새 과정"), self.new_course, "Ctrl+N")
+        self.edit_button = _button(tr("과정 수정"), self.edit_course, tr("Enter 또는 두 번 누르기"))
+        self.copy_button = _button(tr("다음 해로 복사"), self.copy_to_next_year,
+                                   tr("고른 과정과 기수를 다음 해 계획으로 복사합니다"))
+        self.close_button = _button(tr("폐강"), self.close_course)
+        self.reopen_button = _button(tr("폐강 취소"), self.reopen_course)
+        self.excel_button = _button(tr("엑셀로 저장…"), self.export_excel,
+                                    tr("지금 목록에 보이는 과정과 그 기수를 엑셀 파일로 저장합니다"))
         for b in (self.new_button, self.edit_button, self.copy_button, self.close_button,
                   self.reopen_button):
             buttons.addWidget(b)
@@ -138,16 +139,16 @@ class CoursePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         buttons = QHBoxLayout()
-        self.run_title = QLabel("과정을 고르면 기수가 보입니다.")
+        self.run_title = QLabel(tr("과정을 고르면 기수가 보입니다."))
         self.run_title.setObjectName("runTitle")
         buttons.addWidget(self.run_title, 1)
-        self.add_run_button = _button("기수 추가", self.add_run)
-        self.edit_run_button = _button("기수 수정", self.edit_run)
-        self.timetable_button = _button("시간표", self.edit_timetable)
-        self.close_run_button = _button("기수 폐강", self.close_run)
-        self.reopen_run_button = _button("기수 폐강 취소", self.reopen_run)
-        self.register_button = _button("신청·선발로", self.go_register,
-                                       "이 기수의 신청자 명단을 엽니다")
+        self.add_run_button = _button(tr("기수 추가"), self.add_run)
+        self.edit_run_button = _button(tr("기수 수정"), self.edit_run)
+        self.timetable_button = _button(tr("시간표"), self.edit_timetable)
+        self.close_run_button = _button(tr("기수 폐강"), self.close_run)
+        self.reopen_run_button = _button(tr("기수 폐강 취소"), self.reopen_run)
+        self.register_button = _button(tr("신청·선발로"), self.go_register,
+                                       tr("이 기수의 신청자 명단을 엽니다"))
         for b in (self.add_run_button, self.edit_run_button, self.timetable_button,
                   self.close_run_button, self.reopen_run_button, self.register_button):
             buttons.addWidget(b)
@@ -174,8 +175,8 @@ class CoursePage(QWidget):
     def _target_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        note = QLabel("계획서의 추진 목표 행입니다. 부서별 목표(과정 수·인원)를 같은 실천과제·부서의 과정 행 합계와 "
-                      "나란히 보여 줄 뿐, 과정 목록에 더하지 않습니다.")
+        note = QLabel(tr("계획서의 추진 목표 행입니다. 부서별 목표(과정 수·인원)를 같은 실천과제·부서의 과정 행 "
+                         "합계와 나란히 보여 줄 뿐, 과정 목록에 더하지 않습니다."))
         note.setWordWrap(True)
         layout.addWidget(note)
         self.target_model = TargetTableModel(self)
@@ -204,8 +205,8 @@ class CoursePage(QWidget):
         self.apply_filter()
 
     def current_filter(self) -> CourseFilter:
-        def pick(box: QComboBox) -> str:
-            return "" if box.currentText() == ALL else box.currentText()
+        def pick(box: QComboBox) -> str:  # index 0 is ALL, whatever its translation
+            return "" if box.currentIndex() == 0 else box.currentText()
 
         month = self.month.currentIndex()
         return CourseFilter(year=int(self.year.currentText()) if self.year.currentText() else None,
@@ -217,7 +218,7 @@ class CoursePage(QWidget):
         keep_id = keep_id if keep_id is not None else self.current_course_id()
         self.course_model.filter = self.current_filter()
         self.course_model.reload()
-        self.count.setText(f"과정 {self.course_model.rowCount():,}개")
+        self.count.setText(tr("과정 {count:,}개").format(count=self.course_model.rowCount()))
         row = self.course_model.row_of_id(keep_id) if keep_id is not None else -1
         self.course_view.selectRow(row if row >= 0 else 0)
         if self.course_model.rowCount() == 0:
@@ -251,14 +252,15 @@ class CoursePage(QWidget):
             b.setEnabled(has_course)
         if not has_course:
             self.run_model.set_rows([])
-            self.run_title.setText("과정을 고르면 기수가 보입니다.")
+            self.run_title.setText(tr("과정을 고르면 기수가 보입니다."))
             self.course_info.setText("")
             self._update_run_buttons()
             return
         detail = self.context.read(lambda s: course_service.course_detail(s, course_id))
         rows = self.context.read(lambda s: run_service.runs_of_course(s, course_id))
         self.run_model.set_rows(rows)
-        self.run_title.setText(f"<b>{html.escape(detail.code)}</b> 기수 {len(rows)}개")
+        self.run_title.setText(tr("<b>{code}</b> 기수 {count}개").format(
+            code=html.escape(detail.code), count=len(rows)))
         self.close_button.setEnabled(detail.status == "운영")
         self.reopen_button.setEnabled(detail.status == "폐강")
         self.add_run_button.setEnabled(detail.status == "운영")
@@ -302,9 +304,10 @@ class CoursePage(QWidget):
         if not ids:
             return
         year = int(self.year.currentText()) + 1
-        target, ok = QInputDialog.getInt(self, "다음 해로 복사",
-                                         f"고른 과정 {len(ids)}개를 기수와 함께 몇 년 계획으로 복사할까요?",
-                                         year, 2000, 2100)
+        target, ok = QInputDialog.getInt(
+            self, tr("다음 해로 복사"),
+            tr("고른 과정 {count}개를 기수와 함께 몇 년 계획으로 복사할까요?").format(count=len(ids)),
+            year, 2000, 2100)
         if not ok:
             return
         try:
@@ -313,16 +316,17 @@ class CoursePage(QWidget):
         except Exception as exc:
             show_error(self, exc)
             return
-        inform(self, "복사 완료", f"{target}년 계획으로 과정 {len(new_ids)}개를 복사했습니다. "
-                               "기수 날짜는 같은 달·날로 옮겼으니 확인해 주십시오.")
+        inform(self, tr("복사 완료"),
+               tr("{year}년 계획으로 과정 {count}개를 복사했습니다. 기수 날짜는 같은 달·날로 옮겼으니 "
+                  "확인해 주십시오.").format(year=target, count=len(new_ids)))
         self._after_course_saved(new_ids[0])
 
     def close_course(self) -> None:
         course_id = self.current_course_id()
         if course_id is None:
             return
-        reason = ReasonDialog.ask(self, "폐강", "과정을 폐강하면 모든 기수가 닫히고 신청·선발·대기 중인 사람은 "
-                                              "취소됩니다. 폐강 사유를 입력하십시오.")
+        reason = ReasonDialog.ask(self, tr("폐강"), tr("과정을 폐강하면 모든 기수가 닫히고 신청·선발·대기 중인 "
+                                                     "사람은 취소됩니다. 폐강 사유를 입력하십시오."))
         if reason is None:
             return
         try:
@@ -334,12 +338,12 @@ class CoursePage(QWidget):
             return
         self.apply_filter(course_id)
         if cancelled:
-            inform(self, "폐강", f"신청 {cancelled}건을 취소했습니다.")
+            inform(self, tr("폐강"), tr("신청 {count}건을 취소했습니다.").format(count=cancelled))
 
     def reopen_course(self) -> None:
         course_id = self.current_course_id()
-        if course_id is None or not confirm(self, "폐강 취소", "과정의 폐강을 취소할까요? 기수는 하나씩 "
-                                                         "다시 열어야 합니다."):
+        if course_id is None or not confirm(self, tr("폐강 취소"), tr("과정의 폐강을 취소할까요? 기수는 "
+                                                                  "하나씩 다시 열어야 합니다.")):
             return
         try:
             with self.context.write() as session:
@@ -375,8 +379,8 @@ class CoursePage(QWidget):
         course_id, run_id = self.current_course_id(), self.current_run_id()
         if run_id is None:
             return
-        reason = ReasonDialog.ask(self, "기수 폐강", "이 기수의 신청·선발·대기 중인 사람은 모두 취소됩니다. "
-                                                  "폐강 사유를 입력하십시오.")
+        reason = ReasonDialog.ask(self, tr("기수 폐강"), tr("이 기수의 신청·선발·대기 중인 사람은 모두 "
+                                                         "취소됩니다. 폐강 사유를 입력하십시오."))
         if reason is None:
             return
         try:
@@ -410,10 +414,10 @@ class CoursePage(QWidget):
         """Save the listed courses (as filtered and sorted) with their runs to .xlsx."""
         ids = self.course_model.ids()
         if not ids:
-            inform(self, "엑셀로 저장", "저장할 과정이 없습니다.")
+            inform(self, tr("엑셀로 저장"), tr("저장할 과정이 없습니다."))
             return
-        suggested = Path.home() / f"과정목록-{self.year.currentText()}.xlsx"
-        path = FileChooser.save_path(self, "엑셀로 저장", str(suggested), EXCEL_FILTER)
+        suggested = Path.home() / tr("과정목록-{year}.xlsx").format(year=self.year.currentText())
+        path = FileChooser.save_path(self, tr("엑셀로 저장"), str(suggested), EXCEL_FILTER)
         if not path:
             return
         database = self.context.database
@@ -422,9 +426,10 @@ class CoursePage(QWidget):
             with database.read_scope() as session:
                 return export_courses(session, ids, Path(path), progress)
 
-        self._task = run_task(self, "엑셀 파일 만드는 중", work,
-                              lambda out: inform(self, "엑셀로 저장", f"과정 {len(ids):,}개를 "
-                                                 f"저장했습니다:\n{out}"),
+        self._task = run_task(self, tr("엑셀 파일 만드는 중"), work,
+                              lambda out: inform(self, tr("엑셀로 저장"),
+                                                 tr("과정 {count:,}개를 저장했습니다:\n{path}")
+                                                 .format(count=len(ids), path=out)),
                               lambda exc: show_error(self, exc))
 
     def save_state(self) -> None:
@@ -438,18 +443,24 @@ def _course_html(d) -> str:
         text = "" if value in (None, "") else html.escape(str(value)).replace("\n", "<br>")
         return f"<tr><td style='color:#555;padding-right:8px'>{label}</td><td>{text}</td></tr>"
 
-    rule = f"출석 {d.min_attendance_pct}% 이상" + (f", {d.min_score}점 이상" if d.min_score
-                                                 is not None else ", 점수 평가 없음")
+    rule = tr("출석 {pct}% 이상").format(pct=d.min_attendance_pct) + (
+        tr(", {score}점 이상").format(score=d.min_score) if d.min_score is not None
+        else tr(", 점수 평가 없음"))
     task = reference.plan_tasks().get(d.plan_task_code or "", "")
-    flags = " ".join(x for x, on in (("[신규]", d.is_new), ("[확대]", d.is_expanded)) if on)
-    closed = f"<p style='color:#b00020'>폐강: {html.escape(d.closed_reason or '')}</p>" \
-        if d.status == "폐강" else ""
+    flags = " ".join(x for x, on in ((tr("[신규]"), d.is_new), (tr("[확대]"), d.is_expanded))
+                     if on)
+    closed = ("<p style='color:#b00020'>" + tr("폐강: {reason}").format(
+        reason=html.escape(d.closed_reason or '')) + "</p>") if d.status == "폐강" else ""
     return (f"<b>{html.escape(d.title)}</b> {flags}{closed}<table>"
-            + row("과정코드", d.code) + row("연수종별", d.category) + row("대상", d.target_group)
-            + row("운영부서", d.department) + row("운영방식", d.delivery)
-            + row("연수시간", f"{d.hours}시간" if d.hours else "미정")
-            + row("학점", f"{d.credits}학점" if d.credits is not None else "")
-            + row("이수 기준", rule)
-            + row("실천과제", f"{d.plan_task_code or ''} {task}".strip())
-            + row("계획", f"{d.planned_runs or '-'}과정 {d.planned_people or '-'}명")
-            + row("추진 일정", d.schedule_text) + row("비고", d.notes) + "</table>")
+            + row(tr("과정코드"), d.code) + row(tr("연수종별"), d.category)
+            + row(tr("대상"), d.target_group) + row(tr("운영부서"), d.department)
+            + row(tr("운영방식"), d.delivery)
+            + row(tr("연수시간"), tr("{hours}시간").format(hours=d.hours) if d.hours
+                  else tr("미정"))
+            + row(tr("학점"), tr("{credits}학점").format(credits=d.credits)
+                  if d.credits is not None else "")
+            + row(tr("이수 기준"), rule)
+            + row(tr("실천과제"), f"{d.plan_task_code or ''} {task}".strip())
+            + row(tr("계획"), tr("{runs}과정 {people}명").format(runs=d.planned_runs or '-',
+                                                              people=d.planned_people or '-'))
+            + row(tr("추진 일정"), d.schedule_text) + row(tr("비고"), d.notes) + "</table>")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 from ..services import persons as person_service
 from ..services.persons import PersonRow
 from .context import AppContext
+from .i18n import tr
 from .messages import confirm, show_error
 from .table_models import DuplicateTableModel
 from .ui_state import setup_table
@@ -20,12 +21,13 @@ class DuplicatesDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.merged = 0
-        self.setWindowTitle("중복 연수생 찾기·병합")
+        self.setWindowTitle(tr("중복 연수생 찾기·병합"))
         self.resize(980, 520)
         layout = QVBoxLayout(self)
-        intro = QLabel("성명·생년월일·소속이 같고 나이스 개인번호가 겹치지 않는 기록입니다. 남길 기록을 "
-                       "고르고 '병합'을 누르면 나머지 기록의 신청 내역과 빈 항목이 그 기록으로 옮겨집니다. "
-                       "병합된 기록은 지워지지 않고 숨겨지며, 병합 전 내용은 기록으로 남습니다.")
+        intro = QLabel(tr("성명·생년월일·소속이 같고 나이스 개인번호가 겹치지 않는 기록입니다. 남길 기록을 "
+                          "고르고 '병합'을 누르면 나머지 기록의 신청 내역과 빈 항목이 그 기록으로 "
+                          "옮겨집니다. 병합된 기록은 지워지지 않고 숨겨지며, 병합 전 내용은 기록으로 "
+                          "남습니다."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         body = QHBoxLayout()
@@ -43,12 +45,12 @@ class DuplicatesDialog(QDialog):
         actions = QHBoxLayout()
         self.status = QLabel()
         actions.addWidget(self.status, 1)
-        self.merge_button = QPushButton("선택한 기록을 남기고 병합")
+        self.merge_button = QPushButton(tr("선택한 기록을 남기고 병합"))
         self.merge_button.clicked.connect(self.merge_selected)
         actions.addWidget(self.merge_button)
         layout.addLayout(actions)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText("닫기")
+        close.button(QDialogButtonBox.StandardButton.Close).setText(tr("닫기"))
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self._groups: list[list[PersonRow]] = []
@@ -59,9 +61,10 @@ class DuplicatesDialog(QDialog):
         self.groups.clear()
         for group in self._groups:
             first = group[0]
-            self.groups.addItem(f"{first.name} ({first.birth_date}) · {len(group)}건")
-        self.status.setText(f"중복으로 보이는 묶음 {len(self._groups)}개" if self._groups
-                            else "중복으로 보이는 기록이 없습니다.")
+            self.groups.addItem(tr("{name} ({birth}) · {count}건").format(
+                name=first.name, birth=first.birth_date, count=len(group)))
+        self.status.setText(tr("중복으로 보이는 묶음 {count}개").format(count=len(self._groups))
+                            if self._groups else tr("중복으로 보이는 기록이 없습니다."))
         self.merge_button.setEnabled(bool(self._groups))
         if self._groups:
             self.groups.setCurrentRow(0)
@@ -81,8 +84,8 @@ class DuplicatesDialog(QDialog):
         group = self._groups[group_row]
         keep = group[index.row()]
         others = [p for p in group if p.id != keep.id]
-        if not confirm(self, "병합", f"번호 {keep.id} 기록을 남기고 {len(others)}건을 병합합니다. "
-                                  "계속할까요?"):
+        if not confirm(self, tr("병합"), tr("번호 {id} 기록을 남기고 {count}건을 병합합니다. "
+                                          "계속할까요?").format(id=keep.id, count=len(others))):
             return
         try:
             with self.context.write() as session:

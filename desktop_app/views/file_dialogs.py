@@ -4,22 +4,28 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from .i18n import tr
+
+# Plain text, bound at import as default arguments; FileChooser translates them when shown.
 BACKUP_FILTER = "연수 백업 (*.sqlite3);;모든 파일 (*)"
 DATABASE_FILTER = "연수 데이터베이스 (*.sqlite3);;모든 파일 (*)"
 EXCEL_FILTER = "엑셀 통합 문서 (*.xlsx)"
 
 
 class FileChooser:
-    """Ask for a file to write or to read; None when the user cancels."""
+    """Ask for a file to write or to read; None when the user cancels.
+
+    ``title`` comes translated from the caller; ``filters`` is one of the constants above.
+    """
 
     @classmethod
     def save_path(cls, parent: QWidget, title: str, suggested: str,
                   filters: str = BACKUP_FILTER) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, tr(filters))
         return path or None
 
     @classmethod
     def open_path(cls, parent: QWidget, title: str, folder: str,
                   filters: str = DATABASE_FILTER) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+        path, _ = QFileDialog.getOpenFileName(parent, title, folder, tr(filters))
         return path or None

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QVBoxLayout, QWidget)
 
 from ..errors import ConflictError, UserError
+from .i18n import tr
 from .messages import show_error
 
 ERROR_STYLE = "color: #b00020;"
@@ -70,8 +71,8 @@ class FormDialog(QDialog):
         outer.addWidget(self.general_error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("저장")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("취소")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("저장"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("취소"))
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
@@ -80,12 +81,16 @@ class FormDialog(QDialog):
     # ------------------------------------------------------------ building
 
     def add_row(self, label: str, editor: QWidget, field: str | None = None) -> QWidget:
-        """Add a labelled editor; ``field`` is the Korean field name problems use."""
-        row = FieldRow(editor)
-        self._rows[field or label] = row
-        self.form.addRow(label, row)
-        editor.setObjectName(f"field:{field or label}")
+        """Add a labelled editor; ``field`` is the Korean field name problems use.
+
+        Without ``field`` the label is that name, so the key stays the untranslated label and
+        only the text shown in the form goes through :func:`tr`.
+        """
         name = field or label
+        row = FieldRow(editor)
+        self._rows[name] = row
+        self.form.addRow(tr(label), row)
+        editor.setObjectName(f"field:{name}")
         for signal in _change_signals(editor):
             signal.connect(lambda *_a, n=name: self._changed(n))
         return editor

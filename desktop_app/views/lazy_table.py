@@ -16,13 +16,18 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QBrush
 
+from .i18n import tr
+
 RowT = TypeVar("RowT")
 Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
 class Column(Generic[RowT]):
-    """One column: header, how to show a row, and the SQL sort key (None: not sortable)."""
+    """One column: header, how to show a row, and the SQL sort key (None: not sortable).
+
+    ``title`` stays the Korean source text; the models translate it in ``headerData``.
+    """
 
     title: str
     value: Callable[[Any], Any]
@@ -36,7 +41,7 @@ def display(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "예" if value else ""
+        return tr("예") if value else ""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
@@ -82,7 +87,7 @@ class IdTableModel(QAbstractTableModel, Generic[RowT]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            return self._columns[section].title
+            return tr(self._columns[section].title)
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._ids):
             return str(section + 1)
         return None
@@ -201,7 +206,7 @@ class ListTableModel(QAbstractTableModel, Generic[RowT]):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self._columns)):
-            return self._columns[section].title
+            return tr(self._columns[section].title)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -13,6 +13,7 @@ from ..services import backup as backup_service
 from ..services import demo as demo_service
 from .context import AppContext
 from .course_page import CoursePage
+from .i18n import tr
 from .messages import show_error
 from .registration_page import RegistrationPage
 from .settings_page import SettingsPage
@@ -20,7 +21,7 @@ from .tasks import run_task
 from .trainee_page import TraineePage
 from .ui_state import restore_geometry, save_geometry
 
-PAGES = ("과정", "연수생", "신청·선발", "설정")
+PAGES = ("과정", "연수생", "신청·선발", "설정")  # keys of page_index(); shown through tr()
 
 
 class DemoOffer:
@@ -29,9 +30,10 @@ class DemoOffer:
     @classmethod
     def ask(cls, parent: QWidget) -> bool:
         answer = QMessageBox.question(
-            parent, "데모 자료",
-            "데이터베이스가 비어 있습니다.\n\n2021년 교육연수원 주요업무계획의 과정·기수(그대로)와 "
-            "가상 연수생 600명으로 데모 자료를 넣을까요?\n(나중에 다른 데이터베이스로 바꿀 수 있습니다)",
+            parent, tr("데모 자료"),
+            tr("데이터베이스가 비어 있습니다.\n\n2021년 교육연수원 주요업무계획의 과정·기수(그대로)와 "
+               "가상 연수생 600명으로 데모 자료를 넣을까요?\n(나중에 다른 데이터베이스로 바꿀 수 "
+               "있습니다)"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes)
         return answer == QMessageBox.StandardButton.Yes
@@ -46,7 +48,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self._task = None
-        self.setWindowTitle("연수 — 교육연수원 연수 행정")
+        self.setWindowTitle(tr("연수 — 교육연수원 연수 행정"))
         self.setMinimumSize(QSize(1000, 640))
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -56,7 +58,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(130)
         self.nav.setStyleSheet("QListWidget::item { padding: 10px 8px; }")
         for number, title in enumerate(PAGES, start=1):
-            item = QListWidgetItem(title)
+            item = QListWidgetItem(tr(title))
             item.setToolTip(f"Alt+{number}")
             self.nav.addItem(item)
         layout.addWidget(self.nav)
@@ -112,7 +114,8 @@ class MainWindow(QMainWindow):
         self.registration_page.show_run(run_id)
 
     def _update_status(self) -> None:
-        self.location_label.setText(f"데이터베이스: {self.context.database.display_name}")
+        self.location_label.setText(tr("데이터베이스: {name}").format(
+            name=self.context.database.display_name))
         notice = self.context.read(demo_service.notice)
         self.demo_label.setText(notice or "")
         self.demo_label.setVisible(bool(notice))
@@ -142,7 +145,7 @@ class MainWindow(QMainWindow):
         """On an empty database, offer (or with ``ask=False`` just load) the demo year."""
         if not self.context.read(demo_service.is_empty):
             if not ask:
-                self.statusBar().showMessage("이미 자료가 있어 데모 자료를 넣지 않았습니다.", 8000)
+                self.statusBar().showMessage(tr("이미 자료가 있어 데모 자료를 넣지 않았습니다."), 8000)
             return
         if ask and not DemoOffer.ask(self):
             return
@@ -152,14 +155,14 @@ class MainWindow(QMainWindow):
             with database.session_scope() as session:
                 return demo_service.load(session, progress)
 
-        self._task = run_task(self, "데모 자료 넣는 중", work, self._demo_done,
+        self._task = run_task(self, tr("데모 자료 넣는 중"), work, self._demo_done,
                               lambda exc: show_error(self, exc))
 
     def _demo_done(self, summary) -> None:
         self._build_pages()
         self.statusBar().showMessage(
-            f"데모 자료: 과정 {summary.courses}개, 기수 {summary.runs}개, 가상 연수생 "
-            f"{summary.persons}명을 넣었습니다.", 10000)
+            tr("데모 자료: 과정 {courses}개, 기수 {runs}개, 가상 연수생 {persons}명을 넣었습니다.")
+            .format(courses=summary.courses, runs=summary.runs, persons=summary.persons), 10000)
         self.demo_loaded.emit()
 
     # ------------------------------------------------------------ closing
@@ -178,7 +181,7 @@ class MainWindow(QMainWindow):
                 backup_service.daily_backup(self.context.database, self.context.backup_folder,
                                             keep=config.backup_keep)
             except Exception as exc:  # a failed backup must not keep the window open
-                show_error(self, exc, "자동 백업을 하지 못했습니다")
+                show_error(self, exc, tr("자동 백업을 하지 못했습니다"))
         event.accept()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API

@@ -8,20 +8,26 @@ import traceback
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..errors import ConflictError, UserError
+from .i18n import tr
 
 log = logging.getLogger(__name__)
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
-    """A user error shows its Korean lines; anything else shows an apology with details."""
+    """A user error shows its Korean lines; anything else shows an apology with details.
+
+    ``title`` comes translated from the caller; a UserError's message comes from the (Qt-free)
+    services as it is.
+    """
     if isinstance(exc, UserError):
         box = QMessageBox(QMessageBox.Icon.Warning, title or _title(exc), exc.message,
                           QMessageBox.StandardButton.Ok, parent)
     else:
         log.error("unexpected error", exc_info=exc)
-        box = QMessageBox(QMessageBox.Icon.Critical, title or "예기치 않은 오류",
-                          "작업 중 예기치 않은 오류가 났습니다. 저장되지 않은 내용은 바뀌지 않았습니다.\n"
-                          "문제가 계속되면 아래 '자세히'의 내용을 담당자에게 보내 주십시오.",
+        box = QMessageBox(QMessageBox.Icon.Critical, title or tr("예기치 않은 오류"),
+                          tr("작업 중 예기치 않은 오류가 났습니다. 저장되지 않은 내용은 바뀌지 "
+                             "않았습니다.\n문제가 계속되면 아래 '자세히'의 내용을 담당자에게 보내 "
+                             "주십시오."),
                           QMessageBox.StandardButton.Ok, parent)
         box.setDetailedText("".join(traceback.format_exception(exc)))
     box.setObjectName("errorBox")
@@ -29,7 +35,8 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
 
 
 def _title(exc: UserError) -> str:
-    return "다른 사용자가 먼저 고쳤습니다" if isinstance(exc, ConflictError) else "확인해 주십시오"
+    return (tr("다른 사용자가 먼저 고쳤습니다") if isinstance(exc, ConflictError)
+            else tr("확인해 주십시오"))
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:

@@ -10,6 +10,7 @@ from ..services import reference
 from ..services.persons import DuplicatePersonError, PersonDetail, PersonFields
 from .context import AppContext
 from .forms import FormDialog, combo, line_edit, text_box
+from .i18n import tr
 from .messages import confirm
 
 
@@ -18,7 +19,7 @@ class PersonDialog(FormDialog):
 
     def __init__(self, context: AppContext, person_id: int | None = None,
                  initial: PersonFields | None = None, parent: QWidget | None = None) -> None:
-        super().__init__("연수생 수정" if person_id else "새 연수생", parent)
+        super().__init__(tr("연수생 수정") if person_id else tr("새 연수생"), parent)
         self.context = context
         self.person_id = person_id
         self.base: PersonDetail | None = None
@@ -30,15 +31,17 @@ class PersonDialog(FormDialog):
         self._build(values)
 
     def _build(self, v: PersonFields) -> None:
-        self.name = self.add_row("성명", line_edit(v.name, "홍길동", 50))
+        self.name = self.add_row("성명", line_edit(v.name, tr("홍길동"), 50))
         self.birth = self.add_row("생년월일", line_edit(
             v.birth_date.isoformat() if v.birth_date else "", "1980-03-05", 10))
         self.gender = self.add_row("성별", combo(("",) + reference.GENDERS, v.gender or ""))
-        self.neis = self.add_row("나이스 개인번호", line_edit(v.neis_no, "A123456789 (없으면 비움)", 20))
+        self.neis = self.add_row("나이스 개인번호",
+                                 line_edit(v.neis_no, tr("A123456789 (없으면 비움)"), 20))
         self.kind = self.add_row("직종", combo(("",) + reference.EMPLOYEE_KINDS,
                                              v.employee_kind or ""))
-        self.position = self.add_row("직위", line_edit(v.position, "교사, 주무관 …", 50))
-        self.organization = self.add_row("소속", line_edit(v.organization, "서울○○초등학교", 100))
+        self.position = self.add_row("직위", line_edit(v.position, tr("교사, 주무관 …"), 50))
+        self.organization = self.add_row(
+            "소속", line_edit(v.organization, tr("서울○○초등학교"), 100))
         names = self.context.read(lambda s: person_service.organization_names(s, limit=5000))
         completer = QCompleter(names, self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -68,8 +71,9 @@ class PersonDialog(FormDialog):
             with self.context.write() as session:
                 return person_service.create_person(session, values)
         except DuplicatePersonError as exc:
-            if not confirm(self, "같은 사람일 수 있습니다",
-                           f"{exc.message}\n\n다른 사람이 맞으면 '예'를 눌러 새로 등록합니다."):
+            if not confirm(self, tr("같은 사람일 수 있습니다"),
+                           tr("{message}\n\n다른 사람이 맞으면 '예'를 눌러 새로 등록합니다.")
+                           .format(message=exc.message)):
                 raise
             with self.context.write() as session:
                 return person_service.create_person(session, values, allow_duplicate=True)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from .context import AppContext
+from .i18n import tr
 from .person_dialog import PersonDialog
 from .table_models import PersonTableModel
 from .ui_state import setup_table
@@ -24,13 +25,13 @@ class PersonPickerDialog(QDialog):
         self.resize(860, 520)
         layout = QVBoxLayout(self)
         search_row = QHBoxLayout()
-        search_row.addWidget(QLabel("검색"))
+        search_row.addWidget(QLabel(tr("검색")))
         self.search = QLineEdit()
         self.search.setObjectName("pickerSearch")
-        self.search.setPlaceholderText("성명, 나이스 개인번호, 전화번호 끝 4자리, 소속")
+        self.search.setPlaceholderText(tr("성명, 나이스 개인번호, 전화번호 끝 4자리, 소속"))
         self.search.setClearButtonEnabled(True)
         search_row.addWidget(self.search, 1)
-        self.new_button = QPushButton("새 연수생 등록…")
+        self.new_button = QPushButton(tr("새 연수생 등록…"))
         self.new_button.clicked.connect(self.register_new)
         search_row.addWidget(self.new_button)
         layout.addLayout(search_row)
@@ -44,8 +45,8 @@ class PersonPickerDialog(QDialog):
         layout.addWidget(self.count)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("선택")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("취소")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("선택"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("취소"))
         buttons.accepted.connect(self.accept_current)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -59,7 +60,7 @@ class PersonPickerDialog(QDialog):
     def refresh(self) -> None:
         self.model.search_text = self.search.text()
         self.model.reload()
-        self.count.setText(f"{self.model.rowCount():,}명")
+        self.count.setText(tr("{count:,}명").format(count=self.model.rowCount()))
         if self.model.rowCount():
             self.view.selectRow(0)
 
@@ -84,6 +85,7 @@ class PersonPickerDialog(QDialog):
             self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget, context: AppContext, title: str = "연수생 선택") -> int | None:
-        dialog = cls(context, title, parent)
+    def ask(cls, parent: QWidget, context: AppContext, title: str | None = None) -> int | None:
+        """The chosen person's id, or None when cancelled; ``title`` comes translated."""
+        dialog = cls(context, tr("연수생 선택") if title is None else title, parent)
         return dialog.chosen_id if dialog.exec() else None

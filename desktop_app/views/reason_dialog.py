@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout,
+                               QWidget)
 
 from .forms import ERROR_STYLE
+from .i18n import tr
 
 
 class ReasonDialog(QDialog):
-    """A required free-text reason; OK stays disabled until something is typed."""
+    """A required free-text reason; OK stays disabled until something is typed.
+
+    ``title`` and ``prompt`` come translated from the caller.
+    """
 
     def __init__(self, title: str, prompt: str, parent: QWidget | None = None,
                  initial: str = "") -> None:
@@ -24,13 +29,13 @@ class ReasonDialog(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(80)
         layout.addWidget(self.text)
-        self.hint = QLabel("사유를 입력하십시오.")
+        self.hint = QLabel(tr("사유를 입력하십시오."))
         self.hint.setStyleSheet(ERROR_STYLE)
         layout.addWidget(self.hint)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("확인")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("취소")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("확인"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("취소"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -14,13 +14,14 @@ from ..services import enrollment as enrollment_service
 from ..services import runs as run_service
 from ..services.enrollment import STATUSES
 from .context import AppContext
+from .i18n import tr
 from .messages import show_error
 from .person_picker import PersonPickerDialog
 from .reason_dialog import ReasonDialog
 from .table_models import EventTableModel, RosterTableModel, RunPickTableModel
 from .ui_state import restore_splitter, save_header, save_splitter, setup_table
 
-ALL = "전체"
+ALL = "전체"  # first choice of the status filter; shown through tr()
 
 
 class RegistrationPage(QWidget):
@@ -51,10 +52,10 @@ class RegistrationPage(QWidget):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("<b>기수 찾기</b>"))
+        layout.addWidget(QLabel(tr("<b>기수 찾기</b>")))
         self.run_search = QLineEdit()
         self.run_search.setObjectName("runSearch")
-        self.run_search.setPlaceholderText("과정명 또는 기수코드 (Ctrl+F)")
+        self.run_search.setPlaceholderText(tr("과정명 또는 기수코드 (Ctrl+F)"))
         self.run_search.setClearButtonEnabled(True)
         self.run_search.textChanged.connect(lambda _t: self._timer.start())
         self.run_search.returnPressed.connect(self.find_runs)
@@ -73,34 +74,34 @@ class RegistrationPage(QWidget):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = QLabel("왼쪽에서 기수를 고르십시오.")
+        self.header = QLabel(tr("왼쪽에서 기수를 고르십시오."))
         self.header.setObjectName("runHeader")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.header)
         buttons = QHBoxLayout()
-        self.desk_button = QPushButton("창구 등록…")
-        self.desk_button.setToolTip("자리가 있으면 바로 선발, 없으면 대기로 등록합니다 (Ctrl+N)")
+        self.desk_button = QPushButton(tr("창구 등록…"))
+        self.desk_button.setToolTip(tr("자리가 있으면 바로 선발, 없으면 대기로 등록합니다 (Ctrl+N)"))
         self.desk_button.clicked.connect(self.register_at_desk)
-        self.apply_button = QPushButton("신청 접수…")
-        self.apply_button.setToolTip("선발 여부는 나중에 정합니다")
+        self.apply_button = QPushButton(tr("신청 접수…"))
+        self.apply_button.setToolTip(tr("선발 여부는 나중에 정합니다"))
         self.apply_button.clicked.connect(self.take_application)
-        self.select_button = QPushButton("선발")
+        self.select_button = QPushButton(tr("선발"))
         self.select_button.clicked.connect(self.select_current)
-        self.waitlist_button = QPushButton("대기로")
+        self.waitlist_button = QPushButton(tr("대기로"))
         self.waitlist_button.clicked.connect(self.waitlist_current)
-        self.cancel_button = QPushButton("취소…")
+        self.cancel_button = QPushButton(tr("취소…"))
         self.cancel_button.clicked.connect(self.cancel_current)
-        self.bulk_button = QPushButton("신청자 일괄 선발")
-        self.bulk_button.setToolTip("신청 순서대로 정원까지 선발하고 나머지는 대기로 돌립니다")
+        self.bulk_button = QPushButton(tr("신청자 일괄 선발"))
+        self.bulk_button.setToolTip(tr("신청 순서대로 정원까지 선발하고 나머지는 대기로 돌립니다"))
         self.bulk_button.clicked.connect(self.select_all_applicants)
         for b in (self.desk_button, self.apply_button, self.select_button, self.waitlist_button,
                   self.cancel_button, self.bulk_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(QLabel("상태"))
+        buttons.addWidget(QLabel(tr("상태")))
         self.status_filter = QComboBox()
-        self.status_filter.addItems([ALL, *STATUSES])
+        self.status_filter.addItems([tr(ALL), *STATUSES])
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload_roster())
         buttons.addWidget(self.status_filter)
         layout.addLayout(buttons)
@@ -118,7 +119,7 @@ class RegistrationPage(QWidget):
         history = QWidget()
         history_layout = QVBoxLayout(history)
         history_layout.setContentsMargins(0, 0, 0, 0)
-        self.history_title = QLabel("처리 이력")
+        self.history_title = QLabel(tr("처리 이력"))
         history_layout.addWidget(self.history_title)
         self.event_model = EventTableModel(self)
         self.event_view = QTableView()
@@ -141,7 +142,8 @@ class RegistrationPage(QWidget):
         text = self.run_search.text()
         rows = self.context.read(lambda s: run_service.search_runs(s, text, limit=300))
         self.run_model.set_rows(rows)
-        self.run_count.setText(f"{len(rows)}개" + (" (처음 300개)" if len(rows) >= 300 else ""))
+        self.run_count.setText(tr("{count}개").format(count=len(rows))
+                               + (tr(" (처음 300개)") if len(rows) >= 300 else ""))
         row = next((i for i, r in enumerate(rows) if r.id == self.run_id), -1)
         if row >= 0:
             self.run_view.selectionModel().blockSignals(True)
@@ -168,22 +170,28 @@ class RegistrationPage(QWidget):
         if self.run_id is None:
             return
         run = self.context.read(lambda s: run_service.run_row(s, self.run_id))
-        seats = "제한 없음" if run.capacity is None else f"{run.capacity}명"
-        left = "" if run.seats_left is None else f" · 남은 자리 <b>{run.seats_left}</b>"
-        closed = " <span style='color:#b00020'>(폐강)</span>" if run.status == "폐강" else ""
-        remote = " · 원격" if run.remote else ""
+        seats = tr("제한 없음") if run.capacity is None else tr("{count}명").format(
+            count=run.capacity)
+        left = "" if run.seats_left is None else tr(" · 남은 자리 <b>{count}</b>").format(
+            count=run.seats_left)
+        closed = (" <span style='color:#b00020'>" + tr("(폐강)") + "</span>") \
+            if run.status == "폐강" else ""
+        remote = tr(" · 원격") if run.remote else ""
         self.header.setText(
             f"<b>{html.escape(run.code)}</b> {html.escape(run.course_title)}{closed}<br>"
-            f"{run.start_date} ~ {run.end_date}{remote} · 정원 {seats} · 선발 <b>{run.selected}</b>"
-            f"{left} · 신청 {run.applied} · 대기 {run.waitlisted} · {run.phase}"
-            + (f" · 장소 {html.escape(run.venue)}" if run.venue else ""))
+            + tr("{start} ~ {end}{remote} · 정원 {seats} · 선발 <b>{selected}</b>{left} · 신청 "
+                 "{applied} · 대기 {waitlisted} · {phase}").format(
+                start=run.start_date, end=run.end_date, remote=remote, seats=seats,
+                selected=run.selected, left=left, applied=run.applied,
+                waitlisted=run.waitlisted, phase=run.phase)
+            + (tr(" · 장소 {venue}").format(venue=html.escape(run.venue)) if run.venue else ""))
         self._run_open = run.status == "개설"
 
     def reload_roster(self, keep_id: int | None = None) -> None:
         keep_id = keep_id if keep_id is not None else self.current_enrollment_id()
         self.roster_model.run_id = self.run_id
-        status = self.status_filter.currentText()
-        self.roster_model.status_filter = "" if status == ALL else status
+        status = self.status_filter.currentText()  # index 0 is ALL, whatever its translation
+        self.roster_model.status_filter = "" if self.status_filter.currentIndex() == 0 else status
         self.roster_model.reload()
         row = self.roster_model.row_of_id(keep_id) if keep_id is not None else -1
         if self.roster_model.rowCount():
@@ -204,11 +212,11 @@ class RegistrationPage(QWidget):
         row = self._current_row()
         if row is None:
             self.event_model.set_rows([])
-            self.history_title.setText("처리 이력")
+            self.history_title.setText(tr("처리 이력"))
         else:
             self.event_model.set_rows(self.context.read(
                 lambda s: enrollment_service.history(s, row.id)))
-            self.history_title.setText(f"처리 이력 — {row.name}")
+            self.history_title.setText(tr("처리 이력 — {name}").format(name=row.name))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -229,8 +237,8 @@ class RegistrationPage(QWidget):
     def _register(self, use_case: str) -> None:
         if self.run_id is None:
             return
-        person_id = PersonPickerDialog.ask(self, self.context,
-                                           "창구 등록할 연수생" if use_case == "enroll" else "신청자")
+        person_id = PersonPickerDialog.ask(
+            self, self.context, tr("창구 등록할 연수생") if use_case == "enroll" else tr("신청자"))
         if person_id is None:
             return
         override: str | None = None
@@ -250,7 +258,7 @@ class RegistrationPage(QWidget):
                         status, rank = "신청", None
                 break
             except OverlapError as exc:
-                override = ReasonDialog.ask(self, "기간이 겹치는 연수", exc.message)
+                override = ReasonDialog.ask(self, tr("기간이 겹치는 연수"), exc.message)
                 if override is None:
                     return
             except Exception as exc:
@@ -258,8 +266,9 @@ class RegistrationPage(QWidget):
                 return
         name = next((r.name for r in self.context.read(
             lambda s: enrollment_service.roster_rows(s, [enrollment_id]))), "")
-        self._say(f"{name}: 정원이 차서 대기 {rank}번으로 등록했습니다." if status == "대기"
-                  else f"{name}: {status}(으)로 등록했습니다.")
+        self._say(tr("{name}: 정원이 차서 대기 {rank}번으로 등록했습니다.").format(name=name, rank=rank)
+                  if status == "대기"
+                  else tr("{name}: {status}(으)로 등록했습니다.").format(name=name, status=status))
         self._show_header()
         self.reload_roster(enrollment_id)
         self.find_runs()
@@ -271,6 +280,7 @@ class RegistrationPage(QWidget):
         self._register("apply")
 
     def _act(self, action, done: str) -> None:
+        """Run ``action`` on the current row, then say ``done`` (a {name}/{outcome} template)."""
         row = self._current_row()
         if row is None:
             return
@@ -288,19 +298,20 @@ class RegistrationPage(QWidget):
 
     def select_current(self) -> None:
         self._act(lambda s, row: enrollment_service.select_one(
-            s, row.id, self.context.actor, expected_status=row.status), "{name}: 선발했습니다.")
+            s, row.id, self.context.actor, expected_status=row.status), tr("{name}: 선발했습니다."))
 
     def waitlist_current(self) -> None:
         self._act(lambda s, row: enrollment_service.waitlist(
             s, row.id, self.context.actor, expected_status=row.status),
-            "{name}: 대기 {outcome}번으로 돌렸습니다.")
+            tr("{name}: 대기 {outcome}번으로 돌렸습니다."))
 
     def cancel_current(self) -> None:
         row = self._current_row()
         if row is None:
             return
-        reason = ReasonDialog.ask(self, "취소", f"{row.name}의 '{row.status}'을(를) 취소합니다. "
-                                              "취소 사유를 입력하십시오.")
+        prompt = tr("{name}의 '{status}'을(를) 취소합니다. 취소 사유를 입력하십시오.").format(
+            name=row.name, status=row.status)
+        reason = ReasonDialog.ask(self, tr("취소"), prompt)
         if reason is None:
             return
 
@@ -308,9 +319,9 @@ class RegistrationPage(QWidget):
             promoted = enrollment_service.cancel(session, current.id, self.context.actor, reason,
                                                  expected_status=current.status)
             names = ", ".join(r.name for r in enrollment_service.roster_rows(session, promoted))
-            return f" 대기자 {names}을(를) 자동 선발했습니다." if names else ""
+            return tr(" 대기자 {names}을(를) 자동 선발했습니다.").format(names=names) if names else ""
 
-        self._act(cancel, "{name}: 취소했습니다.{outcome}")
+        self._act(cancel, tr("{name}: 취소했습니다.{outcome}"))
 
     def select_all_applicants(self) -> None:
         if self.run_id is None:
@@ -322,8 +333,9 @@ class RegistrationPage(QWidget):
         except Exception as exc:
             show_error(self, exc)
             return
-        self._say(f"신청자 {selected}명을 선발하고 {waiting}명을 대기로 돌렸습니다."
-                  if selected or waiting else "선발할 신청자가 없습니다.")
+        self._say(tr("신청자 {selected}명을 선발하고 {waiting}명을 대기로 돌렸습니다.")
+                  .format(selected=selected, waiting=waiting)
+                  if selected or waiting else tr("선발할 신청자가 없습니다."))
         self.refresh()
         self.find_runs()
 

@@ -12,6 +12,7 @@ from ..services.runs import RunDetail, RunFields
 from .context import AppContext
 from .forms import (FormDialog, date_edit, date_value, line_edit, optional_spin, spin_value,
                     text_box)
+from .i18n import tr
 
 
 class RunDialog(FormDialog):
@@ -19,7 +20,7 @@ class RunDialog(FormDialog):
 
     def __init__(self, context: AppContext, course_id: int, run_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__("기수 수정" if run_id else "기수 추가", parent)
+        super().__init__(tr("기수 수정") if run_id else tr("기수 추가"), parent)
         self.context = context
         self.course_id = course_id
         self.run_id = run_id
@@ -38,14 +39,15 @@ class RunDialog(FormDialog):
         header = QLabel(f"{self.course.code} {self.course.title}"
                         + (f" · {self.base.code}" if self.base else ""))
         header.setWordWrap(True)
-        self.form.addRow("과정", header)
+        self.form.addRow(tr("과정"), header)
         self.start = self.add_row("시작일", date_edit(v.start_date))
         self.end = self.add_row("종료일", date_edit(v.end_date))
-        self.capacity = self.add_row("정원", optional_spin(v.capacity, 100_000, "제한 없음", "명"))
+        self.capacity = self.add_row(
+            "정원", optional_spin(v.capacity, 100_000, tr("제한 없음"), tr("명")))
         window = QWidget()
         layout = QHBoxLayout(window)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.has_window = QCheckBox("신청 기간 지정")
+        self.has_window = QCheckBox(tr("신청 기간 지정"))
         self.has_window.setChecked(v.apply_start is not None or v.apply_end is not None)
         self.apply_start = date_edit(v.apply_start or (v.start_date or date.today())
                                      - timedelta(days=30))
@@ -62,8 +64,8 @@ class RunDialog(FormDialog):
         for signal in (self.has_window.toggled, self.apply_start.dateChanged,
                        self.apply_end.dateChanged):
             signal.connect(lambda *_: self._changed("신청 마감일"))
-        self.venue = self.add_row("장소", line_edit(v.venue, "예: 본관 201호", 100))
-        self.lodging = QCheckBox("숙박 필요")
+        self.venue = self.add_row("장소", line_edit(v.venue, tr("예: 본관 201호"), 100))
+        self.lodging = QCheckBox(tr("숙박 필요"))
         self.lodging.setChecked(bool(v.lodging))
         self.add_row("숙박", self.lodging)
         self.note = self.add_row("비고", text_box(v.note, 60))

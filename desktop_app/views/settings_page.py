@@ -18,6 +18,7 @@ from ..services.backup import BackupFile
 from .context import AppContext
 from .file_dialogs import FileChooser
 from .forms import ERROR_STYLE
+from .i18n import tr
 from .lazy_table import Column, ListTableModel
 from .messages import confirm, inform, show_error
 from .tasks import run_task
@@ -27,7 +28,7 @@ BACKUP_COLUMNS = [
     Column("파일", lambda b: b.path.name),
     Column("만든 때", lambda b: b.modified),
     Column("크기", lambda b: f"{b.size / 1024 / 1024:.1f} MB", align_right=True),
-    Column("종류", lambda b: "자동" if b.automatic else "수동·업그레이드 전"),
+    Column("종류", lambda b: tr("자동") if b.automatic else tr("수동·업그레이드 전")),
 ]
 
 
@@ -63,18 +64,18 @@ class SettingsPage(QWidget):
     # ------------------------------------------------------------ layout
 
     def _database_box(self) -> QGroupBox:
-        box = QGroupBox("데이터베이스")
+        box = QGroupBox(tr("데이터베이스"))
         layout = QVBoxLayout(box)
         self.location = QLabel()
         self.location.setObjectName("databaseLocation")
         self.location.setWordWrap(True)
         layout.addWidget(self.location)
         row = QHBoxLayout()
-        open_file = QPushButton("다른 데이터베이스 파일 열기…")
+        open_file = QPushButton(tr("다른 데이터베이스 파일 열기…"))
         open_file.clicked.connect(self.choose_file)
-        server = QPushButton("공유 서버(PostgreSQL) 주소…")
+        server = QPushButton(tr("공유 서버(PostgreSQL) 주소…"))
         server.clicked.connect(self.choose_server)
-        default = QPushButton("기본 위치로")
+        default = QPushButton(tr("기본 위치로"))
         default.clicked.connect(lambda: self.switch_to(""))
         for b in (open_file, server, default):
             row.addWidget(b)
@@ -83,7 +84,7 @@ class SettingsPage(QWidget):
         return box
 
     def _backup_box(self) -> QGroupBox:
-        box = QGroupBox("백업과 복원")
+        box = QGroupBox(tr("백업과 복원"))
         layout = QVBoxLayout(box)
         self.backup_note = QLabel()
         self.backup_note.setWordWrap(True)
@@ -95,19 +96,19 @@ class SettingsPage(QWidget):
         setup_table(self.backup_view, "backupTable", {0: 280, 1: 140, 2: 80})
         layout.addWidget(self.backup_view, 1)
         row = QHBoxLayout()
-        self.backup_button = QPushButton("지금 백업…")
+        self.backup_button = QPushButton(tr("지금 백업…"))
         self.backup_button.clicked.connect(self.backup_now)
-        self.restore_selected_button = QPushButton("선택한 백업으로 복원")
+        self.restore_selected_button = QPushButton(tr("선택한 백업으로 복원"))
         self.restore_selected_button.clicked.connect(self.restore_selected)
-        self.restore_file_button = QPushButton("파일에서 복원…")
+        self.restore_file_button = QPushButton(tr("파일에서 복원…"))
         self.restore_file_button.clicked.connect(self.restore_from_file)
         for b in (self.backup_button, self.restore_selected_button, self.restore_file_button):
             row.addWidget(b)
         row.addStretch(1)
-        self.auto_backup = QCheckBox("닫을 때 하루 한 번 자동 백업")
+        self.auto_backup = QCheckBox(tr("닫을 때 하루 한 번 자동 백업"))
         self.keep = QSpinBox()
         self.keep.setRange(1, 365)
-        self.keep.setSuffix("개 보관")
+        self.keep.setSuffix(tr("개 보관"))
         row.addWidget(self.auto_backup)
         row.addWidget(self.keep)
         self.auto_backup.toggled.connect(lambda _v: self._save_local())
@@ -116,7 +117,7 @@ class SettingsPage(QWidget):
         return box
 
     def _rules_box(self) -> QGroupBox:
-        box = QGroupBox("업무 설정 (같은 데이터베이스를 쓰는 모든 PC에 적용)")
+        box = QGroupBox(tr("업무 설정 (같은 데이터베이스를 쓰는 모든 PC에 적용)"))
         layout = QVBoxLayout(box)
         form = QFormLayout()
         self.rule_editors: dict[str, QWidget] = {}
@@ -128,13 +129,13 @@ class SettingsPage(QWidget):
                 editor = QLineEdit()
             editor.setObjectName(f"setting:{key}")
             self.rule_editors[key] = editor
-            form.addRow(spec.label, editor)
+            form.addRow(tr(spec.label), editor)  # the service's label, translated for display
         layout.addLayout(form)
         self.rules_error = QLabel()
         self.rules_error.setStyleSheet(ERROR_STYLE)
         self.rules_error.hide()
         layout.addWidget(self.rules_error)
-        save = QPushButton("업무 설정 저장")
+        save = QPushButton(tr("업무 설정 저장"))
         save.clicked.connect(self.save_rules)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -143,22 +144,22 @@ class SettingsPage(QWidget):
         return box
 
     def _pc_box(self) -> QGroupBox:
-        box = QGroupBox("이 PC")
+        box = QGroupBox(tr("이 PC"))
         form = QFormLayout(box)
         self.operator = QLineEdit()
         self.operator.setObjectName("operatorName")
-        self.operator.setPlaceholderText("처리 이력에 남길 담당자 이름 (비우면 PC 사용자 이름)")
+        self.operator.setPlaceholderText(tr("처리 이력에 남길 담당자 이름 (비우면 PC 사용자 이름)"))
         self.operator.editingFinished.connect(self._save_local)
-        form.addRow("담당자 이름", self.operator)
+        form.addRow(tr("담당자 이름"), self.operator)
         return box
 
     # ------------------------------------------------------------ data
 
     def refresh(self) -> None:
         database = self.context.database
-        kind = "이 PC의 파일" if database.is_sqlite else "공유 서버"
-        self.location.setText(f"지금 쓰는 곳 ({kind}): <b>{database.display_name}</b><br>"
-                              f"백업 폴더: {self.context.backup_folder}")
+        kind = tr("이 PC의 파일") if database.is_sqlite else tr("공유 서버")
+        self.location.setText(tr("지금 쓰는 곳 ({kind}): <b>{name}</b><br>백업 폴더: {folder}").format(
+            kind=kind, name=database.display_name, folder=self.context.backup_folder))
         config = self.context.config
         for widget, value in ((self.auto_backup, config.auto_backup), (self.keep,
                                                                        config.backup_keep)):
@@ -170,9 +171,10 @@ class SettingsPage(QWidget):
             widget.blockSignals(False)
         self.operator.setText(config.operator_name)
         self.backup_note.setText(
-            "백업은 한 개의 파일입니다. 복원하면 지금 자료를 먼저 백업 폴더에 보관한 뒤 바꿉니다. "
-            "다른 PC가 저장하지 않는 때에 하십시오."
-            + ("" if database.is_sqlite else " 공유 서버는 자동 백업 대신 서버 관리자의 정기 백업을 쓰십시오."))
+            tr("백업은 한 개의 파일입니다. 복원하면 지금 자료를 먼저 백업 폴더에 보관한 뒤 바꿉니다. "
+               "다른 PC가 저장하지 않는 때에 하십시오.")
+            + ("" if database.is_sqlite
+               else tr(" 공유 서버는 자동 백업 대신 서버 관리자의 정기 백업을 쓰십시오.")))
         self.backup_model.set_rows(backup_service.list_backups(self.context.backup_folder))
         values = self.context.read(settings_service.all_values)
         for key, editor in self.rule_editors.items():
@@ -203,18 +205,19 @@ class SettingsPage(QWidget):
             show_error(self, exc)
             return
         self.refresh()
-        inform(self, "저장", "업무 설정을 저장했습니다.")
+        inform(self, tr("저장"), tr("업무 설정을 저장했습니다."))
 
     # ------------------------------------------------------------ database location
 
     def choose_file(self) -> None:
-        path = FileChooser.open_path(self, "데이터베이스 파일 열기", str(paths.data_dir()))
+        path = FileChooser.open_path(self, tr("데이터베이스 파일 열기"), str(paths.data_dir()))
         if path:
             self.switch_to(path)
 
     def choose_server(self) -> None:
-        url, ok = QInputDialog.getText(self, "공유 서버", "PostgreSQL 주소 (예: postgresql+psycopg://"
-                                       "사용자:암호@서버:5432/yeonsu)")
+        url, ok = QInputDialog.getText(
+            self, tr("공유 서버"),
+            tr("PostgreSQL 주소 (예: postgresql+psycopg://사용자:암호@서버:5432/yeonsu)"))
         if ok and url.strip():
             self.switch_to(url.strip())
 
@@ -226,18 +229,18 @@ class SettingsPage(QWidget):
 
     def backup_now(self) -> None:
         suggested = self.context.backup_folder / f"yeonsu-{datetime.now():%Y%m%d-%H%M}.sqlite3"
-        path = FileChooser.save_path(self, "백업 파일 저장", str(suggested))
+        path = FileChooser.save_path(self, tr("백업 파일 저장"), str(suggested))
         if not path:
             return
         database = self.context.database
-        self._task = run_task(self, "백업하는 중",
+        self._task = run_task(self, tr("백업하는 중"),
                               lambda progress: backup_service.backup(database, Path(path),
                                                                      progress),
                               self._backup_done, lambda exc: show_error(self, exc))
 
     def _backup_done(self, out: Path) -> None:
         self.refresh()
-        inform(self, "백업", f"백업했습니다:\n{out}")
+        inform(self, tr("백업"), tr("백업했습니다:\n{path}").format(path=out))
 
     def restore_selected(self) -> None:
         index = self.backup_view.currentIndex()
@@ -246,7 +249,7 @@ class SettingsPage(QWidget):
             self.restore(row.path)
 
     def restore_from_file(self) -> None:
-        path = FileChooser.open_path(self, "복원할 백업 파일", str(self.context.backup_folder))
+        path = FileChooser.open_path(self, tr("복원할 백업 파일"), str(self.context.backup_folder))
         if path:
             self.restore(Path(path))
 
@@ -256,18 +259,19 @@ class SettingsPage(QWidget):
         except Exception as exc:
             show_error(self, exc)
             return
-        if not confirm(self, "복원", f"{path.name}(으)로 되돌립니다. 지금 자료는 백업 폴더에 먼저 보관합니다. "
-                                   "다른 PC에서 저장하고 있지 않은지 확인하셨습니까?"):
+        if not confirm(self, tr("복원"), tr("{name}(으)로 되돌립니다. 지금 자료는 백업 폴더에 먼저 "
+                                          "보관합니다. 다른 PC에서 저장하고 있지 않은지 "
+                                          "확인하셨습니까?").format(name=path.name)):
             return
         database, folder = self.context.database, self.context.backup_folder
-        self._task = run_task(self, "복원하는 중",
+        self._task = run_task(self, tr("복원하는 중"),
                               lambda progress: backup_service.restore(database, path, folder,
                                                                       progress),
                               self._restore_done, lambda exc: show_error(self, exc))
 
     def _restore_done(self, reopened) -> None:
         reopened.dispose()
-        inform(self, "복원", "복원했습니다. 자료를 다시 불러옵니다.")
+        inform(self, tr("복원"), tr("복원했습니다. 자료를 다시 불러옵니다."))
         self.database_changed.emit(self.context.config.database)
 
     def save_state(self) -> None:

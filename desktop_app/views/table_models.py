@@ -1,4 +1,8 @@
-"""The item models of the pages: columns over the services' row dataclasses."""
+"""The item models of the pages: columns over the services' row dataclasses.
+
+Column titles stay plain Korean here and are translated by the models' ``headerData``; words the
+cells add themselves ("제한 없음", "일치" …) go through :func:`tr` when the cell is shown.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from ..services.enrollment import EventRow, PersonEnrollmentRow, RosterRow
 from ..services.persons import PersonRow
 from ..services.runs import RunRow
 from .context import AppContext
+from .i18n import tr
 from .lazy_table import Column, IdTableModel, ListTableModel
 
 
@@ -21,7 +26,7 @@ def _period(start, end) -> str:
 
 
 def _seats(capacity: int | None) -> str:
-    return "제한 없음" if capacity is None else f"{capacity:,}"
+    return tr("제한 없음") if capacity is None else f"{capacity:,}"
 
 
 COURSE_COLUMNS = [
@@ -60,7 +65,7 @@ class CourseTableModel(IdTableModel[CourseRow]):
 
 RUN_COLUMNS = [
     Column("기수코드", lambda r: r.code),
-    Column("기수", lambda r: f"{r.seq}기", align_right=True),
+    Column("기수", lambda r: tr("{seq}기").format(seq=r.seq), align_right=True),
     Column("시작일", lambda r: r.start_date),
     Column("종료일", lambda r: r.end_date),
     Column("정원", lambda r: _seats(r.capacity), align_right=True),
@@ -68,7 +73,7 @@ RUN_COLUMNS = [
     Column("신청", lambda r: r.applied, align_right=True),
     Column("대기", lambda r: r.waitlisted, align_right=True),
     Column("장소", lambda r: r.venue),
-    Column("숙박", lambda r: "필요" if r.lodging else ""),
+    Column("숙박", lambda r: tr("필요") if r.lodging else ""),
     Column("진행", lambda r: r.phase),
 ]
 
@@ -114,10 +119,10 @@ TARGET_COLUMNS = [
 
 def _compare(row: TargetRow) -> str:
     if row.course_count == 0:
-        return "과정 행 없음"
+        return tr("과정 행 없음")
     same_runs = row.planned_runs is None or row.planned_runs == row.course_planned_runs
     same_people = row.planned_people is None or row.planned_people == row.course_planned_people
-    return "일치" if same_runs and same_people else "차이 있음"
+    return tr("일치") if same_runs and same_people else tr("차이 있음")
 
 
 class TargetTableModel(ListTableModel[TargetRow]):
@@ -213,7 +218,8 @@ PERSON_ENROLLMENT_COLUMNS = [
     Column("기수코드", lambda r: r.run_code),
     Column("과정명", lambda r: r.course_title, tooltip=lambda r: r.course_title),
     Column("기간", lambda r: _period(r.start_date, r.end_date)),
-    Column("상태", lambda r: r.status if not r.waitlist_rank else f"대기 {r.waitlist_rank}번"),
+    Column("상태", lambda r: r.status if not r.waitlist_rank
+           else tr("대기 {rank}번").format(rank=r.waitlist_rank)),
 ]
 
 

@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from .i18n import tr
+
 Progress = Callable[[int, str], bool]
 
 
@@ -41,7 +43,10 @@ class _Worker(QObject):
 
 
 class Task(QObject):
-    """A running background job; keep a reference until it finishes."""
+    """A running background job; keep a reference until it finishes.
+
+    ``title`` comes translated from the caller; progress texts come from the services as they are.
+    """
 
     done = Signal(object)
     error = Signal(object)
@@ -51,7 +56,7 @@ class Task(QObject):
         self._thread = QThread()
         self._worker = _Worker(work)
         self._worker.moveToThread(self._thread)
-        self._dialog = QProgressDialog(title, "취소", 0, 100, parent)
+        self._dialog = QProgressDialog(title, tr("취소"), 0, 100, parent)
         self._dialog.setWindowTitle(title)
         self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self._dialog.setMinimumDuration(200)
@@ -71,7 +76,7 @@ class Task(QObject):
     @Slot()
     def _cancel(self) -> None:
         self._worker.cancelled = True
-        self._dialog.setLabelText("취소하는 중…")
+        self._dialog.setLabelText(tr("취소하는 중…"))
 
     @Slot(int, str)
     def _on_progress(self, percent: int, text: str) -> None:

@@ -19,6 +19,7 @@ from ..services.timetable import COLUMNS, PeriodRow
 from ..services.values import parse_date, parse_time
 from .context import AppContext
 from .forms import ERROR_STYLE
+from .i18n import tr
 from .messages import show_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -53,8 +54,8 @@ class TimetableTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        if orientation == Qt.Orientation.Horizontal:  # COLUMNS are the service's field names
+            return tr(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
         return f"{section + 1}" if 0 <= section < len(self._rows) else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -150,11 +151,12 @@ class TimetableDialog(QDialog):
         run = context.read(lambda s: run_service.run_row(s, run_id))
         table = context.read(lambda s: timetable_service.load(s, run_id))
         self.version = table.version
-        self.setWindowTitle(f"시간표 — {run.code}")
+        self.setWindowTitle(tr("시간표 — {code}").format(code=run.code))
         self.resize(900, 520)
         layout = QVBoxLayout(self)
-        header = QLabel(f"<b>{run.code}</b> {run.course_title}<br>연수 기간 {run.start_date} ~ "
-                        f"{run.end_date} · 날짜는 2021-05-10, 시각은 09:00 처럼 입력합니다.")
+        header = QLabel(f"<b>{run.code}</b> {run.course_title}<br>"
+                        + tr("연수 기간 {start} ~ {end} · 날짜는 2021-05-10, 시각은 09:00 처럼 "
+                             "입력합니다.").format(start=run.start_date, end=run.end_date))
         header.setWordWrap(True)
         layout.addWidget(header)
         self.model = TimetableTableModel(list(table.periods), self)
@@ -168,8 +170,8 @@ class TimetableDialog(QDialog):
             self.view.setColumnWidth(column, width)
         layout.addWidget(self.view, 1)
         row_buttons = QHBoxLayout()
-        self.add_button = QPushButton("교시 추가 (Ctrl+Enter)")
-        self.remove_button = QPushButton("교시 삭제")
+        self.add_button = QPushButton(tr("교시 추가 (Ctrl+Enter)"))
+        self.remove_button = QPushButton(tr("교시 삭제"))
         self.add_button.clicked.connect(self.add_period)
         self.remove_button.clicked.connect(self.remove_period)
         row_buttons.addWidget(self.add_button)
@@ -185,8 +187,8 @@ class TimetableDialog(QDialog):
         layout.addWidget(self.errors)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("저장")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("닫기")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("저장"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("닫기"))
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -197,7 +199,7 @@ class TimetableDialog(QDialog):
         self._update_summary()
 
     def _update_summary(self, *_args) -> None:
-        self.summary.setText(f"{self.model.rowCount()}교시")
+        self.summary.setText(tr("{count}교시").format(count=self.model.rowCount()))
 
     def add_period(self) -> None:
         current = self.view.currentIndex()

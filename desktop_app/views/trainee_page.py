@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpl
 from ..services import enrollment as enrollment_service
 from .context import AppContext
 from .duplicates_dialog import DuplicatesDialog
+from .i18n import tr
 from .person_dialog import PersonDialog
 from .table_models import PersonEnrollmentTableModel, PersonTableModel
 from .ui_state import restore_splitter, save_header, save_splitter, setup_table
@@ -23,11 +24,11 @@ class TraineePage(QWidget):
         self.context = context
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("검색"))
+        bar.addWidget(QLabel(tr("검색")))
         self.search = QLineEdit()
         self.search.setObjectName("traineeSearch")
-        self.search.setPlaceholderText("성명, 나이스 개인번호, 전화번호(끝 4자리), 생년월일(19800305), "
-                                       "소속 — 여러 낱말은 모두 맞는 사람 (Ctrl+F)")
+        self.search.setPlaceholderText(tr("성명, 나이스 개인번호, 전화번호(끝 4자리), 생년월일(19800305), "
+                                          "소속 — 여러 낱말은 모두 맞는 사람 (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         bar.addWidget(self.search, 1)
         self.count = QLabel()
@@ -35,12 +36,12 @@ class TraineePage(QWidget):
         bar.addWidget(self.count)
         layout.addLayout(bar)
         buttons = QHBoxLayout()
-        self.new_button = QPushButton("새 연수생")
+        self.new_button = QPushButton(tr("새 연수생"))
         self.new_button.setToolTip("Ctrl+N")
         self.new_button.clicked.connect(self.new_person)
-        self.edit_button = QPushButton("수정")
+        self.edit_button = QPushButton(tr("수정"))
         self.edit_button.clicked.connect(self.edit_person)
-        self.duplicates_button = QPushButton("중복 찾기·병합…")
+        self.duplicates_button = QPushButton(tr("중복 찾기·병합…"))
         self.duplicates_button.clicked.connect(self.find_duplicates)
         for b in (self.new_button, self.edit_button, self.duplicates_button):
             buttons.addWidget(b)
@@ -95,7 +96,7 @@ class TraineePage(QWidget):
         keep_id = keep_id if keep_id is not None else self.current_person_id()
         self.model.search_text = self.search.text()
         self.model.reload()
-        self.count.setText(f"{self.model.rowCount():,}명")
+        self.count.setText(tr("{count:,}명").format(count=self.model.rowCount()))
         row = self.model.row_of_id(keep_id) if keep_id is not None else -1
         if self.model.rowCount():
             self.view.selectRow(max(row, 0))
@@ -109,12 +110,13 @@ class TraineePage(QWidget):
         person_id = self.current_person_id()
         self.edit_button.setEnabled(person_id is not None)
         if person_id is None:
-            self.person_title.setText("연수생을 고르면 신청 내역이 보입니다.")
+            self.person_title.setText(tr("연수생을 고르면 신청 내역이 보입니다."))
             self.enrollment_model.set_rows([])
             return
         row = self.model.row_at(self.view.currentIndex().row())
         rows = self.context.read(lambda s: enrollment_service.enrollments_of_person(s, person_id))
-        self.person_title.setText(f"<b>{row.name}</b> {row.organization} · 신청 내역 {len(rows)}건")
+        self.person_title.setText(tr("<b>{name}</b> {organization} · 신청 내역 {count}건").format(
+            name=row.name, organization=row.organization, count=len(rows)))
         self.enrollment_model.set_rows(rows)
 
     def new_person(self) -> None:
