@@ -44,7 +44,7 @@ def make_course_with_run(db: Database, capacity: int | None = 30, delivery="집�
 
 def person_fields(**overrides) -> PersonFields:
     n = next(_numbers)
-    values = dict(name=f"김연수", birth_date=date(1980, 1, 1 + n % 28),
+    values = dict(name="김연수", birth_date=date(1980, 1, 1 + n % 28),
                   gender="여", neis_no=f"A{n:09d}", employee_kind="교원", position="교사",
                   organization="서울한빛초등학교", phone="010-1234-5678",
                   email=f"t{n}@example.kr")

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from .. import local_config, paths
 from ..db import Database
 from ..services.common import default_actor
+from .messages import show_error
 
 T = TypeVar("T")
 
@@ -35,6 +37,18 @@ class AppContext:
         """One user action that changes data (commit at the end, all or nothing)."""
         with self.database.session_scope() as session:
             yield session
+
+    def attempt(self, parent: QWidget | None, action: Callable[[Session], T]) -> tuple[bool, T | None]:
+        """Run one writing user action; on any error show it (nothing was saved) and say so.
+
+        Returns (done, what the action returned).
+        """
+        try:
+            with self.write() as session:
+                return True, action(session)
+        except Exception as exc:
+            show_error(parent, exc)
+            return False, None
 
     def read(self, fn: Callable[[Session], T]) -> T:
         """Run a read-only service call in its own short session."""

@@ -310,11 +310,9 @@ class CoursePage(QWidget):
             year, 2000, 2100)
         if not ok:
             return
-        try:
-            with self.context.write() as session:
-                new_ids = course_service.copy_courses_to_year(session, ids, target)
-        except Exception as exc:
-            show_error(self, exc)
+        done, new_ids = self.context.attempt(
+            self, lambda s: course_service.copy_courses_to_year(s, ids, target))
+        if not done:
             return
         inform(self, tr("복사 완료"),
                tr("{year}년 계획으로 과정 {count}개를 복사했습니다. 기수 날짜는 같은 달·날로 옮겼으니 "
@@ -329,12 +327,9 @@ class CoursePage(QWidget):
                                                      "사람은 취소됩니다. 폐강 사유를 입력하십시오."))
         if reason is None:
             return
-        try:
-            with self.context.write() as session:
-                cancelled = course_service.close_course(session, course_id, reason,
-                                                        self.context.actor)
-        except Exception as exc:
-            show_error(self, exc)
+        done, cancelled = self.context.attempt(self, lambda s: course_service.close_course(
+            s, course_id, reason, self.context.actor))
+        if not done:
             return
         self.apply_filter(course_id)
         if cancelled:
@@ -345,11 +340,7 @@ class CoursePage(QWidget):
         if course_id is None or not confirm(self, tr("폐강 취소"), tr("과정의 폐강을 취소할까요? 기수는 "
                                                                   "하나씩 다시 열어야 합니다.")):
             return
-        try:
-            with self.context.write() as session:
-                course_service.reopen_course(session, course_id)
-        except Exception as exc:
-            show_error(self, exc)
+        if not self.context.attempt(self, lambda s: course_service.reopen_course(s, course_id))[0]:
             return
         self.apply_filter(course_id)
 
@@ -383,11 +374,8 @@ class CoursePage(QWidget):
                                                          "취소됩니다. 폐강 사유를 입력하십시오."))
         if reason is None:
             return
-        try:
-            with self.context.write() as session:
-                run_service.close_run(session, run_id, reason, self.context.actor)
-        except Exception as exc:
-            show_error(self, exc)
+        if not self.context.attempt(self, lambda s: run_service.close_run(
+                s, run_id, reason, self.context.actor))[0]:
             return
         self.apply_filter(course_id)
         self._show_course(run_id)
@@ -396,11 +384,7 @@ class CoursePage(QWidget):
         course_id, run_id = self.current_course_id(), self.current_run_id()
         if run_id is None:
             return
-        try:
-            with self.context.write() as session:
-                run_service.reopen_run(session, run_id)
-        except Exception as exc:
-            show_error(self, exc)
+        if not self.context.attempt(self, lambda s: run_service.reopen_run(s, run_id))[0]:
             return
         self.apply_filter(course_id)
         self._show_course(run_id)

@@ -9,7 +9,7 @@ from ..services import persons as person_service
 from ..services.persons import PersonRow
 from .context import AppContext
 from .i18n import tr
-from .messages import confirm, show_error
+from .messages import confirm
 from .table_models import DuplicateTableModel
 from .ui_state import setup_table
 
@@ -87,12 +87,11 @@ class DuplicatesDialog(QDialog):
         if not confirm(self, tr("병합"), tr("번호 {id} 기록을 남기고 {count}건을 병합합니다. "
                                           "계속할까요?").format(id=keep.id, count=len(others))):
             return
-        try:
-            with self.context.write() as session:
-                for other in others:
-                    person_service.merge_persons(session, keep.id, other.id, self.context.actor)
-        except Exception as exc:
-            show_error(self, exc)
+        def merge(session) -> None:
+            for other in others:
+                person_service.merge_persons(session, keep.id, other.id, self.context.actor)
+
+        if not self.context.attempt(self, merge)[0]:
             return
         self.merged += len(others)
         self.reload()

@@ -284,11 +284,8 @@ class RegistrationPage(QWidget):
         row = self._current_row()
         if row is None:
             return
-        try:
-            with self.context.write() as session:
-                outcome = action(session, row)
-        except Exception as exc:
-            show_error(self, exc)
+        ok, outcome = self.context.attempt(self, lambda s: action(s, row))
+        if not ok:
             self.refresh()
             return
         self._say(done.format(name=row.name, outcome=outcome))
@@ -326,13 +323,12 @@ class RegistrationPage(QWidget):
     def select_all_applicants(self) -> None:
         if self.run_id is None:
             return
-        try:
-            with self.context.write() as session:
-                selected, waiting = enrollment_service.select_applicants(session, self.run_id,
-                                                                         self.context.actor)
-        except Exception as exc:
-            show_error(self, exc)
+        run_id = self.run_id
+        done, counts = self.context.attempt(self, lambda s: enrollment_service.select_applicants(
+            s, run_id, self.context.actor))
+        if not done:
             return
+        selected, waiting = counts
         self._say(tr("신청자 {selected}명을 선발하고 {waiting}명을 대기로 돌렸습니다.")
                   .format(selected=selected, waiting=waiting)
                   if selected or waiting else tr("선발할 신청자가 없습니다."))

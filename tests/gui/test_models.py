@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 
-import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.services import backup, courses, enrollment, persons, runs
