@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QLi
                                QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from ..excel.course_export import export_courses
 from ..services import courses as course_service
 from ..services import reference
 from ..services import runs as run_service
@@ -407,6 +406,9 @@ class CoursePage(QWidget):
         database = self.context.database
 
         def work(progress):
+            # openpyxl takes ~0.2 s to import: load it when saving, not at start-up.
+            from ..excel.course_export import export_courses
+
             with database.read_scope() as session:
                 return export_courses(session, ids, Path(path), progress)
 

@@ -72,6 +72,8 @@ class IdTableModel(QAbstractTableModel, Generic[RowT]):
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[RowT]] = OrderedDict()
         self._muted = muted
+        self._loaded = False
+        self._stale_sort = False
         self.pages_loaded = 0  # how many page loads happened (benchmarks and tests look)
 
     # ------------------------------------------------------------ Qt API
@@ -115,15 +117,21 @@ class IdTableModel(QAbstractTableModel, Generic[RowT]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._columns) or not self._columns[column].sort_key:
             return
-        self._sort_key = self._columns[column].sort_key
-        self._ascending = order == Qt.SortOrder.AscendingOrder
-        self.reload()
+        key, ascending = self._columns[column].sort_key, order == Qt.SortOrder.AscendingOrder
+        if (key, ascending) == (self._sort_key, self._ascending) and not self._stale_sort:
+            return
+        self._sort_key, self._ascending = key, ascending
+        # Before the first load (views sort while they are set up) only remember the order.
+        self._stale_sort = not self._loaded
+        if self._loaded:
+            self.reload()
 
     # ------------------------------------------------------------ ours
 
     def reload(self) -> None:
         """Run the id query again (after a filter change, a sort or a save)."""
         ids = self._query_ids(self._sort_key, self._ascending)
+        self._loaded, self._stale_sort = True, False
         self.beginResetModel()
         self._ids = list(ids)
         self._pages.clear()

@@ -43,10 +43,15 @@ class RegistrationPage(QWidget):
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register_at_desk)
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
-        self.find_runs()
+        self._runs_listed = False  # the run list is read when the page is first shown
         self._update_buttons()
 
     # ------------------------------------------------------------ layout
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._runs_listed:
+            self.find_runs()
 
     def _run_finder(self) -> QWidget:
         panel = QWidget()
@@ -139,6 +144,7 @@ class RegistrationPage(QWidget):
         self.run_search.selectAll()
 
     def find_runs(self) -> None:
+        self._runs_listed = True
         text = self.run_search.text()
         rows = self.context.read(lambda s: run_service.search_runs(s, text, limit=300))
         self.run_model.set_rows(rows)
