@@ -182,6 +182,7 @@ def test_keyboard_shortcuts_on_the_pages(qtbot, demo_context, monkeypatch):
     window.nav.setCurrentRow(1)
     qtbot.keyClick(window.trainee_page.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.focusWidget() is window.trainee_page.search
+    window.nav.setCurrentRow(2)  # the run list is read when the page is first shown
     window.open_run(window.registration_page.run_model.row_at(0).id)
     asked = []
     monkeypatch.setattr(registration_module.PersonPickerDialog, "ask",
