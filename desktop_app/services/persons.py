@@ -272,21 +272,28 @@ def _search_condition(session: Session, text: str):
             continue
         digits = word.replace("-", "")
         if digits.isdigit() and len(digits) >= 3:
-            options = [Person.phone.like(f"%{digits[-4:]}%", escape="\\")
-                       if len(digits) <= 4 else
-                       func.replace(Person.phone, "-", "").like(f"%{digits}%")]
-            if len(digits) == 8:
-                try:
-                    options.append(Person.birth_date == date(int(digits[:4]), int(digits[4:6]),
-                                                             int(digits[6:])))
-                except ValueError:
-                    pass
-            conditions.append(or_(*options))
+            birth = _as_birth_date(digits)
+            if birth is not None:  # 19800305: a birth date, not a piece of a phone number
+                conditions.append(Person.birth_date == birth)
+            elif len(digits) <= 4:
+                conditions.append(Person.phone.like(f"%{digits}%"))
+            else:
+                conditions.append(func.replace(Person.phone, "-", "").like(f"%{digits}%"))
             continue
         org_ids = select(Organization.id).where(Organization.name.like(like, escape="\\"))
         conditions.append(or_(Person.name.like(like, escape="\\"),
                               Person.organization_id.in_(org_ids)))
     return and_(*conditions) if conditions else None
+
+
+def _as_birth_date(digits: str) -> date | None:
+    """``YYYYMMDD`` of a plausible birth date, else None."""
+    if len(digits) != 8 or not digits.startswith(("19", "20")):
+        return None
+    try:
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return None
 
 
 def search_person_ids(session: Session, text: str = "", sort: str = "name",

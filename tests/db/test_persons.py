@@ -168,6 +168,7 @@ def test_search_by_name_neis_phone_birth_and_org(database):
         assert persons.search_person_ids(s, "3333") == [a]
         assert persons.search_person_ids(s, "010-4444-5555") == [b]
         assert persons.search_person_ids(s, "19770707") == [a]
+        assert persons.search_person_ids(s, "44445555") == [b]  # 8 digits, not a date: phone
         assert persons.search_person_ids(s, "동부교육") == [b]
         assert persons.search_person_ids(s, "홍 한빛") == [a]
         assert persons.search_person_ids(s, "%") == []
