@@ -37,8 +37,10 @@ def _text(value: Any) -> str:
 class TimetableTableModel(QAbstractTableModel):
     """Editable grid of periods, kept as text until saved; bad cells turn pink as you type."""
 
-    def __init__(self, periods: list[PeriodRow], parent=None) -> None:
+    def __init__(self, periods: list[PeriodRow], parent=None, first_day: date | None = None
+                 ) -> None:
         super().__init__(parent)
+        self._first_day = first_day
         self._rows: list[list[str]] = [[_text(getattr(p, f)) for f in
                                         ("date", "start", "end", "subject", "instructor", "room")]
                                        for p in periods]
@@ -109,6 +111,8 @@ class TimetableTableModel(QAbstractTableModel):
             except ValueError:
                 pass
             new[5] = base[5]
+        elif self._first_day is not None:  # the first period of an empty timetable
+            new[:3] = [self._first_day.isoformat(), "09:00", "09:50"]
         position = len(self._rows) if after is None else after + 1
         self.beginInsertRows(QModelIndex(), position, position)
         self._rows.insert(position, new)
@@ -159,7 +163,7 @@ class TimetableDialog(QDialog):
                              "입력합니다.").format(start=run.start_date, end=run.end_date))
         header.setWordWrap(True)
         layout.addWidget(header)
-        self.model = TimetableTableModel(list(table.periods), self)
+        self.model = TimetableTableModel(list(table.periods), self, run.start_date)
         self.view = QTableView()
         self.view.setObjectName("timetableGrid")
         self.view.setModel(self.model)

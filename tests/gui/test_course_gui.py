@@ -83,6 +83,7 @@ def test_timetable_grid_marks_bad_rows_and_saves(qtbot, context):
     qtbot.addWidget(dialog)
     model = dialog.model
     dialog.add_period()
+    assert [model.data(model.index(0, c)) for c in range(3)] == ["2021-05-10", "09:00", "09:50"]
     for column, value in enumerate(("2021-05-10", "09:00", "09:50", "여는 마당", "김강사", "대강당")):
         model.setData(model.index(0, column), value)
     dialog.view.setCurrentIndex(model.index(0, 0))
