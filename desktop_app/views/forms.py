@@ -26,6 +26,28 @@ from .messages import show_error
 ERROR_STYLE = "color: #b00020;"
 
 
+def error_label() -> QLabel:
+    """A hidden red label for a Korean reason."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def dialog_buttons(dialog: QDialog, accept_text: str, cancel_text: str, on_accept,
+                   save: bool = False) -> QDialogButtonBox:
+    """Accept/Cancel buttons with Korean texts: Enter accepts, Esc cancels."""
+    accept = (QDialogButtonBox.StandardButton.Save if save
+              else QDialogButtonBox.StandardButton.Ok)
+    box = QDialogButtonBox(accept | QDialogButtonBox.StandardButton.Cancel)
+    box.button(accept).setText(accept_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    box.accepted.connect(on_accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
 class FieldRow(QWidget):
     """A field widget with its error line underneath."""
 
@@ -64,17 +86,9 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         outer.addLayout(self.form)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+        self.general_error = error_label()
         outer.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("저장"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("취소"))
-        self.buttons.accepted.connect(self.try_save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, tr("저장"), tr("취소"), self.try_save, save=True)
         outer.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.try_save)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from .context import AppContext
+from .forms import dialog_buttons
 from .i18n import tr
 from .person_dialog import PersonDialog
 from .table_models import PersonTableModel
@@ -43,13 +44,7 @@ class PersonPickerDialog(QDialog):
         layout.addWidget(self.view, 1)
         self.count = QLabel()
         layout.addWidget(self.count)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("선택"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("취소"))
-        buttons.accepted.connect(self.accept_current)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, tr("선택"), tr("취소"), self.accept_current))
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._timer.start())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
-from .forms import ERROR_STYLE
+from .forms import ERROR_STYLE, dialog_buttons
 from .i18n import tr
 
 
@@ -32,12 +32,7 @@ class ReasonDialog(QDialog):
         self.hint = QLabel(tr("사유를 입력하십시오."))
         self.hint.setStyleSheet(ERROR_STYLE)
         layout.addWidget(self.hint)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("확인"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("취소"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, tr("확인"), tr("취소"), self.accept)
         layout.addWidget(self.buttons)
         self.text.textChanged.connect(self._update)
         self._update()

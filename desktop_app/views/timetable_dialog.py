@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
@@ -18,7 +18,7 @@ from ..services.common import Problems
 from ..services.timetable import COLUMNS, PeriodRow
 from ..services.values import parse_date, parse_time
 from .context import AppContext
-from .forms import ERROR_STYLE
+from .forms import dialog_buttons, error_label
 from .i18n import tr
 from .messages import show_error
 
@@ -184,17 +184,9 @@ class TimetableDialog(QDialog):
         self.summary = QLabel()
         row_buttons.addWidget(self.summary)
         layout.addLayout(row_buttons)
-        self.errors = QLabel()
-        self.errors.setStyleSheet(ERROR_STYLE)
-        self.errors.setWordWrap(True)
-        self.errors.hide()
+        self.errors = error_label()
         layout.addWidget(self.errors)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("저장"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("닫기"))
-        self.buttons.accepted.connect(self.try_save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, tr("저장"), tr("닫기"), self.try_save, save=True)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.add_period)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.try_save)
