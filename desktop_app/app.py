@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -43,7 +43,25 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")
     install_fonts(app)
+    install_qt_korean(app)
     return app
+
+
+def install_qt_korean(app: QApplication) -> bool:
+    """Qt's own texts (message-box Yes/No, file dialogs, context menus) in Korean.
+
+    The translator is kept on the application so it lives as long as the program.
+    """
+    if getattr(app, "_yeonsu_qt_translator", None) is not None:
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Korean, QLocale.Country.SouthKorea),
+                           "qtbase", "_", folder):
+        return False
+    app.installTranslator(translator)
+    app._yeonsu_qt_translator = translator
+    return True
 
 
 def _open(db_arg: str | None) -> Database | None:

@@ -64,3 +64,13 @@ def test_form_rows_keep_korean_keys_under_translated_labels(qtbot, demo_context,
     qtbot.addWidget(course)
     assert course.task.itemText(0) == "«(없음)»"
     assert course.collect().plan_task_code is None
+
+
+def test_qt_standard_buttons_are_korean(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop_app.app import install_qt_korean
+
+    assert install_qt_korean(qapp)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.No)
+    assert box.button(QDialogButtonBox.StandardButton.Yes).text().replace("&", "") != "Yes"
