@@ -17,8 +17,6 @@ from .db import Database, open_database
 from .errors import UserError
 from .views.i18n import tr
 
-FONT_FAMILY = "NanumGothic"
-
 
 def install_fonts(app: QApplication) -> str:
     """Register the bundled Nanum fonts (Hangul renders as boxes without a Korean font)."""

@@ -2,7 +2,7 @@
 
 ``python -m desktop_app [--db PATH|URL] COMMAND`` (also the ``yeonsu`` script).  Without a
 command the GUI opens.  Exit codes: 0 success, 2 bad input (one Korean line per problem, nothing
-written), 1 an unexpected failure.
+written); an unexpected failure ends with Python's traceback (exit 1).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from .services import runs as run_service
 from .services.common import Problems, default_actor
 from .services.values import parse_date
 
-EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 class _Parser(argparse.ArgumentParser):

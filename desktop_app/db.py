@@ -214,8 +214,6 @@ def open_database(db: str | Path | None = None, *, backup_folder: Path | None = 
     try:
         engine = create_db_engine(url)
         revision, has_tables = current_revision(engine)
-    except DatabaseError:
-        raise
     except Exception as exc:  # driver errors: unreachable server, unreadable file, bad URL
         raise DatabaseError(f"데이터베이스를 열 수 없습니다 ({_redact(url)}): {exc}") from exc
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, MetaData, create_engine, delete, insert, select, text, update
+from sqlalchemy import Engine, create_engine, delete, insert, select, text, update
 
 from ..db import Database, open_database, sqlite_copy
 from ..errors import ValidationError
@@ -134,7 +134,7 @@ def restore(database: Database, source: Path, safety_folder: Path,
     What was there before is first saved to ``safety_folder`` (SQLite databases).
     """
     source = Path(source).expanduser().resolve()
-    verify_backup(source)
+    revision = verify_backup(source)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     url = database.url
     if database.sqlite_path is not None:
@@ -153,13 +153,13 @@ def restore(database: Database, source: Path, safety_folder: Path,
         finally:
             src.close()
     else:
-        _restore_into_server(database.engine, source, progress)
+        _restore_into_server(database.engine, source, revision, progress)
         database.dispose()
     return open_database(url, backup_folder=Path(safety_folder))
 
 
-def _restore_into_server(engine: Engine, source: Path, progress: Progress | None) -> None:
-    revision = verify_backup(source)
+def _restore_into_server(engine: Engine, source: Path, revision: str,
+                         progress: Progress | None) -> None:
     if revision != HEAD_REVISION:
         raise ValidationError("공유 서버에는 이 프로그램과 같은 버전의 백업만 복원할 수 있습니다. "
                               "먼저 백업 파일을 한 PC에서 열어 최신 형식으로 바꾸십시오.", field="파일")
@@ -216,11 +216,3 @@ def daily_backup(database: Database, folder: Path, today: date | None = None,
         old.unlink(missing_ok=True)
     return out
 
-
-def table_counts(database: Database) -> dict[str, int]:
-    """Rows per table (to show what a backup or restore holds)."""
-    meta = MetaData()
-    meta.reflect(database.engine)
-    with database.engine.connect() as conn:
-        return {name: conn.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one()
-                for name in sorted(meta.tables) if name != "alembic_version"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import socket
-from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any, TypeVar
 
@@ -31,14 +30,6 @@ def clean(value: Any) -> str:
     if value is None:
         return ""
     return " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
-
-
-def label_of(cls: type, name: str) -> str:
-    """The Korean label a dataclass field carries in ``metadata['label']``."""
-    for f in fields(cls):
-        if f.name == name:
-            return f.metadata.get("label", name)
-    return name
 
 
 class Problems:
@@ -125,18 +116,6 @@ def parse_int(p: Problems, field: str, value: Any, *, minimum: int | None = None
         p.add(field, f"{maximum} 이하여야 합니다 (입력: {number}).")
         return None
     return number
-
-
-def one_of(p: Problems, field: str, value: Any, choices: Iterable[str]) -> str:
-    """``value`` if it is one of ``choices``; otherwise a problem naming the allowed values."""
-    text = clean(value)
-    options = tuple(choices)
-    if text not in options:
-        if text:
-            p.add(field, f"'{text}'은(는) 쓸 수 없는 값입니다. 가능한 값: {', '.join(options)}")
-        else:
-            p.add(field, f"값을 고르십시오 ({', '.join(options)}).")
-    return text
 
 
 def fetch_ids(session: Session, query: Select) -> list[int]:

@@ -176,9 +176,10 @@ def _apply(course: Course, f: CourseFields) -> None:
         value = getattr(f, name)
         if getattr(course, name) != value:
             setattr(course, name, value)
-    tag = next((t for t, d in reference.DEPT_TAGS.items() if d == f.department), None)
-    if course.dept_tag is None or reference.DEPT_TAGS.get(course.dept_tag) != f.department:
-        course.dept_tag = tag
+    # Keep a tag that still names this department ([원격] and [기평] are both 기획평가부).
+    if reference.DEPT_TAGS.get(course.dept_tag) != f.department:
+        course.dept_tag = next((t for t, d in reference.DEPT_TAGS.items() if d == f.department),
+                               None)
 
 
 def create_course(session: Session, fields: CourseFields, *, source_ref: str | None = None,

@@ -150,10 +150,9 @@ class EnrollResult:
     enrollment_id: int
     status: str
     waitlist_rank: int | None
-    promoted_ids: tuple[int, ...] = ()
 
 
-def _prepare(session: Session, run_id: int, person_id: int, actor: str,
+def _prepare(session: Session, run_id: int, person_id: int,
              override_reason: str | None) -> tuple[CourseRun, Enrollment, bool]:
     """Common checks of apply/enroll; returns (run, enrollment, is_new)."""
     _lock_person(session, person_id)
@@ -198,7 +197,7 @@ def _reason_with_override(reason: str, enrollment: Enrollment) -> str:
 def apply(session: Session, run_id: int, person_id: int, actor: str, *,
           override_reason: str | None = None, reason: str = "") -> int:
     """신청: put a person on a run's applicant list; returns the enrolment id."""
-    run, enrollment, is_new = _prepare(session, run_id, person_id, actor, override_reason)
+    run, enrollment, is_new = _prepare(session, run_id, person_id, override_reason)
     why = _reason_with_override(reason or ("재신청" if not is_new else "신청 접수"), enrollment)
     if is_new:
         _insert(session, run, enrollment, APPLIED, actor, why)
@@ -210,7 +209,7 @@ def apply(session: Session, run_id: int, person_id: int, actor: str, *,
 def enroll(session: Session, run_id: int, person_id: int, actor: str, *,
            override_reason: str | None = None) -> EnrollResult:
     """Front-desk registration: selected while a seat is free, waitlisted after."""
-    run, enrollment, is_new = _prepare(session, run_id, person_id, actor, override_reason)
+    run, enrollment, is_new = _prepare(session, run_id, person_id, override_reason)
     to_status = SELECTED if _has_seat(run) else WAITLISTED
     why = _reason_with_override(
         "창구 등록: 자리가 있어 선발" if to_status == SELECTED else "창구 등록: 정원이 차서 대기",

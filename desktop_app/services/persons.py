@@ -261,7 +261,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _search_condition(session: Session, text: str):
+def _search_condition(text: str):
     """WHERE clause for the search box: name, NEIS number, phone digits or organization."""
     words = text.split()
     conditions = []
@@ -300,7 +300,7 @@ def search_person_ids(session: Session, text: str = "", sort: str = "name",
                       ascending: bool = True, limit: int | None = None) -> list[int]:
     """Ids of live persons matching the search box text, sorted in SQL."""
     query = select(Person.id).where(Person.merged_into_id.is_(None))
-    condition = _search_condition(session, " ".join((text or "").split()))
+    condition = _search_condition(" ".join((text or "").split()))
     if condition is not None:
         query = query.where(condition)
     if sort == "organization":

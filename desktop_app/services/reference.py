@@ -26,7 +26,6 @@ TARGET_GROUPS = ("유치원", "초등", "유·초등", "중등", "초·중등", 
 EMPLOYEE_KINDS = ("교원", "교육전문직원", "지방공무원", "교육공무직원", "사립학교직원", "학부모", "기타")
 GENDERS = ("남", "여")
 COURSE_STATUSES = ("운영", "폐강")
-RUN_STATUSES = ("개설", "폐강")
 
 
 @cache

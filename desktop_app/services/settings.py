@@ -36,10 +36,8 @@ SPECS: dict[str, SettingSpec] = {s.key: s for s in (
 )}
 
 
-def get(session: Session, key: str) -> Any:
-    """The current value of a setting (its default when never set)."""
-    spec = SPECS[key]
-    row = session.get(Setting, key)
+def _decode(spec: SettingSpec, row: Setting | None) -> Any:
+    """A stored value of the right type, else the default (never set, or damaged)."""
     if row is None:
         return spec.default
     try:
@@ -49,22 +47,15 @@ def get(session: Session, key: str) -> Any:
     return value if isinstance(value, spec.kind) else spec.default
 
 
+def get(session: Session, key: str) -> Any:
+    """The current value of a setting (its default when never set)."""
+    return _decode(SPECS[key], session.get(Setting, key))
+
+
 def all_values(session: Session) -> dict[str, Any]:
     """Every setting with its current value, for the settings page."""
     stored = {row.key: row for row in session.scalars(select(Setting))}
-    out = {}
-    for key, spec in SPECS.items():
-        row = stored.get(key)
-        value = spec.default
-        if row is not None:
-            try:
-                loaded = json.loads(row.value)
-                if isinstance(loaded, spec.kind):
-                    value = loaded
-            except ValueError:
-                pass
-        out[key] = value
-    return out
+    return {key: _decode(spec, stored.get(key)) for key, spec in SPECS.items()}
 
 
 def validate(key: str, value: Any) -> Any:

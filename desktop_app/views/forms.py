@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
                                QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox,
@@ -108,9 +108,6 @@ class FormDialog(QDialog):
         for signal in _change_signals(editor):
             signal.connect(lambda *_a, n=name: self._changed(n))
         return editor
-
-    def save_button(self):
-        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
     # ------------------------------------------------------------ subclass hooks
 
@@ -262,7 +259,3 @@ def text_box(text: str | None = "", height: int = 60) -> QPlainTextEdit:
     box.setTabChangesFocus(True)
     return box
 
-
-def align_top(label: QLabel) -> QLabel:
-    label.setAlignment(Qt.AlignmentFlag.AlignTop)
-    return label

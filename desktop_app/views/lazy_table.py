@@ -74,7 +74,6 @@ class IdTableModel(QAbstractTableModel, Generic[RowT]):
         self._muted = muted
         self._loaded = False
         self._stale_sort = False
-        self.pages_loaded = 0  # how many page loads happened (benchmarks and tests look)
 
     # ------------------------------------------------------------ Qt API
 
@@ -137,12 +136,6 @@ class IdTableModel(QAbstractTableModel, Generic[RowT]):
         self._pages.clear()
         self.endResetModel()
 
-    def sort_column(self) -> int:
-        return next((i for i, c in enumerate(self._columns) if c.sort_key == self._sort_key), -1)
-
-    def is_sortable(self, column: int) -> bool:
-        return 0 <= column < len(self._columns) and bool(self._columns[column].sort_key)
-
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
@@ -164,7 +157,6 @@ class IdTableModel(QAbstractTableModel, Generic[RowT]):
             loaded = {self._row_id(r): r for r in self._load_rows(ids)}
             rows = [loaded.get(i) for i in ids]
             self._pages[page] = rows
-            self.pages_loaded += 1
             while len(self._pages) > self.MAX_PAGES:
                 self._pages.popitem(last=False)
         else:
