@@ -127,6 +127,7 @@ def course_list_data(database: Database, year: int | None) -> list[dict]:
     """Courses with their runs as plain dicts (the JSON the offices script against)."""
     with database.read_scope() as session:
         ids = course_service.list_course_ids(session, course_service.CourseFilter(year=year))
+        runs_by_course = run_service.runs_of_courses(session, ids)
         out = []
         for row in course_service.course_rows(session, ids):
             out.append({
@@ -141,7 +142,7 @@ def course_list_data(database: Database, year: int | None) -> list[dict]:
                     "enrolled": r.selected, "applied": r.applied, "waitlisted": r.waitlisted,
                     "status": r.status, "phase": r.phase, "lodging": r.lodging,
                     "venue": r.venue,
-                } for r in run_service.runs_of_course(session, row.id)],
+                } for r in runs_by_course[row.id]],
             })
     return out
 

@@ -62,19 +62,19 @@ def export_courses(session: Session, course_ids: list[int], path: Path,
     total = max(len(course_ids), 1)
     for start in range(0, len(course_ids), 200):
         chunk = course_ids[start:start + 200]
+        runs_by_course = run_service.runs_of_courses(session, chunk)
         for row in course_service.course_rows(session, chunk):
-            detail = course_service.course_detail(session, row.id)
             course_rows.append([
                 row.code, row.title, row.category, row.target_group, row.department,
-                row.delivery, row.plan_task_code, detail.hours, detail.credits,
-                row.planned_runs, row.planned_people, detail.schedule_text, row.status,
+                row.delivery, row.plan_task_code, row.hours, row.credits,
+                row.planned_runs, row.planned_people, row.schedule_text, row.status,
                 row.run_count, row.capacity, row.selected, row.waitlisted, row.first_start,
                 row.last_end])
             run_rows.extend([
                 run.code, row.code, row.title, run.seq, run.start_date, run.end_date,
                 run.capacity, run.selected, run.applied, run.waitlisted, run.venue,
                 "필요" if run.lodging else "", run.status, run.phase]
-                for run in run_service.runs_of_course(session, row.id))
+                for run in runs_by_course[row.id])
         done = start + len(chunk)
         if progress is not None and progress(min(95, done * 95 // total),
                                              f"과정 {done:,}/{len(course_ids):,}") is False:

@@ -85,6 +85,9 @@ class CourseRow:
     last_end: date | None
     planned_runs: int | None
     planned_people: int | None
+    hours: int | None
+    credits: int | None
+    schedule_text: str
 
 
 @dataclass(frozen=True)
@@ -379,7 +382,8 @@ def course_rows(session: Session, ids: list[int]) -> list[CourseRow]:
             run_count=run_count or 0, capacity=None if unlimited else (capacity or 0),
             selected=selected or 0, waitlisted=waitlisted or 0, first_start=first,
             last_end=last, planned_runs=course.planned_runs,
-            planned_people=course.planned_people)
+            planned_people=course.planned_people, hours=course.hours, credits=course.credits,
+            schedule_text=course.schedule_text)
     return [rows[i] for i in ids if i in rows]
 
 
