@@ -349,16 +349,14 @@ class CoursePage(QWidget):
             return
         run_id = RunDialog.ask(self, self.context, course_id)
         if run_id is not None:
-            self.apply_filter(course_id)
-            self._show_course(run_id)
+            self._show_run(course_id, run_id)
 
     def edit_run(self) -> None:
         course_id, run_id = self.current_course_id(), self.current_run_id()
         if run_id is None:
             return
         if RunDialog.ask(self, self.context, course_id, run_id) is not None:
-            self.apply_filter(course_id)
-            self._show_course(run_id)
+            self._show_run(course_id, run_id)
 
     def edit_timetable(self) -> None:
         run_id = self.current_run_id()
@@ -376,8 +374,7 @@ class CoursePage(QWidget):
         if not self.context.attempt(self, lambda s: run_service.close_run(
                 s, run_id, reason, self.context.actor))[0]:
             return
-        self.apply_filter(course_id)
-        self._show_course(run_id)
+        self._show_run(course_id, run_id)
 
     def reopen_run(self) -> None:
         course_id, run_id = self.current_course_id(), self.current_run_id()
@@ -385,6 +382,10 @@ class CoursePage(QWidget):
             return
         if not self.context.attempt(self, lambda s: run_service.reopen_run(s, run_id))[0]:
             return
+        self._show_run(course_id, run_id)
+
+    def _show_run(self, course_id: int, run_id: int) -> None:
+        """After a run changed: list its course again with that run selected."""
         self.apply_filter(course_id)
         self._show_course(run_id)
 
