@@ -63,7 +63,7 @@ class RegistrationPage(QWidget):
         self.run_search.setPlaceholderText(tr("과정명 또는 기수코드 (Ctrl+F)"))
         self.run_search.setClearButtonEnabled(True)
         self.run_search.textChanged.connect(lambda _t: self._timer.start())
-        self.run_search.returnPressed.connect(self.find_runs)
+        self.run_search.returnPressed.connect(self._open_first_run)
         layout.addWidget(self.run_search)
         self.run_model = RunPickTableModel(self)
         self.run_view = QTableView()
@@ -155,6 +155,14 @@ class RegistrationPage(QWidget):
             self.run_view.selectionModel().blockSignals(True)
             self.run_view.selectRow(row)
             self.run_view.selectionModel().blockSignals(False)
+
+    def _open_first_run(self) -> None:
+        """Enter in the search box: list the runs and open the first one's roster."""
+        self._timer.stop()
+        self.find_runs()
+        if self.run_model.rowCount():
+            self.run_view.selectRow(0)
+            self.run_view.setFocus()
 
     def _pick_run(self) -> None:
         index = self.run_view.currentIndex()

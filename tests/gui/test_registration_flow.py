@@ -154,3 +154,15 @@ def test_apply_then_bulk_select_and_manual_buttons(qtbot, demo_context, monkeypa
     qtbot.mouseClick(reg.select_button, Qt.MouseButton.LeftButton)
     assert reg.message.text().endswith("선발했습니다.")
     assert {reg.roster_model.row_at(r).status for r in range(3)} == {"선발"}
+
+
+def test_enter_in_the_run_search_opens_the_first_run(qtbot, demo_context):
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.nav.setCurrentRow(2)
+    reg = window.registration_page
+    reg.run_search.setText("2021-051")
+    qtbot.keyClick(reg.run_search, Qt.Key.Key_Return)
+    assert reg.run_model.rowCount() == 2
+    assert reg.run_id == reg.run_model.row_at(0).id
+    assert "2021-051-01" in reg.header.text()
