@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 # Before anything imports Qt: no screen here, and never touch the real user's data folder.
@@ -17,6 +18,7 @@ os.environ["YEONSU_HOME"] = tempfile.mkdtemp(prefix="yeonsu-test-home-")
 
 import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
 from desktop_app.db import Database, open_database  # noqa: E402
 from desktop_app.models import Base  # noqa: E402
@@ -34,25 +36,37 @@ def sqlite_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_url() -> str:
+def pg_server_url() -> str:
+    """The server named by YEONSU_TEST_PG_URL (its own database is never touched)."""
     url = os.environ.get(PG_URL_VAR)
     if not url:
         pytest.skip(f"PostgreSQL 테스트 생략: {PG_URL_VAR} 가 설정되지 않았습니다")
     return url
 
 
-def reset_pg_schema(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+@pytest.fixture(scope="session")
+def pg_url(pg_server_url) -> str:
+    """A database of this test process alone, dropped at the end.
+
+    Two copies of the suite (or pytest-xdist workers) share one server without meeting: each
+    creates its own database instead of resetting a shared schema.
+    """
+    server = make_url(pg_server_url)
+    name = f"yeonsu_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
 def pg_database(pg_url) -> Database:
     """One migrated PostgreSQL database for the whole run; emptied after every test."""
-    reset_pg_schema(pg_url)
     database = open_database(pg_url)
     yield database
     database.dispose()
