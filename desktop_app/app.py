@@ -1,25 +1,59 @@
-"""Start the GUI: Qt application, embedded Korean font, database, main window."""
+"""Start the GUI: Qt application, embedded Korean font, main window, then the database.
+
+Start-up order matters for how fast the window appears: only Qt and a few small modules are
+imported before the first paint; the database stack (SQLAlchemy, the services, the pages) is
+imported and opened in the background while the window shows a loading page.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from . import __version__, local_config, logs, paths
 
-from . import __version__, local_config, paths
-from .db import Database, open_database
-from .errors import UserError
-from .views.i18n import tr
+log = logging.getLogger(__name__)
+
+NO_DISPLAY_EXIT = 2
+NO_DISPLAY_MESSAGE = (
+    "화면(디스플레이)을 찾지 못해 창을 열 수 없습니다. 창 없이 쓰는 명령은 "
+    "'uv run python -m desktop_app --help'로 보십시오 (예: course list, backup --out 파일).\n"
+    "No display was found, so the window cannot open. For the headless commands run "
+    "'uv run python -m desktop_app --help' (e.g. course list, backup --out FILE).")
+# Qt platforms that need no screen at all.
+_HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "vkkhrdisplay", "eglfs", "linuxfb")
 
 
-def install_fonts(app: QApplication) -> str:
+def display_problem(environ=os.environ, platform_name: str = sys.platform) -> str | None:
+    """Why Qt would find no screen here (then it aborts the process), or None when it can open.
+
+    Only Linux and the BSDs need a display server; Windows and macOS always have a screen.
+    """
+    if not platform_name.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    requested = environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
+    if requested in _HEADLESS_PLATFORMS:
+        return None
+    if environ.get("WAYLAND_DISPLAY") and requested in ("", "wayland", "wayland-egl"):
+        return None
+    display = environ.get("DISPLAY", "").strip()
+    if not display:
+        return "no DISPLAY"
+    if display.startswith(":"):  # a local X server listens on a socket we can look for
+        number = display[1:].split(".")[0]
+        if number.isdigit() and not os.path.exists(f"/tmp/.X11-unix/X{number}"):
+            return f"no X server socket for DISPLAY={display}"
+    return None
+
+
+def install_fonts(app) -> str:
     """Register the bundled Nanum fonts (Hangul renders as boxes without a Korean font)."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
     family = ""
     for name in ("NanumGothic.ttf", "NanumGothicBold.ttf"):
         font_id = QFontDatabase.addApplicationFont(str(paths.resources_dir() / "fonts" / name))
@@ -32,8 +66,12 @@ def install_fonts(app: QApplication) -> str:
     return family
 
 
-def create_application(argv: Sequence[str] | None = None) -> QApplication:
+def create_application(argv: Sequence[str] | None = None):
     """The QApplication with Yeonsu's name, style and font (reused when one exists)."""
+    from PySide6.QtWidgets import QApplication
+
+    from .views.i18n import tr
+
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("Yeonsu")
     app.setOrganizationName("Yeonsu")
@@ -45,11 +83,13 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
-def install_qt_korean(app: QApplication) -> bool:
+def install_qt_korean(app) -> bool:
     """Qt's own texts (message-box Yes/No, file dialogs, context menus) in Korean.
 
     The translator is kept on the application so it lives as long as the program.
     """
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
     if getattr(app, "_yeonsu_qt_translator", None) is not None:
         return True
     translator = QTranslator(app)
@@ -62,67 +102,66 @@ def install_qt_korean(app: QApplication) -> bool:
     return True
 
 
-def _open(db_arg: str | None) -> Database | None:
-    """Open the database; on failure offer the default file instead of giving up."""
-    try:
-        return open_database(db_arg)
-    except UserError as exc:
-        if not db_arg:
-            QMessageBox.critical(None, tr("데이터베이스를 열 수 없습니다"), exc.message)
-            return None
-        box = QMessageBox(QMessageBox.Icon.Critical, tr("데이터베이스를 열 수 없습니다"),
-                          tr("{message}\n\n이 PC의 기본 데이터베이스 파일로 열까요?")
-                          .format(message=exc.message))
-        default = box.addButton(tr("기본 파일로 열기"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(tr("끝내기"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is not default:
-            return None
-        return _open(None)
+def _paint_watcher(window, started: float, quit_after: str):
+    """Benchmark hook (``YEONSU_BENCH_QUIT_AFTER``): print the time to the first painted frame
+    and to the filled course list, then quit after the one asked for ("paint" or "courses")."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
 
+    class Watcher(QObject):
+        painted = False
 
-class _QuitAfterPaint(QObject):
-    """Benchmark hook: report the time to the first painted main window, then quit."""
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+            if (not self.painted and event.type() == QEvent.Type.Paint
+                    and getattr(watched, "window", lambda: None)() is window):
+                self.painted = True
+                print(f"painted {time.perf_counter() - started:.3f}", flush=True)
+                if quit_after == "paint":
+                    QTimer.singleShot(0, QApplication.instance().quit)
+            return False
 
-    def __init__(self, window, started: float) -> None:
-        super().__init__()
-        self.window = window
-        self.started = started
-        self.done = False
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if (not self.done and event.type() == QEvent.Type.Paint
-                and getattr(watched, "window", lambda: None)() is self.window):
-            self.done = True
-            print(f"painted {time.perf_counter() - self.started:.3f}", flush=True)
+    def courses_filled() -> None:
+        window.course_page.repaint()  # the filled list painted, not only loaded
+        print(f"courses {time.perf_counter() - started:.3f} "
+              f"({window.course_page.course_model.rowCount()})", flush=True)
+        if quit_after == "courses":
             QTimer.singleShot(0, QApplication.instance().quit)
-        return False
+
+    watcher = Watcher()
+    QApplication.instance().installEventFilter(watcher)
+    window.pages_ready.connect(courses_filled)
+    return watcher
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``uv run main.py [--db PATH|URL] [--demo]``"""
     started = time.perf_counter()
-    parser = argparse.ArgumentParser(prog="yeonsu", description=tr("연수 — 교육연수원 연수 행정"))
-    parser.add_argument("--db", help=tr("데이터베이스 파일 경로 또는 SQLAlchemy URL"))
+    parser = argparse.ArgumentParser(prog="yeonsu", description="연수 — 교육연수원 연수 행정")
+    parser.add_argument("--db", help="데이터베이스 파일 경로 또는 SQLAlchemy URL")
     parser.add_argument("--demo", action="store_true",
-                        help=tr("빈 데이터베이스에 데모 자료를 묻지 않고 넣기"))
+                        help="빈 데이터베이스에 데모 자료를 묻지 않고 넣기")
     args = parser.parse_args(list(argv) if argv is not None else None)
+    problem = display_problem()
+    if problem:
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return NO_DISPLAY_EXIT
+    logs.setup("gui")
     app = create_application()
-    config = local_config.load()
-    database = _open(args.db or config.database or None)
-    if database is None:
-        return 2
-    from .views.context import AppContext  # after the QApplication: widgets need it
+    from PySide6.QtCore import QTimer
+
+    from .views import crash
     from .views.main_window import MainWindow
 
-    window = MainWindow(AppContext(database, config))
-    bench = os.environ.get("YEONSU_BENCH_QUIT_AFTER_PAINT")
-    if bench:
-        watcher = _QuitAfterPaint(window, started)
-        app.installEventFilter(watcher)
+    crash.install()
+    config = local_config.load()
+    window = MainWindow(config=config)
+    bench = os.environ.get("YEONSU_BENCH_QUIT_AFTER")
+    watcher = _paint_watcher(window, started, bench) if bench else None  # noqa: F841 - kept alive
     window.show()
-    if not bench:
-        QTimer.singleShot(0, lambda: window.offer_demo(ask=not args.demo))
+    QTimer.singleShot(0, lambda: window.start(args.db or config.database or None,
+                                              ask_demo=not args.demo))
     code = app.exec()
-    window.context.database.dispose()
-    return code
+    if window.context is not None:
+        window.context.database.dispose()
+    log.info("end (exit code %s)", code or window.exit_code)
+    return code or window.exit_code

@@ -13,6 +13,7 @@ timeout instead of failing half-way; read sessions start a normal deferred trans
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -27,10 +28,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import paths
-from .errors import DatabaseBusyError, DatabaseError, UserError
+from .errors import DatabaseBusyError, DatabaseError, DatabaseMissingError, UserError
 from .migrations import HEAD_REVISION, KNOWN_REVISIONS
 
 BUSY_TIMEOUT_MS = 10_000
+log = logging.getLogger(__name__)
 
 
 def database_url(db: str | Path | None) -> str:
@@ -65,9 +67,6 @@ def create_db_engine(url: str) -> Engine:
     """An engine for ``url`` with Yeonsu's connection settings."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database or ""
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _install_sqlite_hooks(engine)
         return engine
@@ -150,17 +149,53 @@ class Database:
 _BUSY_SQLSTATES = frozenset({"40P01", "55P03", "40001"})
 
 
+# SQLite's words for a file that is not a database or is damaged, and for one it may not write.
+_DAMAGED = ("file is not a database", "database disk image is malformed", "malformed",
+            "not a database", "disk i/o error")
+_READ_ONLY = ("attempt to write a readonly database", "readonly database",
+              "unable to open database file")
+
+
 def _user_facing(exc: DBAPIError) -> UserError | None:
     """The Korean error for a driver error the user can act on, else None (a bug)."""
     orig = exc.orig
     sqlstate = getattr(orig, "sqlstate", None)
-    if sqlstate in _BUSY_SQLSTATES or "database is locked" in str(orig).lower():
+    words = str(orig).lower()
+    if sqlstate in _BUSY_SQLSTATES or "database is locked" in words:
         return DatabaseBusyError("다른 PC가 같은 자료를 저장하고 있어 이번 작업을 저장하지 못했습니다. "
-                                 "입력한 내용은 그대로 있으니 잠시 후 다시 하십시오.")
+                                 "입력한 내용은 그대로 있으니 잠시 후 다시 하십시오.",
+                                 details=str(orig))
     if exc.connection_invalidated:
         return DatabaseError("데이터베이스 서버와 연결이 끊겼습니다. 네트워크를 확인한 뒤 다시 하십시오. "
-                             "이번 작업은 저장되지 않았습니다.")
+                             "이번 작업은 저장되지 않았습니다.", details=str(orig))
+    if any(w in words for w in _READ_ONLY):
+        return DatabaseError("데이터베이스 파일에 쓸 수 없습니다 (읽기 전용이거나 폴더에 쓰기 권한이 "
+                             "없습니다). 파일의 속성과 폴더 권한을 확인하십시오. 이번 작업은 저장되지 "
+                             "않았습니다.", details=str(orig))
+    if any(w in words for w in _DAMAGED):
+        return DatabaseError("데이터베이스 파일이 손상되었거나 읽을 수 없습니다. 백업에서 복원하십시오 "
+                             "(설정 → 백업). 이번 작업은 저장되지 않았습니다.", details=str(orig))
     return None
+
+
+def _open_failure(url: str, exc: Exception) -> DatabaseError:
+    """A short Korean reason for a database that cannot be opened; the driver's words go to the
+    log and the details, never into the message."""
+    log.warning("cannot open %s: %r", _redact(url), exc)
+    details = f"{type(exc).__name__}: {exc}"
+    parsed_sqlite = url.startswith("sqlite")
+    words = str(getattr(exc, "orig", exc)).lower()
+    if parsed_sqlite:
+        where = url.split("///", 1)[-1]
+        if any(w in words for w in _DAMAGED):
+            return DatabaseError(f"파일이 데이터베이스가 아니거나 손상되었습니다: {where}\n"
+                                 "다른 파일을 고르거나 백업에서 복원하십시오.", details=details)
+        if any(w in words for w in _READ_ONLY):
+            return DatabaseError(f"데이터베이스 파일을 열 수 없습니다 (읽기 전용이거나 권한이 "
+                                 f"없습니다): {where}", details=details)
+        return DatabaseError(f"데이터베이스 파일을 열 수 없습니다: {where}", details=details)
+    return DatabaseError(f"데이터베이스 서버에 연결할 수 없습니다: {_redact(url)}\n주소, 사용자, "
+                         "암호와 네트워크를 확인하십시오.", details=details)
 
 
 def current_revision(engine: Engine) -> tuple[str | None, bool]:
@@ -204,18 +239,33 @@ def upgrade_to_head(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def open_database(db: str | Path | None = None, *, backup_folder: Path | None = None) -> Database:
+def open_database(db: str | Path | None = None, *, backup_folder: Path | None = None,
+                  create: bool = True) -> Database:
     """Open (creating or upgrading as needed) the database named by ``db``.
 
-    Raises :class:`DatabaseError` with a Korean message when the database was made by a newer
-    Yeonsu, is not a Yeonsu database, or cannot be reached.
+    With ``create=False`` a SQLite file that does not exist is refused
+    (:class:`DatabaseMissingError`) instead of being made, with its folders: a mistyped path
+    must not look like an empty database.  Raises :class:`DatabaseError` with a Korean message
+    when the database was made by a newer Yeonsu, is not a Yeonsu database, or cannot be reached.
     """
     url = database_url(db)
+    file = paths.sqlite_file(url)
+    if file is not None:
+        if file.is_dir():
+            raise DatabaseError(f"폴더입니다. 데이터베이스 파일을 지정하십시오: {file}")
+        if not file.exists():
+            if not create:
+                raise DatabaseMissingError(f"데이터베이스 파일이 없습니다: {file}")
+            try:
+                file.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"데이터베이스 폴더를 만들 수 없습니다: {file.parent}",
+                                    details=str(exc)) from exc
     try:
         engine = create_db_engine(url)
         revision, has_tables = current_revision(engine)
     except Exception as exc:  # driver errors: unreachable server, unreadable file, bad URL
-        raise DatabaseError(f"데이터베이스를 열 수 없습니다 ({_redact(url)}): {exc}") from exc
+        raise _open_failure(url, exc) from exc
 
     if revision is None and has_tables:
         engine.dispose()
@@ -226,12 +276,18 @@ def open_database(db: str | Path | None = None, *, backup_folder: Path | None = 
             "이 데이터베이스는 더 새로운 버전의 연수 프로그램으로 만들어졌습니다 "
             f"(스키마 {revision}). 프로그램을 최신 버전으로 업데이트한 뒤 여십시오.")
     if revision != HEAD_REVISION:
-        if revision is not None and engine.dialect.name == "sqlite":
-            path = Path(engine.url.database)
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            folder = backup_folder or paths.backup_dir()
-            sqlite_copy(path, folder / f"before-upgrade-{revision}-{stamp}.sqlite3")
-        upgrade_to_head(engine)
+        try:
+            if revision is not None and engine.dialect.name == "sqlite":
+                path = Path(engine.url.database)
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                folder = backup_folder or paths.backup_dir()
+                sqlite_copy(path, folder / f"before-upgrade-{revision}-{stamp}.sqlite3")
+            upgrade_to_head(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise (_user_facing(exc) or _open_failure(url, exc)) from exc
+        log.info("schema of %s: %s -> %s", _redact(url), revision or "(new)", HEAD_REVISION)
+    log.info("database opened: %s", _redact(url))
     return Database(url, engine)
 
 

@@ -33,7 +33,7 @@ class UserError(Exception):
     """Base of the errors the user can fix; carries one or more :class:`Problem`."""
 
     def __init__(self, problems: str | Problem | list[Problem], field: str | None = None,
-                 row: int | None = None) -> None:
+                 row: int | None = None, details: str | None = None) -> None:
         if isinstance(problems, str):
             problems = [Problem(problems, field, row)]
         elif isinstance(problems, Problem):
@@ -41,6 +41,9 @@ class UserError(Exception):
         if not problems:
             raise ValueError("UserError needs at least one problem")
         self.problems: list[Problem] = list(problems)
+        #: technical details (a driver's own words) for the log and the dialog's details box,
+        #: never part of the message the user reads
+        self.details = details
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property
@@ -82,6 +85,10 @@ class OverlapError(ValidationError):
 
 class DatabaseError(UserError):
     """The database cannot be opened as it is (too new, not ours, damaged)."""
+
+
+class DatabaseMissingError(DatabaseError):
+    """A database file was named that does not exist (only ``init``/``demo``/the GUI create)."""
 
 
 class DatabaseBusyError(UserError):

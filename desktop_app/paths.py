@@ -50,3 +50,37 @@ def resources_dir() -> Path:
     if bundle:
         return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def sqlite_file(location: str | os.PathLike | None) -> Path | None:
+    """The file a ``--db`` value names: a path, a ``sqlite:///`` URL or None (the default file).
+
+    None for a server URL or an in-memory database.  Plain string work, so the start-up can
+    ask about a missing file before the database stack is imported.
+    """
+    if location is None or str(location).strip() == "":
+        return default_db_path()
+    value = str(location).strip()
+    if "://" not in value:
+        return Path(value).expanduser().resolve()
+    scheme, _, rest = value.partition("://")
+    if scheme.split("+")[0] != "sqlite":
+        return None
+    name = rest[1:] if rest.startswith("/") else rest  # sqlite:///rel or sqlite:////abs
+    name = name.split("?")[0]
+    if not name or name == ":memory:":
+        return None
+    return Path(name).expanduser().resolve()
+
+
+def database_exists(location: str | os.PathLike | None) -> bool:
+    """False only for a SQLite file that is not there (a server is assumed to exist)."""
+    path = sqlite_file(location)
+    return path is None or path.is_file()
+
+
+def log_dir() -> Path:
+    """Folder of the rotating log files."""
+    path = data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,25 +1,27 @@
-"""The main window: navigation on the left, one page per job, the database in the status bar."""
+"""The main window: navigation on the left, one page per job, the database in the status bar.
+
+The window frame (navigation, menus, status bar) needs nothing but Qt, so it is painted before
+the database stack is imported: ``MainWindow()`` shows the frame with a loading page, and
+``start(location)`` opens the database in the background and then builds the pages.  Tests
+and a database switch pass an ``AppContext`` and get the pages at once.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QMessageBox, QStackedWidget, QWidget)
+from typing import TYPE_CHECKING
 
-from .. import local_config
-from ..db import open_database
-from ..services import backup as backup_service
-from ..services import demo as demo_service
-from .context import AppContext
-from .course_page import CoursePage
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMainWindow, QMessageBox, QStackedWidget, QWidget)
+
+from .. import __version__, local_config, logs, paths
 from .i18n import tr
-from .messages import show_error
-from .registration_page import RegistrationPage
-from .settings_page import SettingsPage
-from .tasks import run_task
-from .trainee_page import TraineePage
+from .tasks import cancel_all, run_task, running_tasks
 from .ui_state import restore_geometry, save_geometry
+
+if TYPE_CHECKING:
+    from .context import AppContext
 
 PAGES = ("과정", "연수생", "신청·선발", "설정")  # keys of page_index(); shown through tr()
 
@@ -39,15 +41,58 @@ class DemoOffer:
         return answer == QMessageBox.StandardButton.Yes
 
 
+class CloseWhileBusy:
+    """Asked when the window closes while background work runs; tests patch ``ask``."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, titles: list[str]) -> bool:
+        answer = QMessageBox.question(
+            parent, tr("작업 중"),
+            tr("아직 끝나지 않은 작업이 있습니다: {titles}\n\n작업을 취소하고 끝낼까요? 취소한 "
+               "작업의 내용은 저장되지 않습니다.").format(titles=", ".join(titles)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class OpenFailed:
+    """What to do when the database cannot be opened; tests patch ``ask``.
+
+    Returns "default" (open this PC's default file instead), "create" (make the missing file)
+    or "quit".
+    """
+
+    @classmethod
+    def ask(cls, parent: QWidget, message: str, *, missing: bool, can_use_default: bool) -> str:
+        box = QMessageBox(QMessageBox.Icon.Question if missing else QMessageBox.Icon.Critical,
+                          tr("데이터베이스를 열 수 없습니다"), message, parent=parent)
+        create = box.addButton(tr("새로 만들기"), QMessageBox.ButtonRole.AcceptRole) \
+            if missing else None
+        default = box.addButton(tr("기본 파일로 열기"), QMessageBox.ButtonRole.AcceptRole) \
+            if can_use_default else None
+        box.addButton(tr("끝내기"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        if create is not None and clicked is create:
+            return "create"
+        if default is not None and clicked is default:
+            return "default"
+        return "quit"
+
+
 class MainWindow(QMainWindow):
     """Holds the pages; rebuilds them when the database changes."""
 
     demo_loaded = Signal()
+    pages_ready = Signal()
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: AppContext | None = None,
+                 config: local_config.LocalConfig | None = None) -> None:
         super().__init__()
         self.context = context
+        self.config = context.config if context is not None else (config or local_config.load())
         self._task = None
+        self.exit_code = 0
         self.setWindowTitle(tr("연수 — 교육연수원 연수 행정"))
         self.setMinimumSize(QSize(1000, 640))
         central = QWidget()
@@ -69,37 +114,156 @@ class MainWindow(QMainWindow):
         for number in range(1, len(PAGES) + 1):
             QShortcut(QKeySequence(f"Alt+{number}"), self,
                       activated=lambda n=number: self.nav.setCurrentRow(n - 1))
+        self._build_menus()
         self.location_label = QLabel()
         self.demo_label = QLabel()
         self.demo_label.setObjectName("demoNotice")
         self.demo_label.setStyleSheet("background:#fff3cd; color:#664d03; padding:2px 6px;")
         self.statusBar().addWidget(self.location_label, 1)
         self.statusBar().addPermanentWidget(self.demo_label)
-        self._build_pages()
+        self.demo_label.hide()
+        self.pages: list[QWidget] = []
+        if context is not None:
+            self._build_pages()
+        else:
+            self._show_loading(tr("데이터베이스를 여는 중…"))
         if not restore_geometry(self, "main"):
             self.resize(1360, 860)
 
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(tr("파일(&F)"))
+        open_folder = QAction(tr("데이터 폴더 열기"), self)
+        open_folder.triggered.connect(self.open_data_folder)
+        file_menu.addAction(open_folder)
+        file_menu.addSeparator()
+        self.quit_action = QAction(tr("끝내기(&X)"), self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)  # the same path as the title bar's ×
+        file_menu.addAction(self.quit_action)
+        go_menu = self.menuBar().addMenu(tr("이동(&G)"))
+        for number, title in enumerate(PAGES, start=1):
+            action = QAction(tr(title), self)
+            action.triggered.connect(lambda _=False, n=number: self.nav.setCurrentRow(n - 1))
+            go_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(tr("도움말(&H)"))
+        about = QAction(tr("프로그램 정보"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def open_data_folder(self) -> bool:
+        """Show the data folder (database, backups, logs) in the file manager."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))
+
+    def show_about(self) -> None:
+        database = self.context.database.display_name if self.context else tr("(열지 않음)")
+        QMessageBox.information(self, tr("프로그램 정보"), tr(
+            "연수 {version}\n교육연수원 연수 행정 프로그램\n\n데이터베이스: {database}\n"
+            "데이터 폴더: {folder}\n로그 파일: {log}").format(
+                version=__version__, database=database, folder=paths.data_dir(),
+                log=logs.log_path()))
+
+    # ------------------------------------------------------------ opening
+
+    def _show_loading(self, text: str) -> None:
+        label = QLabel(text)
+        label.setObjectName("loadingPage")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("color:#555; font-size:14pt;")
+        self._clear_pages()
+        self.stack.addWidget(label)
+        self.location_label.setText(text)
+
+    def start(self, location: str | None, *, ask_demo: bool = True) -> None:
+        """Open ``location`` (None: this PC's default file) off the GUI thread, then fill the pages.
+
+        A named file that does not exist is created only after asking, unless the demo was
+        asked for on the command line (``--demo``: "make this a demo database"); the default
+        file is created on first start without asking.
+        """
+        if location and ask_demo and not paths.database_exists(location):
+            choice = OpenFailed.ask(
+                self, tr("데이터베이스 파일이 없습니다:\n{path}\n\n새 데이터베이스를 만들까요?")
+                .format(path=location), missing=True, can_use_default=True)
+            if choice == "default":
+                location = None
+            elif choice == "quit":
+                self._give_up()
+                return
+        self._ask_demo = ask_demo
+
+        def work(_progress):
+            from ..db import open_database
+
+            database = open_database(location, create=True)
+            # The pages' imports (the services, SQLAlchemy's ORM) while the loading page shows;
+            # importing a module creates no widget, so this is safe off the GUI thread.
+            from . import course_page, registration_page, settings_page, trainee_page  # noqa: F401
+            return database
+
+        self._task = run_task(self, tr("데이터베이스를 여는 중"), work, self._opened,
+                              lambda exc: self._open_failed(location, exc), show_progress=False)
+
+    def _opened(self, database) -> None:
+        from .context import AppContext
+
+        self.context = AppContext(database, self.config)
+        self._build_pages()
+        self.pages_ready.emit()
+        self.offer_demo(ask=self._ask_demo)
+
+    def _open_failed(self, location: str | None, exc: BaseException) -> None:
+        from ..errors import UserError
+        from .messages import show_error
+
+        if not isinstance(exc, UserError):
+            show_error(self, exc, tr("데이터베이스를 열 수 없습니다"))
+            self._give_up()
+            return
+        if OpenFailed.ask(self, exc.message, missing=False,
+                          can_use_default=bool(location)) == "default":
+            self.start(None, ask_demo=self._ask_demo)
+        else:
+            self._give_up()
+
+    def _give_up(self) -> None:
+        self.exit_code = 2
+        self._show_loading(tr("데이터베이스를 열지 못했습니다."))
+        self.close()
+        QApplication.exit(self.exit_code)
+
     # ------------------------------------------------------------ pages
 
-    def _build_pages(self) -> None:
+    def _clear_pages(self) -> None:
         while self.stack.count():
             page = self.stack.widget(0)
             self.stack.removeWidget(page)
             page.deleteLater()
+        self.pages = []
+
+    def _build_pages(self) -> None:
+        from .course_page import CoursePage
+        from .registration_page import RegistrationPage
+        from .settings_page import SettingsPage
+        from .trainee_page import TraineePage
+
+        self._clear_pages()
         self.course_page = CoursePage(self.context)
         self.trainee_page = TraineePage(self.context)
         self.registration_page = RegistrationPage(self.context)
         self.settings_page = SettingsPage(self.context)
-        for page in (self.course_page, self.trainee_page, self.registration_page,
-                     self.settings_page):
+        self.pages = [self.course_page, self.trainee_page, self.registration_page,
+                      self.settings_page]
+        for page in self.pages:
             self.stack.addWidget(page)
         self.course_page.open_registration.connect(self.open_run)
         self.settings_page.database_changed.connect(self.switch_database)
         self.nav.setCurrentRow(0)
+        self._show_page(0)
         self._update_status()
 
     def _show_page(self, row: int) -> None:
-        if 0 <= row < self.stack.count():
+        if self.pages and 0 <= row < self.stack.count():
             self.stack.setCurrentIndex(row)
             page = self.stack.currentWidget()
             if hasattr(page, "refresh"):
@@ -114,6 +278,8 @@ class MainWindow(QMainWindow):
         self.registration_page.show_run(run_id)
 
     def _update_status(self) -> None:
+        from ..services import demo as demo_service
+
         self.location_label.setText(tr("데이터베이스: {name}").format(
             name=self.context.database.display_name))
         notice = self.context.read(demo_service.notice)
@@ -124,6 +290,10 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, location: str) -> None:
         """Open another database (a file or a server URL) and show its data."""
+        from ..db import open_database
+        from .context import AppContext
+        from .messages import show_error
+
         try:
             database = open_database(location or None)
         except Exception as exc:
@@ -131,9 +301,9 @@ class MainWindow(QMainWindow):
             return
         self._save_pages()
         old = self.context.database
-        self.context.config.database = location
-        local_config.save(self.context.config)
-        self.context = AppContext(database, self.context.config, self.context.backup_folder)
+        self.config.database = location
+        local_config.save(self.config)
+        self.context = AppContext(database, self.config, self.context.backup_folder)
         if database.url != old.url:
             old.dispose()
         self._build_pages()
@@ -143,6 +313,9 @@ class MainWindow(QMainWindow):
 
     def offer_demo(self, ask: bool = True) -> None:
         """On an empty database, offer (or with ``ask=False`` just load) the demo year."""
+        from ..services import demo as demo_service
+        from .messages import show_error
+
         if not self.context.read(demo_service.is_empty):
             if not ask:
                 self.statusBar().showMessage(tr("이미 자료가 있어 데모 자료를 넣지 않았습니다."), 8000)
@@ -168,19 +341,27 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ closing
 
     def _save_pages(self) -> None:
-        for page in (self.course_page, self.trainee_page, self.registration_page,
-                     self.settings_page):
+        for page in self.pages:
             page.save_state()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        busy = running_tasks()
+        asked = [task.title for task in busy if task.shows_progress]
+        if asked and not CloseWhileBusy.ask(self, asked):
+            event.ignore()
+            return
+        cancel_all()  # each task's transaction rolls back; its thread has ended after this
         self._save_pages()
         save_geometry(self, "main")
-        config = self.context.config
-        if config.auto_backup:
+        if self.context is not None and self.config.auto_backup:
+            from ..services import backup as backup_service
+
             try:
                 backup_service.daily_backup(self.context.database, self.context.backup_folder,
-                                            keep=config.backup_keep)
+                                            keep=self.config.backup_keep)
             except Exception as exc:  # a failed backup must not keep the window open
+                from .messages import show_error
+
                 show_error(self, exc, tr("자동 백업을 하지 못했습니다"))
         event.accept()
 

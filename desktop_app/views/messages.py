@@ -7,6 +7,7 @@ import traceback
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from .. import logs
 from ..errors import ConflictError, UserError
 from .i18n import tr
 
@@ -22,12 +23,16 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
     if isinstance(exc, UserError):
         box = QMessageBox(QMessageBox.Icon.Warning, title or _title(exc), exc.message,
                           QMessageBox.StandardButton.Ok, parent)
+        if exc.details:
+            log.info("user error: %s (%s)", exc.message, exc.details)
+            box.setDetailedText(exc.details)
     else:
-        log.error("unexpected error", exc_info=exc)
+        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
         box = QMessageBox(QMessageBox.Icon.Critical, title or tr("예기치 않은 오류"),
                           tr("작업 중 예기치 않은 오류가 났습니다. 저장되지 않은 내용은 바뀌지 "
-                             "않았습니다.\n문제가 계속되면 아래 '자세히'의 내용을 담당자에게 보내 "
-                             "주십시오."),
+                             "않았습니다. 프로그램은 계속 쓸 수 있습니다.\n문제가 계속되면 아래 "
+                             "'자세히'의 내용(로그 파일: {log})을 담당자에게 보내 주십시오.")
+                          .format(log=logs.log_path()),
                           QMessageBox.StandardButton.Ok, parent)
         box.setDetailedText("".join(traceback.format_exception(exc)))
     box.setObjectName("errorBox")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QPushButton, QScrollArea,
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
 
-from .. import local_config, paths
+from .. import local_config, logs, paths
 from ..errors import UserError
 from ..services import backup as backup_service
 from ..services import settings as settings_service
@@ -151,7 +152,28 @@ class SettingsPage(QWidget):
         self.operator.setPlaceholderText(tr("처리 이력에 남길 담당자 이름 (비우면 PC 사용자 이름)"))
         self.operator.editingFinished.connect(self._save_local)
         form.addRow(tr("담당자 이름"), self.operator)
+        self.data_folder = QLabel(str(paths.data_dir()))
+        self.data_folder.setObjectName("dataFolder")
+        self.data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.data_folder.setWordWrap(True)
+        open_folder = QPushButton(tr("폴더 열기"))
+        open_folder.setObjectName("openDataFolder")
+        open_folder.clicked.connect(self.open_data_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.data_folder, 1)
+        row.addWidget(open_folder)
+        form.addRow(tr("데이터 폴더"), row)
+        self.log_file = QLabel(str(logs.log_path()))
+        self.log_file.setObjectName("logFile")
+        self.log_file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.log_file.setWordWrap(True)
+        self.log_file.setToolTip(tr("오류가 나면 이 파일을 담당자에게 보내 주십시오."))
+        form.addRow(tr("로그 파일"), self.log_file)
         return box
+
+    def open_data_folder(self) -> bool:
+        """Show the data folder (database, backups, logs) in the file manager."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))
 
     # ------------------------------------------------------------ data
 

@@ -3,19 +3,30 @@
 ``run_task`` starts ``work(progress)`` in a ``QThread``; ``progress(percent, text)`` returns
 False once the user pressed Cancel, and the work stops by raising (so its transaction rolls
 back).  Results and errors come back to the GUI thread through signals.
+
+Every task is kept in one registry until its thread has ended, so whoever ends the program —
+the main window's close, ``QApplication.quit``, a test's teardown — can ask what is running,
+cancel it and wait for its thread (:func:`running_tasks`, :func:`cancel_all`).  A ``QThread``
+object destroyed while its thread runs aborts the whole process; the registry is what keeps
+that from happening, for every page, without each page doing anything.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from .i18n import tr
 
 Progress = Callable[[int, str], bool]
+log = logging.getLogger(__name__)
+
+_running: list[Task] = []
 
 
 class _Worker(QObject):
@@ -40,10 +51,13 @@ class _Worker(QObject):
             self.failed.emit(exc)
         else:
             self.finished.emit(result)
+        finally:
+            # Leave the thread's event loop as soon as the work is over: nothing else runs there.
+            QThread.currentThread().quit()
 
 
 class Task(QObject):
-    """A running background job; keep a reference until it finishes.
+    """A running background job.  The registry keeps it alive until its thread has ended.
 
     ``title`` comes translated from the caller; progress texts come from the services as they are.
     """
@@ -51,65 +65,132 @@ class Task(QObject):
     done = Signal(object)
     error = Signal(object)
 
-    def __init__(self, parent: QWidget | None, title: str, work: Callable[[Progress], Any]):
-        super().__init__(parent)
+    def __init__(self, parent: QWidget | None, title: str, work: Callable[[Progress], Any],
+                 show_progress: bool = True):
+        super().__init__(None)  # owned by the registry, not by a page that may be deleted first
+        self.title = title
+        self.shows_progress = show_progress
         self._thread = QThread()
         self._worker = _Worker(work)
         self._worker.moveToThread(self._thread)
-        self._dialog = QProgressDialog(title, tr("취소"), 0, 100, parent)
-        self._dialog.setWindowTitle(title)
-        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._dialog.setMinimumDuration(200)
-        self._dialog.setAutoClose(False)
-        self._dialog.setAutoReset(False)
-        self._dialog.canceled.connect(self._cancel)
+        self._dialog: QProgressDialog | None = None
+        if show_progress:
+            self._dialog = QProgressDialog(title, tr("취소"), 0, 100, parent)
+            self._dialog.setWindowTitle(title)
+            self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self._dialog.setMinimumDuration(200)
+            self._dialog.setAutoClose(False)
+            self._dialog.setAutoReset(False)
+            self._dialog.canceled.connect(self.cancel)
         self._thread.started.connect(self._worker.run)
         self._worker.progressed.connect(self._on_progress)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self.finished = False
+        self._silent = False
+
+    @property
+    def cancelled(self) -> bool:
+        return self._worker.cancelled
 
     def start(self) -> None:
-        self._dialog.setValue(0)
+        _running.append(self)
+        if self._dialog is not None:
+            self._dialog.setValue(0)
         self._thread.start()
 
     @Slot()
-    def _cancel(self) -> None:
+    def cancel(self) -> None:
+        """Ask the work to stop at its next progress report (it then raises and rolls back)."""
         self._worker.cancelled = True
-        self._dialog.setLabelText(tr("취소하는 중…"))
+        if self._dialog_alive():
+            self._dialog.setLabelText(tr("취소하는 중…"))
+
+    def cancel_and_wait(self) -> None:
+        """Cancel, wait for the thread, and drop the result: the program is ending."""
+        self._silent = True
+        self.cancel()
+        self._thread.wait()
+        self._stop()
 
     @Slot(int, str)
     def _on_progress(self, percent: int, text: str) -> None:
-        if not self._worker.cancelled:
+        if not self._worker.cancelled and self._dialog_alive():
             self._dialog.setLabelText(text)
             self._dialog.setValue(min(percent, 99))
 
+    def _dialog_alive(self) -> bool:
+        # The dialog belongs to the page that started the task; the page may be gone already.
+        return self._dialog is not None and isValid(self._dialog)
+
     def _stop(self) -> None:
+        if self.finished:
+            return
         self.finished = True
-        self._dialog.hide()
-        self._dialog.deleteLater()
+        if self._dialog_alive():
+            self._dialog.hide()
+            self._dialog.deleteLater()
+        self._dialog = None
         self._thread.quit()
         self._thread.wait()
+        if self in _running:
+            _running.remove(self)
 
     @Slot(object)
     def _on_finished(self, result: object) -> None:
         self._stop()
-        self.done.emit(result)
+        if not self._silent:
+            self.done.emit(result)
 
     @Slot(object)
     def _on_failed(self, exc: object) -> None:
         self._stop()
-        self.error.emit(exc)
+        if self._silent:
+            log.info("task '%s' ended while the program closed: %s", self.title, exc)
+        else:
+            self.error.emit(exc)
 
     def wait(self, msecs: int = 60_000) -> bool:
         """Block until the thread ends (tests and shutdown)."""
         return self._thread.wait(msecs)
 
 
+def running_tasks() -> list[Task]:
+    """Tasks whose thread has not been waited for yet, oldest first."""
+    return list(_running)
+
+
+def cancel_all() -> int:
+    """Cancel every running task and wait for its thread; returns how many there were.
+
+    The work's own ``with session_scope()`` rolls its transaction back when it raises.
+    """
+    tasks = running_tasks()
+    for task in tasks:
+        task.cancel()
+    for task in tasks:
+        task.cancel_and_wait()
+    return len(tasks)
+
+
+def _install_quit_guard() -> None:
+    """However the event loop ends, no thread is left running under a dying QThread."""
+    app = QCoreApplication.instance()
+    if app is not None and not getattr(app, "_yeonsu_task_guard", False):
+        app.aboutToQuit.connect(cancel_all)
+        app._yeonsu_task_guard = True
+
+
 def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], Any],
-             on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> Task:
-    """Start ``work`` in the background; ``on_done(result)`` or ``on_error(exc)`` follows."""
-    task = Task(parent, title, work)
+             on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+             show_progress: bool = True) -> Task:
+    """Start ``work`` in the background; ``on_done(result)`` or ``on_error(exc)`` follows.
+
+    ``show_progress=False`` is for short work the user did not ask for (opening the database at
+    start): no dialog, and closing the window waits for it without asking.
+    """
+    _install_quit_guard()
+    task = Task(parent, title, work, show_progress)
     task.done.connect(on_done)
     task.error.connect(on_error)
     task.start()

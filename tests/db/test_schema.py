@@ -1,5 +1,6 @@
 """Opening databases: migrations, drift, pragmas, refusing the unknown, backup before upgrade."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import create_engine, text
 
 import desktop_app.db as db_module
 from desktop_app.db import current_revision, database_url, open_database
-from desktop_app.errors import DatabaseError
+from desktop_app.errors import DatabaseError, DatabaseMissingError
 from desktop_app.migrations import HEAD_REVISION, KNOWN_REVISIONS
 from desktop_app.models import Base
 
@@ -90,16 +91,36 @@ def test_foreign_database_is_refused(tmp_path):
         open_database(path)
 
 
-def test_not_a_database_file_is_refused(tmp_path):
+def _korean_only(message: str, allowed: str = "") -> None:
+    """No driver English in what the user reads (paths and URLs named in it are allowed)."""
+    rest = message.replace(allowed, "")
+    assert "sqlalche.me" not in rest and "Background" not in rest
+    assert not re.search(r"[A-Za-z]{4,}", rest), rest
+
+
+def test_not_a_database_file_is_refused_in_korean_only(tmp_path):
     path = tmp_path / "notes.sqlite3"
     path.write_text("이것은 데이터베이스가 아닙니다" * 100, encoding="utf-8")
-    with pytest.raises(DatabaseError, match="열 수 없습니다"):
+    with pytest.raises(DatabaseError, match="파일이 데이터베이스가 아니거나 손상되었습니다") as caught:
         open_database(path)
+    _korean_only(caught.value.message, str(path))
+    assert "file is not a database" in caught.value.details  # kept for the log and details
 
 
 def test_unreachable_server_gives_a_korean_message():
-    with pytest.raises(DatabaseError, match="열 수 없습니다"):
-        open_database("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+    url = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"
+    with pytest.raises(DatabaseError, match="연결할 수 없습니다") as caught:
+        open_database(url)
+    _korean_only(caught.value.message, url)
+
+
+def test_a_missing_file_is_not_created_unless_asked(tmp_path):
+    path = tmp_path / "no" / "such" / "folder" / "x.db"
+    with pytest.raises(DatabaseMissingError, match="데이터베이스 파일이 없습니다"):
+        open_database(path, create=False)
+    assert not (tmp_path / "no").exists()
+    open_database(path, create=True).dispose()
+    assert path.is_file()
 
 
 def test_older_database_is_backed_up_before_upgrading(sqlite_database, tmp_path, monkeypatch):

@@ -5,11 +5,14 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from shiboken6 import isValid
 
 from desktop_app.app import create_application
 from desktop_app.db import open_database
 from desktop_app.services import demo
+from desktop_app.views import tasks
 from desktop_app.views.context import AppContext
 
 
@@ -52,6 +55,35 @@ def message_boxes(monkeypatch, qapp):
     monkeypatch.setattr(QInputDialog, "getInt", staticmethod(
         lambda *a, **k: (_ for _ in ()).throw(AssertionError("unexpected QInputDialog"))))
     return boxes
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_running(monkeypatch, qapp):
+    """Fail a test that ends while a QThread it started still runs.
+
+    Such a thread outlives its test; when Python later frees the QThread object the whole
+    process aborts ("QThread: Destroyed while thread is still running"), killing the suite in
+    an unrelated test.  The leftovers are cancelled and waited for before failing.
+    """
+    started: list[QThread] = []
+    original = QThread.start
+
+    def start(self, *args):
+        started.append(self)
+        return original(self, *args)
+
+    monkeypatch.setattr(QThread, "start", start)
+    yield
+    running = [t for t in started if isValid(t) and t.isRunning()]
+    leftover_tasks = [task.title for task in tasks.running_tasks()]
+    if running or leftover_tasks:
+        tasks.cancel_all()
+        for thread in running:
+            if isValid(thread):
+                thread.quit()
+                thread.wait(30_000)
+        pytest.fail(f"the test left {len(running)} QThread(s) running "
+                    f"(tasks: {leftover_tasks or 'none'}); wait for them before it ends")
 
 
 @pytest.fixture(scope="session")

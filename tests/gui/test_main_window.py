@@ -101,5 +101,5 @@ def test_switching_to_an_unreachable_server_keeps_the_current_one(qtbot, demo_co
                                                                   message_boxes):
     window = make_window(qtbot, demo_context)
     window.settings_page.switch_to("postgresql+psycopg://x@127.0.0.1:1/none?connect_timeout=1")
-    assert "열 수 없습니다" in message_boxes.texts()
+    assert "연결할 수 없습니다" in message_boxes.texts()
     assert window.course_page.course_model.rowCount() == 210

@@ -64,3 +64,20 @@ def test_restoring_a_bad_file_says_why(qtbot, context, monkeypatch, tmp_path, me
                         classmethod(lambda cls, *a, **k: str(bad)))
     page.restore_from_file()
     assert "SQLite 데이터베이스 파일이 아닙니다" in message_boxes.texts()
+
+
+def test_settings_show_and_open_the_data_folder_and_log(qtbot, context, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from desktop_app import logs, paths
+    from desktop_app.views.settings_page import SettingsPage
+
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    assert page.data_folder.text() == str(paths.data_dir())
+    assert page.log_file.text() == str(logs.log_path())
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(
+        lambda url: opened.append(url.toLocalFile()) or True))
+    page.findChild(type(page.backup_button), "openDataFolder").click()
+    assert opened == [str(paths.data_dir())]

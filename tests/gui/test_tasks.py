@@ -34,7 +34,7 @@ def test_errors_and_cancel(qtbot):
 
     task = run_task(None, "작업", work, errors.append, errors.append)
     qtbot.wait(50)
-    task._cancel()
+    task.cancel()
     qtbot.waitUntil(lambda: task.finished, timeout=10_000)
     qtbot.waitUntil(lambda: bool(errors))
     assert isinstance(errors[0], ValidationError) and "취소" in errors[0].message

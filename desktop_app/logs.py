@@ -1,0 +1,52 @@
+"""The log file: start, databases opened, migrations, backups, restores, and every error
+nobody caught, with its traceback, in a rotating file in the data folder.
+
+No Qt here: the GUI and the headless commands log the same way.  Users see short Korean
+messages; the details a developer needs are here (and in the error dialog's details).
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import platform
+from pathlib import Path
+
+from . import __version__, paths
+
+LOG_FILENAME = "yeonsu.log"
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 5
+
+_handler: logging.Handler | None = None
+
+
+def log_path() -> Path:
+    """Where the current log file is (``logs/yeonsu.log`` in the data folder)."""
+    return paths.log_dir() / LOG_FILENAME
+
+
+def setup(program: str) -> Path | None:
+    """Send the ``desktop_app`` loggers to the rotating file; returns its path.
+
+    A log that cannot be written (a read-only data folder) must not stop the program: then
+    nothing is logged and None is returned.
+    """
+    global _handler
+    logger = logging.getLogger("desktop_app")
+    logger.setLevel(logging.INFO)
+    if _handler is not None:
+        return Path(getattr(_handler, "baseFilename", "")) or None
+    try:
+        path = log_path()
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=False)
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
+    logger.addHandler(handler)
+    _handler = handler
+    logger.info("start %s %s (Python %s, %s)", program, __version__, platform.python_version(),
+                platform.platform())
+    return path
