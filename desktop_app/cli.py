@@ -1,21 +1,27 @@
 """Headless commands over the same services the GUI uses.
 
 ``python -m desktop_app [--db PATH|URL] COMMAND`` (also the ``yeonsu`` script).  Without a
-command the GUI opens.  Exit codes: 0 success, 2 bad input (one Korean line per problem, nothing
-written); an unexpected failure ends with Python's traceback (exit 1).
+command the GUI opens.  Exit codes: 0 success, 2 for every failure — bad input, a database that
+cannot be opened or written, and even a bug — with one Korean line per problem and nothing
+written.  A traceback never reaches the user: a bug's goes to the log file.
+
+Only ``init`` and ``demo`` create a database; every other command refuses a file that does not
+exist, so a mistyped ``--db`` cannot look like an empty database.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import local_config, paths
+from . import local_config, logs, paths
 from .db import Database, open_database
-from .errors import NotFoundError, UserError, ValidationError
+from .errors import DatabaseMissingError, NotFoundError, UserError, ValidationError
 from .services import backup as backup_service
 from .services import courses as course_service
 from .services import demo as demo_service
@@ -26,15 +32,50 @@ from .services.common import Problems, default_actor
 from .services.values import parse_date
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
+CREATING_COMMANDS = frozenset({"init", "demo"})
+log = logging.getLogger(__name__)
+
+# argparse's own messages, in Korean (argparse looks its texts up through ``_`` at run time).
+_ARGPARSE_KOREAN = {
+    "usage: ": "사용법: ",
+    "the following arguments are required: %s": "다음 인수가 필요합니다: %s",
+    "unrecognized arguments: %s": "알 수 없는 인수: %s",
+    "invalid %(type)s value: %(value)r": "값이 올바르지 않습니다: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "고를 수 없는 값: %(value)r (가능한 값: %(choices)s)",
+    "expected one argument": "값이 하나 필요합니다",
+    "argument %(argument_name)s: %(message)s": "인수 %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "모호한 옵션: %(option)s (%(matches)s 중 무엇인지 알 수 없습니다)",
+    "one of the arguments %s is required": "다음 중 하나가 필요합니다: %s",
+    "not allowed with argument %s": "%s 와 함께 쓸 수 없습니다",
+    "show this help message and exit": "이 도움말을 보이고 끝냅니다",
+    "positional arguments": "위치 인수",
+    "options": "옵션",
+}
+
+
+def _argparse_korean(text: str) -> str:
+    return _ARGPARSE_KOREAN.get(text, text)
+
+
+argparse._ = _argparse_korean  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors in Korean with exit code 2."""
+    """argparse that reports usage errors in one Korean line with exit code 2."""
 
     def error(self, message: str) -> None:  # noqa: D401 - argparse API
-        self.print_usage(sys.stderr)
-        print(f"명령을 이해할 수 없습니다: {message}", file=sys.stderr)
+        print(f"명령을 이해할 수 없습니다: {message} (도움말: {self.prog} --help)", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _year(text: str) -> int:
+    """--year: a plain year, refused in Korean when it is not one (never an OverflowError)."""
+    value = unicodedata.normalize("NFKC", text).strip()  # full-width digits are digits
+    if not value.isascii() or not value.isdigit() or not 1900 <= int(value) <= 9999:
+        raise argparse.ArgumentTypeError(f"연도는 1900~9999 사이의 숫자여야 합니다: '{text}'")
+    return int(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     course_sub = course.add_subparsers(dest="course_command", parser_class=_Parser,
                                        required=True)
     p = course_sub.add_parser("list", help="과정 목록")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=_year, help="연도 (예: 2021)")
     p.add_argument("--json", action="store_true", help="JSON 배열로 출력")
     p = sub.add_parser("enroll", help="창구 등록: 자리가 있으면 선발, 없으면 대기")
     p.add_argument("--run", required=True, help="기수코드 (예: 2021-001-01)")
@@ -82,15 +123,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .app import main as gui_main  # the GUI only when asked for
 
         return gui_main(["--db", args.db] if args.db else [])
+    logs.setup(f"cli {args.command}")
+    try:
+        return _run(args)
+    except UserError as exc:
+        if exc.details:
+            log.info("%s: %s", exc.message, exc.details)
+        return _bad(exc.problems)
+    except KeyboardInterrupt:
+        return _bad(["중단했습니다. 저장되지 않은 작업은 바뀌지 않았습니다."])
+    except Exception as exc:  # a bug: the user gets one line, the log gets the traceback
+        log.error("command %s failed", args.command, exc_info=exc)
+        return _bad([f"예기치 않은 오류로 작업을 끝내지 못했습니다 ({type(exc).__name__}). "
+                     f"저장된 것은 없습니다. 자세한 내용: {logs.log_path()}"])
+
+
+def _run(args) -> int:
     db_arg = args.db if args.db else (local_config.load().database or None)
     try:
-        database = open_database(db_arg)
-    except UserError as exc:
-        return _bad(exc.problems)
+        database = open_database(db_arg, create=args.command in CREATING_COMMANDS)
+    except DatabaseMissingError as exc:
+        return _bad([f"{exc.message}. 경로를 확인하거나, 새로 만들려면 'init' 명령을 쓰십시오."])
     try:
         return _COMMANDS[args.command](database, args)
-    except UserError as exc:
-        return _bad(exc.problems)
     finally:
         database.dispose()
 

@@ -188,13 +188,13 @@ def _open_failure(url: str, exc: Exception) -> DatabaseError:
     if parsed_sqlite:
         where = url.split("///", 1)[-1]
         if any(w in words for w in _DAMAGED):
-            return DatabaseError(f"파일이 데이터베이스가 아니거나 손상되었습니다: {where}\n"
+            return DatabaseError(f"파일이 데이터베이스가 아니거나 손상되었습니다: {where} "
                                  "다른 파일을 고르거나 백업에서 복원하십시오.", details=details)
         if any(w in words for w in _READ_ONLY):
             return DatabaseError(f"데이터베이스 파일을 열 수 없습니다 (읽기 전용이거나 권한이 "
                                  f"없습니다): {where}", details=details)
         return DatabaseError(f"데이터베이스 파일을 열 수 없습니다: {where}", details=details)
-    return DatabaseError(f"데이터베이스 서버에 연결할 수 없습니다: {_redact(url)}\n주소, 사용자, "
+    return DatabaseError(f"데이터베이스 서버에 연결할 수 없습니다: {_redact(url)} 주소, 사용자, "
                          "암호와 네트워크를 확인하십시오.", details=details)
 
 

@@ -68,6 +68,8 @@ def sqlite_file(location: str | os.PathLike | None) -> Path | None:
         return None
     name = rest[1:] if rest.startswith("/") else rest  # sqlite:///rel or sqlite:////abs
     name = name.split("?")[0]
+    if name.startswith("file:"):  # sqlite:///file:PATH?mode=ro&uri=true
+        name = name[len("file:"):]
     if not name or name == ":memory:":
         return None
     return Path(name).expanduser().resolve()
