@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import socket
+import unicodedata
 from dataclasses import fields
 from typing import Any, TypeVar
 
@@ -25,11 +26,37 @@ def default_actor() -> str:
     return f"{user}@{socket.gethostname()}"
 
 
+def normalize(value: Any) -> str:
+    """Text as it is compared and stored: Unicode NFC.
+
+    Hangul typed on a Mac or read from a file made there arrives decomposed (NFD): 김 as
+    ㄱ+ㅣ+ㅁ.  It looks the same but compares different, so every text is composed first.
+    """
+    return unicodedata.normalize("NFC", "" if value is None else str(value))
+
+
 def clean(value: Any) -> str:
-    """Text from a form or a file: ``None`` → ``""``, surrounding blanks removed."""
-    if value is None:
-        return ""
-    return " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
+    """Text from a form or a file: ``None`` → ``""``, NFC, surrounding blanks removed (and
+    runs of blanks inside a one-line value made one space)."""
+    text = normalize(value)
+    return " ".join(text.split()) if "\n" not in text else text.strip()
+
+
+def identifier(value: Any) -> str:
+    """Codes and numbers (NEIS number, run code, phone): NFKC, so full-width letters and digits
+    become ASCII, and no blanks at all."""
+    return "".join(unicodedata.normalize("NFKC", "" if value is None else str(value)).split())
+
+
+# Bidirectional overrides and isolates make text display in another order than it is stored.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def control_characters(text: str) -> list[str]:
+    """Invisible control characters in ``text`` (escape sequences, NUL, bidi overrides…);
+    line breaks and tabs are not counted."""
+    return [c for c in text if c not in "\n\r\t"
+            and (unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS)]
 
 
 class Problems:

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..models import Course, CourseRun, DepartmentTarget, now
 from . import reference
-from .common import Problems, fetch_ids, flush_or_conflict, parse_int, refuse_if_changed
-from .values import parse_bool, text_field
+from .common import Problems, clean, fetch_ids, identifier, flush_or_conflict, parse_int, refuse_if_changed
+from .values import parse_bool, reason_text, text_field
 
 _TASK_CODE = re.compile(r"^[1-5]-[1-9]$")
 
@@ -122,7 +122,7 @@ def validate_fields(f: CourseFields) -> CourseFields:
     attendance = parse_int(p, "이수 출석률(%)", f.min_attendance_pct, minimum=0, maximum=100,
                            required=True)
     score = parse_int(p, "이수 점수", f.min_score, minimum=0, maximum=100)
-    task = (f.plan_task_code or "").strip() or None
+    task = identifier(f.plan_task_code) or None
     if task is not None:
         if not _TASK_CODE.match(task):
             p.add("실천과제", f"'{task}'은(는) 실천과제 번호 형식(예: 1-1)이 아닙니다.")
@@ -221,9 +221,7 @@ def close_course(session: Session, course_id: int, reason: str, actor: str) -> i
     """
     from .runs import close_run_rows  # runs depends on courses for lookups
 
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("폐강 사유를 입력하십시오.", field="폐강 사유")
+    reason = reason_text(reason, "폐강 사유", "폐강 사유를 입력하십시오.")
     course = get_course(session, course_id)
     if course.status == "폐강":
         raise ValidationError("이미 폐강된 과정입니다.")
@@ -346,7 +344,7 @@ def list_course_ids(session: Session, filt: CourseFilter, sort: str = "code",
                                               CourseRun.start_date < last,
                                               CourseRun.end_date >= first)
         query = query.where(in_month.exists())
-    text = " ".join(filt.text.split())
+    text = clean(filt.text)
     if text:
         like = f"%{_escape_like(text)}%"
         query = query.where(or_(Course.title.like(like, escape="\\"),

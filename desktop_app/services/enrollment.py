@@ -25,7 +25,9 @@ from ..errors import ConflictError, NotFoundError, OverlapError, ValidationError
 from ..models import (Course, CourseRun, Enrollment, EnrollmentEvent, Organization, Person,
                       now)
 from . import settings
+from .common import clean
 from .reference import REMOTE_DELIVERIES
+from .values import reason_text
 
 APPLIED, SELECTED, WAITLISTED, CANCELLED = "신청", "선발", "대기", "취소"
 ACTIVE = (APPLIED, SELECTED, WAITLISTED)
@@ -127,7 +129,7 @@ def _check_person_rules(session: Session, person_id: int, run: CourseRun,
                 field="기수")
         return
     clashes = [o for o in others if o.delivery not in REMOTE_DELIVERIES]
-    if clashes and not (override_reason or "").strip():
+    if clashes and not clean(override_reason):
         lines = "; ".join(f"{o.code} {o.title} ({o.start_date}~{o.end_date})" for o in clashes)
         raise OverlapError(f"기간이 겹치는 다른 연수를 이미 신청했습니다: {lines}. "
                            "그래도 신청하려면 사유를 입력하십시오.",
@@ -163,8 +165,9 @@ def _prepare(session: Session, run_id: int, person_id: int,
         Enrollment.run_id == run.id, Enrollment.person_id == person_id)).one_or_none()
     if existing is not None and existing.status != CANCELLED:
         raise ValidationError(f"이미 이 기수에 '{existing.status}' 상태로 있습니다.", field="연수생")
+    override_reason = reason_text(override_reason, "사유", None) or None
     _check_person_rules(session, person_id, run, override_reason)
-    reason = (override_reason or "").strip() or None
+    reason = override_reason
     if existing is None:
         existing = Enrollment(run_id=run.id, person_id=person_id, status=APPLIED,
                               applied_at=now(), status_changed_at=now(), override_reason=reason)
@@ -265,9 +268,7 @@ def cancel(session: Session, enrollment_id: int, actor: str, reason: str, *,
 
     Returns the ids of enrolments promoted as a result.
     """
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("취소 사유를 입력하십시오.", field="사유")
+    reason = reason_text(reason, "사유", "취소 사유를 입력하십시오.")
     enrollment, run = _load_locked(session, enrollment_id, expected_status)
     if enrollment.status not in ACTIVE:
         raise ValidationError(f"'{enrollment.status}' 상태는 취소할 수 없습니다.", field="상태")

@@ -14,7 +14,8 @@ from ..errors import NotFoundError, ValidationError
 from ..models import Enrollment, Organization, Person, PersonMerge, now
 from . import enrollment as enrollment_service
 from . import reference, settings
-from .common import Problems, fetch_ids, flush_or_conflict, refuse_if_changed
+from .common import (Problems, clean, fetch_ids, flush_or_conflict, identifier,
+                     refuse_if_changed)
 from .values import parse_date, text_field
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -75,16 +76,18 @@ class DuplicatePersonError(ValidationError):
 
 
 def normalize_neis(value: str | None) -> str:
-    return (value or "").strip().upper().replace(" ", "")
+    """NEIS numbers compare in one form: ASCII (full-width made half-width), upper case,
+    no blanks."""
+    return identifier(value).upper()
 
 
 def normalize_phone(p: Problems, value: str | None) -> str | None:
     """010-1234-5678 style; 9 to 11 digits accepted."""
-    text = (value or "").strip()
+    text = clean(value)
     if not text:
         return None
-    digits = re.sub(r"[\s\-().]", "", text)
-    if not digits.isdigit() or not 9 <= len(digits) <= 11:
+    digits = re.sub(r"[\s\-().]", "", identifier(text))
+    if not digits.isascii() or not digits.isdigit() or not 9 <= len(digits) <= 11:
         p.add("전화번호", f"전화번호 형식이 아닙니다: '{text}' (예: 010-1234-5678)")
         return None
     if digits.startswith("02"):
@@ -106,7 +109,7 @@ def validate_fields(session: Session, f: PersonFields,
             p.add("생년월일", f"생년월일({birth})이 오늘보다 늦습니다.")
         elif birth.year < 1900:
             p.add("생년월일", f"생년월일({birth})이 너무 이릅니다.")
-    gender = (f.gender or "").strip() or None
+    gender = clean(f.gender) or None
     if gender is not None and gender not in reference.GENDERS:
         p.add("성별", f"'{gender}'은(는) 성별 값이 아닙니다 (남, 여).")
     neis = normalize_neis(f.neis_no) or None
@@ -120,14 +123,14 @@ def validate_fields(session: Session, f: PersonFields,
             if holder is not None and holder.id != person_id:
                 p.add("나이스 개인번호", f"이미 등록된 나이스 개인번호입니다: {holder.name} "
                                      f"({holder.birth_date or '생년월일 없음'}, 번호 {holder.id})")
-    kind = (f.employee_kind or "").strip() or None
+    kind = clean(f.employee_kind) or None
     if kind is not None and kind not in reference.EMPLOYEE_KINDS:
         p.add("직종", f"'{kind}'은(는) 직종 값이 아닙니다. 가능한 값: "
                     f"{', '.join(reference.EMPLOYEE_KINDS)}")
     position = text_field(p, "직위", f.position, max_len=50) or None
     organization = text_field(p, "소속", f.organization, max_len=100)
     phone = normalize_phone(p, f.phone)
-    email = (f.email or "").strip() or None
+    email = text_field(p, "전자우편", identifier(f.email), max_len=100) or None
     if email is not None and not _EMAIL.match(email):
         p.add("전자우편", f"전자우편 형식이 아닙니다: '{email}'")
     note = text_field(p, "비고", f.note, max_len=4000) or None
@@ -146,7 +149,7 @@ def _guess_org_kind(name: str) -> str:
 
 def organization_id(session: Session, name: str) -> int | None:
     """The organization with this name, created when new; ``None`` for an empty name."""
-    name = " ".join((name or "").split())
+    name = clean(name)
     if not name:
         return None
     org_id = session.scalar(select(Organization.id).where(Organization.name == name))
@@ -201,9 +204,9 @@ def find_same_person(session: Session, name: str, birth: date | None,
                      organization: str) -> list[int]:
     """Live records with the same name, birth date and organization (the no-NEIS identity)."""
     query = (select(Person.id).outerjoin(Organization, Organization.id == Person.organization_id)
-             .where(Person.merged_into_id.is_(None), Person.name == name,
+             .where(Person.merged_into_id.is_(None), Person.name == clean(name),
                     Person.birth_date == birth))
-    org = " ".join((organization or "").split())
+    org = clean(organization)
     query = query.where(Organization.name == org) if org else query.where(
         Person.organization_id.is_(None))
     return list(session.scalars(query.order_by(Person.id)))
@@ -300,7 +303,7 @@ def search_person_ids(session: Session, text: str = "", sort: str = "name",
                       ascending: bool = True, limit: int | None = None) -> list[int]:
     """Ids of live persons matching the search box text, sorted in SQL."""
     query = select(Person.id).where(Person.merged_into_id.is_(None))
-    condition = _search_condition(" ".join((text or "").split()))
+    condition = _search_condition(clean(text))
     if condition is not None:
         query = query.where(condition)
     if sort == "organization":

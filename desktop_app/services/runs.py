@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from ..errors import NotFoundError, ValidationError
 from ..models import Course, CourseRun, now
 from . import enrollment
-from .common import Problems, flush_or_conflict, parse_int, refuse_if_changed
+from .common import Problems, flush_or_conflict, identifier, parse_int, refuse_if_changed
 from .courses import get_course
 from .reference import REMOTE_DELIVERIES
-from .values import parse_bool, parse_date, text_field
+from .values import parse_bool, parse_date, reason_text, text_field
 
 
 def _f(label: str, default=None):
@@ -202,9 +202,7 @@ def close_run_rows(session: Session, runs: list[CourseRun], reason: str, actor: 
 
 def close_run(session: Session, run_id: int, reason: str, actor: str) -> int:
     """폐강 of one run, with a reason; active enrolments are cancelled with history."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("폐강 사유를 입력하십시오.", field="폐강 사유")
+    reason = reason_text(reason, "폐강 사유", "폐강 사유를 입력하십시오.")
     run = enrollment.lock_run(session, run_id)
     if run.status == "폐강":
         raise ValidationError("이미 폐강된 기수입니다.")
@@ -248,7 +246,7 @@ def runs_of_courses(session: Session, course_ids: list[int],
 
 def find_run_id(session: Session, code: str) -> int:
     """Run id from its code (``2021-004-01``); :class:`NotFoundError` when unknown."""
-    run_id = session.scalar(select(CourseRun.id).where(CourseRun.code == (code or "").strip()))
+    run_id = session.scalar(select(CourseRun.id).where(CourseRun.code == identifier(code)))
     if run_id is None:
         raise NotFoundError(f"기수코드 '{code}'인 기수가 없습니다.", field="기수")
     return run_id

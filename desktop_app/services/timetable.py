@@ -12,7 +12,7 @@ from ..errors import ConflictError, Problem, ValidationError
 from ..models import CourseRun, CourseSession
 from .common import Problems, clean
 from .runs import get_run
-from .values import parse_date, parse_time
+from .values import parse_date, parse_time, text_field
 
 COLUMNS = ("날짜", "시작", "종료", "과목", "강사", "강의실")
 
@@ -69,22 +69,18 @@ def validate(run: CourseRun, rows: list[PeriodRow]) -> list[PeriodRow]:
         day = parse_date(p, "날짜", row.date, required=True)
         start = parse_time(p, "시작", row.start)
         end = parse_time(p, "종료", row.end)
-        subject = clean(row.subject)
+        subject = text_field(p, "과목", row.subject, max_len=200)
         if not subject:
             p.add("과목", "과목을 입력하십시오.")
-        elif len(subject) > 200:
-            p.add("과목", "200자 이하로 입력하십시오.")
-        for label, value in (("강사", row.instructor), ("강의실", row.room)):
-            if len(clean(value)) > 50:
-                p.add(label, "50자 이하로 입력하십시오.")
+        instructor = text_field(p, "강사", row.instructor, max_len=50)
+        room = text_field(p, "강의실", row.room, max_len=50)
         if day and not run.start_date <= day <= run.end_date:
             p.add("날짜", f"{day}은(는) 연수 기간({run.start_date}~{run.end_date}) 밖입니다.")
         if start and end and end <= start:
             p.add("종료", f"종료({end:%H:%M})가 시작({start:%H:%M})보다 늦어야 합니다.")
         problems.extend(Problem(x.message, x.field, number) for x in p.items)
         if not p.items:
-            checked.append((number, PeriodRow(day, start, end, subject, clean(row.instructor),
-                                              clean(row.room))))
+            checked.append((number, PeriodRow(day, start, end, subject, instructor, room)))
     checked.sort(key=lambda item: (item[1].date, item[1].start))
     for (n1, a), (n2, b) in zip(checked, checked[1:]):
         if a.date == b.date and b.start < a.end:

@@ -6,7 +6,11 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
-from .common import Problems, clean
+from ..errors import ValidationError
+from .common import Problems, clean, control_characters
+
+#: Free-text reasons (폐강, 취소, 기간 겹침 …) are a sentence or two, not a document.
+REASON_MAX_LEN = 500
 
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
@@ -66,10 +70,31 @@ def parse_bool(value: Any) -> bool:
 
 def text_field(p: Problems, field: str, value: Any, *, max_len: int,
                required: bool = False) -> str:
-    """Trimmed text within a length limit."""
+    """Trimmed NFC text within a length limit, without invisible control characters."""
     text = clean(value)
+    bad = control_characters(text)
     if required and not text:
         p.add(field, "값을 입력하십시오.")
+    elif bad:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
+        p.add(field, f"보이지 않는 제어 문자({codes})가 들어 있습니다. 지우고 다시 입력하십시오.")
     elif len(text) > max_len:
         p.add(field, f"{max_len}자 이하로 입력하십시오 (지금 {len(text)}자).")
+    return text
+
+
+def reason_text(value: Any, field: str, missing: str | None) -> str:
+    """A free-text reason, checked like every text field and at most ``REASON_MAX_LEN``.
+
+    ``missing`` is the message when it is required and empty; None makes it optional ("").
+    Raises ValidationError naming ``field``.
+    """
+    text = clean(value)
+    if not text:
+        if missing is not None:
+            raise ValidationError(missing, field=field)
+        return ""
+    p = Problems()
+    text = text_field(p, field, text, max_len=REASON_MAX_LEN)
+    p.raise_if_any()
     return text
