@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..models import Course, CourseRun, DepartmentTarget, now
-from . import reference
+from . import enrollment, reference
 from .common import Problems, clean, fetch_ids, identifier, flush_or_conflict, parse_int, refuse_if_changed
 from .values import parse_bool, reason_text, text_field
 
@@ -219,8 +219,6 @@ def close_course(session: Session, course_id: int, reason: str, actor: str) -> i
 
     Returns the number of enrolments cancelled.
     """
-    from .runs import close_run_rows  # runs depends on courses for lookups
-
     reason = reason_text(reason, "폐강 사유", "폐강 사유를 입력하십시오.")
     course = get_course(session, course_id)
     if course.status == "폐강":
@@ -228,7 +226,7 @@ def close_course(session: Session, course_id: int, reason: str, actor: str) -> i
     course.status = "폐강"
     course.closed_reason = reason
     course.closed_at = now()
-    cancelled = close_run_rows(session, [r for r in course.runs if r.status == "개설"], reason,
+    cancelled = enrollment.close_runs(session, [r for r in course.runs if r.status == "개설"], reason,
                                actor)
     flush_or_conflict(session, "과정")
     return cancelled

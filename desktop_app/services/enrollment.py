@@ -319,6 +319,18 @@ def select_applicants(session: Session, run_id: int, actor: str,
     return selected, waitlisted
 
 
+def close_runs(session: Session, runs: list[CourseRun], reason: str, actor: str) -> int:
+    """폐강 of runs (of one run, or of every open run of a closed course): each is closed and
+    its active enrolments cancelled with history; returns how many were cancelled."""
+    cancelled = 0
+    for run in runs:
+        run.status = "폐강"
+        run.closed_reason = reason
+        run.closed_at = now()
+        cancelled += cancel_all_in_run(session, run, actor, f"폐강: {reason}")
+    return cancelled
+
+
 def cancel_all_in_run(session: Session, run: CourseRun, actor: str, reason: str) -> int:
     """Cancel every active enrolment of a run (used when it closes)."""
     active = list(session.scalars(select(Enrollment).where(

@@ -189,24 +189,13 @@ def update_run(session: Session, run_id: int, base: RunDetail, fields: RunFields
     return enrollment.fill_free_seats(session, run, actor, "정원이 늘어 자동 선발")
 
 
-def close_run_rows(session: Session, runs: list[CourseRun], reason: str, actor: str) -> int:
-    """Close runs and cancel their active enrolments; returns how many were cancelled."""
-    cancelled = 0
-    for run in runs:
-        run.status = "폐강"
-        run.closed_reason = reason
-        run.closed_at = now()
-        cancelled += enrollment.cancel_all_in_run(session, run, actor, f"폐강: {reason}")
-    return cancelled
-
-
 def close_run(session: Session, run_id: int, reason: str, actor: str) -> int:
     """폐강 of one run, with a reason; active enrolments are cancelled with history."""
     reason = reason_text(reason, "폐강 사유", "폐강 사유를 입력하십시오.")
     run = enrollment.lock_run(session, run_id)
     if run.status == "폐강":
         raise ValidationError("이미 폐강된 기수입니다.")
-    cancelled = close_run_rows(session, [run], reason, actor)
+    cancelled = enrollment.close_runs(session, [run], reason, actor)
     flush_or_conflict(session, "기수")
     return cancelled
 

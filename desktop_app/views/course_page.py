@@ -408,7 +408,7 @@ class CoursePage(QWidget):
 
         def work(progress):
             # openpyxl takes ~0.2 s to import: load it when saving, not at start-up.
-            from ..excel.course_export import export_courses
+            from ..services.course_list_export import export_courses
 
             with database.read_scope() as session:
                 return export_courses(session, ids, Path(path), progress)

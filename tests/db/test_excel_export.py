@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop_app.errors import ValidationError
-from desktop_app.excel.course_export import COURSE_HEADERS, RUN_HEADERS, export_courses
+from desktop_app.services.course_list_export import COURSE_HEADERS, RUN_HEADERS, export_courses
 from desktop_app.services import courses, enrollment
 from tests.factories import ACTOR, make_course_with_run, make_people
 
@@ -44,3 +44,22 @@ def test_bad_file_name_and_cancel(database, tmp_path):
         with pytest.raises(ValidationError, match="취소"):
             export_courses(s, ids, tmp_path / "x.xlsx", progress=lambda pct, text: False)
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_text_that_looks_like_a_formula_stays_text(database, tmp_path):
+    title = '=HYPERLINK("http://x","y")'
+    make_course_with_run(database, title=title)
+    with database.read_scope() as s:
+        out = export_courses(s, courses.list_course_ids(s, courses.CourseFilter()),
+                             tmp_path / "목록.xlsx")
+    book = load_workbook(out)
+    for sheet, column in (("과정", "B"), ("기수", "C")):
+        cell = book[sheet][f"{column}2"]
+        assert cell.value == title and cell.data_type == "s" and cell.quotePrefix
+    # and in the file itself: no <f> (formula) element anywhere
+    import zipfile
+
+    with zipfile.ZipFile(out) as archive:
+        sheets = [archive.read(n).decode() for n in archive.namelist()
+                  if n.startswith("xl/worksheets/")]
+    assert not any("<f>" in xml or "<f " in xml for xml in sheets)

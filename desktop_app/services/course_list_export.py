@@ -1,20 +1,20 @@
-"""The course list as an .xlsx workbook: one sheet of courses, one of their runs."""
+"""The course list saved as an .xlsx workbook: one sheet of courses, one of their runs.
+
+The service reads the same rows the screen shows and hands plain values to
+:mod:`desktop_app.excel.writer`, which knows the file format and nothing of the data.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from ..errors import ValidationError
-from ..services import courses as course_service
-from ..services import runs as run_service
+from ..excel.writer import SheetData, write_workbook
+from . import courses as course_service
+from . import runs as run_service
 
 COURSE_HEADERS = ("과정코드", "과정명", "연수종별", "대상", "운영부서", "운영방식", "실천과제", "연수시간",
                   "학점", "계획 과정", "계획 인원", "추진 일정", "상태", "기수 수", "정원", "선발", "대기",
@@ -23,33 +23,8 @@ COURSE_WIDTHS = (11, 48, 10, 10, 15, 9, 9, 9, 6, 9, 9, 24, 7, 8, 8, 8, 8, 11, 11
 RUN_HEADERS = ("기수코드", "과정코드", "과정명", "기수", "시작일", "종료일", "정원", "선발", "신청", "대기",
                "장소", "숙박", "상태", "진행")
 RUN_WIDTHS = (14, 11, 48, 6, 11, 11, 8, 8, 8, 8, 16, 6, 7, 9)
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
 
 Progress = Callable[[int, str], bool | None]
-
-
-def _header(sheet, titles: tuple[str, ...]) -> list[WriteOnlyCell]:
-    cells = []
-    for title in titles:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(horizontal="center")
-        cells.append(cell)
-    return cells
-
-
-def _dated(sheet, values: list) -> list:
-    out = []
-    for value in values:
-        if isinstance(value, date):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = "yyyy-mm-dd"
-            out.append(cell)
-        else:
-            out.append(value)
-    return out
 
 
 def export_courses(session: Session, course_ids: list[int], path: Path,
@@ -80,21 +55,5 @@ def export_courses(session: Session, course_ids: list[int], path: Path,
                                              f"과정 {done:,}/{len(course_ids):,}") is False:
             raise ValidationError("엑셀 저장을 취소했습니다.")
     # The workbook is built only once everything is read: a cancelled export leaves nothing.
-    book = Workbook(write_only=True)
-    for title, headers, widths, rows in (("과정", COURSE_HEADERS, COURSE_WIDTHS, course_rows),
-                                         ("기수", RUN_HEADERS, RUN_WIDTHS, run_rows)):
-        sheet = book.create_sheet(title)
-        sheet.freeze_panes = "A2"
-        for index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.append(_header(sheet, headers))
-        for values in rows:
-            sheet.append(_dated(sheet, values))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        book.save(path)
-    except OSError as exc:
-        raise ValidationError(f"파일을 쓸 수 없습니다 (엑셀에서 열려 있지 않은지 확인하십시오): {exc}",
-                              field="파일") from exc
-    return path
-
+    return write_workbook(path, [SheetData("과정", COURSE_HEADERS, COURSE_WIDTHS, course_rows),
+                                 SheetData("기수", RUN_HEADERS, RUN_WIDTHS, run_rows)])
