@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
             # The pages' imports (the services, SQLAlchemy's ORM) while the loading page shows;
             # importing a module creates no widget, so this is safe off the GUI thread.
             from . import course_page, registration_page, settings_page, trainee_page  # noqa: F401
+
+            course_page.warm_up(database)
             return database
 
         self._task = run_task(self, tr("데이터베이스를 여는 중"), work, self._opened,
@@ -258,8 +260,11 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.course_page.open_registration.connect(self.open_run)
         self.settings_page.database_changed.connect(self.switch_database)
+        # Each page loaded its data when it was made: show the first without loading it again.
+        self.nav.blockSignals(True)
         self.nav.setCurrentRow(0)
-        self._show_page(0)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentIndex(0)
         self._update_status()
 
     def _show_page(self, row: int) -> None:
