@@ -3,6 +3,7 @@
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.services import demo
 from desktop_app.views import main_window as main_window_module
@@ -89,11 +90,15 @@ def test_closing_saves_geometry_and_makes_the_daily_backup(qtbot, demo_context):
     assert again.course_page.course_view.columnWidth(1) == 123
 
 
-def test_switching_to_another_database(qtbot, demo_context, tmp_path):
+def test_switching_to_another_database(qtbot, demo_context, tmp_path, message_boxes):
+    # Decline the demo the empty database is offered: a load left running in the background
+    # would outlive the test and write into the next one's time.
+    message_boxes.answer = QMessageBox.StandardButton.No
     window = make_window(qtbot, demo_context)
     window.settings_page.switch_to(str(tmp_path / "other.sqlite3"))
     assert window.context.database.sqlite_path == tmp_path / "other.sqlite3"
     assert window.course_page.course_model.rowCount() == 0
+    assert "데모 자료" in message_boxes.texts() and window.context.read(demo.is_empty)
     assert (tmp_path / "other.sqlite3").exists()
 
 
