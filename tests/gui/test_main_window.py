@@ -27,6 +27,14 @@ def test_demo_window_shows_the_2021_courses_and_says_it_is_a_demo(qtbot, demo_co
     assert page.course_model.rowCount() == 210
     assert "가상" in window.demo_label.text() and window.demo_label.isVisible()
     assert page.run_model.rowCount() > 0  # the first course's runs are shown
+    # ... with their invented days, and the note saying so in the 비고 column
+    model = page.run_model
+    note_column = next(c for c in range(model.columnCount())
+                       if model.headerData(c, Qt.Orientation.Horizontal) == "비고")
+    first_note = model.data(model.index(0, note_column))
+    assert "계획 월: 2021년" in first_note and "가상 날짜" in first_note
+    assert model.data(model.index(0, note_column), Qt.ItemDataRole.ToolTipRole) == first_note
+    assert "평일" in window.demo_label.text()
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == list(PAGES)
 
 
