@@ -34,7 +34,7 @@ from .. import paths
 from ..errors import ValidationError
 from ..models import (Course, CourseRun, DepartmentTarget, Enrollment, EnrollmentEvent,
                       Organization, Person, Setting, now)
-from . import enrollment, reference
+from . import demo_notes, enrollment, reference
 from . import settings as settings_service
 from .courses import CourseFields, validate_fields
 from .schedule_text import MonthSpan, date_runs, month_text, parse_schedule, plan_runs
@@ -100,13 +100,16 @@ def _read_plan() -> list[dict[str, str]]:
 
 def _course_fields(row: dict[str, str], credit_hours: int) -> CourseFields:
     category = _CATEGORY.get(row["course_type"], "직무연수")
-    hours = _hours(row["notes"])
-    notes = [row["notes"]] if row["notes"] else []
+    hours = _hours(row["notes"])  # read from the table's own note, before it is translated
+    # The table's notes are the analysts' (often English); users see them in Korean only.
+    note = demo_notes.korean(row["notes"])
+    notes = [note] if note else []
     if row["course_type"] and _CATEGORY.get(row["course_type"]) != row["course_type"]:
         notes.append(f"원문 연수종별: {row['course_type']}")
-    if row["flag_basis"]:
-        notes.append(f"원문 표기: {row['flag_basis']}")
-    notes.append(f"출처: 2021 주요업무보고 {row['source_line']}행 ({row['course_id']})")
+    flag = demo_notes.korean(row["flag_basis"], demo_notes.FLAG_BASIS)
+    if flag:
+        notes.append(f"원문 표기: {flag}")
+    notes.append(f"출처: 2021 주요업무보고 {row['source_line']}행")
     return CourseFields(
         year=DEMO_YEAR, title=row["title"], category=category,
         target_group=row["target_group"] or row["dept_tag"],

@@ -2,6 +2,7 @@
 days inside the months of the schedule text."""
 
 import csv
+import re
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -11,7 +12,7 @@ import pytest
 from desktop_app import paths
 from desktop_app.errors import ValidationError
 from desktop_app.models import Course, CourseRun, DepartmentTarget, Person
-from desktop_app.services import courses, demo, runs
+from desktop_app.services import courses, demo, demo_notes, runs
 from desktop_app.services.schedule_text import parse_schedule
 from tests.factories import make_person
 
@@ -204,6 +205,44 @@ def test_categories_and_departments_follow_the_plan(demo_db):
         assert (civil.category, civil.department, civil.hours) == ("교육훈련", "교육행정연수부", 105)
         remote = s.query(Course).filter_by(source_ref="C010").one()
         assert (remote.delivery, remote.department) == ("원격", "기획평가부")
+
+
+# Latin-letter names the plan itself prints; any other Latin letter in a note is English.
+_PLAN_NAMES = ("Teaching Practice", "Start Up", "Step Up", "Skill Up", "HOW TO", "OJT")
+
+
+def _english_left(text):
+    for name in _PLAN_NAMES:
+        text = text.replace(name, "")
+    return re.findall(r"[A-Za-z]+", text)
+
+
+def test_course_notes_are_korean_only(demo_db):
+    database, _ = demo_db
+    with database.read_scope() as s:
+        notes = {c.source_ref: (c.notes, c.hours) for c in s.query(Course)}
+    assert {ref: _english_left(text) for ref, (text, _) in notes.items()
+            if _english_left(text)} == {}
+    # the analysts' note in Korean, the original marking and the source line stay
+    assert notes["C004"][0].splitlines() == ["협력 (협력학교 과정)", "원문 표기: [신규]",
+                                             "출처: 2021 주요업무보고 740행"]
+    assert "원문 표기: 확대 (괄호 없이 표기)" in notes["C013"][0]
+    assert "722행" in notes["C013"][0]
+    # hours are still read from the plan's note
+    assert "기수마다 105시간" in notes["C199"][0] and notes["C199"][1] == 105
+    # Korean notes are shown as the plan has them
+    assert notes["C030"][0].startswith("상·하반기; 제주도교육청 위탁 교육생 2명/반기 참여 (5-3)")
+
+
+def test_every_english_note_of_the_plan_has_a_korean_one():
+    plan = [r for r in _plan() if r["row_kind"] == "course"]
+    english = {r["notes"] for r in plan if _english_left(r["notes"])}
+    assert english and english == set(demo_notes.KOREAN_NOTES)  # none missing, none stale
+    assert not [v for v in demo_notes.KOREAN_NOTES.values() if _english_left(v)]
+    flags = {r["flag_basis"] for r in plan if _english_left(r["flag_basis"])}
+    assert flags == set(demo_notes.FLAG_BASIS)
+    assert demo_notes.korean("학년군별") == "학년군별"
+    assert demo_notes.korean("an English note nobody translated") is None
 
 
 def test_department_targets_are_shown_beside_their_courses(demo_db):
