@@ -191,12 +191,13 @@ def course_list_data(database: Database, year: int | None) -> list[dict]:
                 "department": row.department, "delivery": row.delivery,
                 "plan_task": row.plan_task_code, "status": row.status,
                 "planned_runs": row.planned_runs, "planned_people": row.planned_people,
+                "schedule": row.schedule_text,
                 "runs": [{
                     "code": r.code, "seq": r.seq, "start": r.start_date.isoformat(),
                     "end": r.end_date.isoformat(), "capacity": r.capacity,
                     "enrolled": r.selected, "applied": r.applied, "waitlisted": r.waitlisted,
                     "status": r.status, "phase": r.phase, "lodging": r.lodging,
-                    "venue": r.venue,
+                    "venue": r.venue, "note": r.note,
                 } for r in runs_by_course[row.id]],
             })
     return out

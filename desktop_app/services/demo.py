@@ -2,21 +2,28 @@
 
 Courses and department targets come from ``resources/demo/courses.csv`` (a copy of the plan
 extracted from the 2021 work report) with their figures unchanged: every ``course`` row becomes
-a course whose planned runs (N과정) become runs dated from its schedule text, the planned people
-shared out as capacities; ``target_summary`` rows become department targets, shown beside the
-courses and never added to them.
+a course whose planned runs (N과정) become runs in the months of its schedule text, the planned
+people shared out as capacities; ``target_summary`` rows become department targets, shown beside
+the courses and never added to them.
 
-Everything about people is **invented** (가상): names, schools, NEIS numbers, phones and the few
-enrolments that make the screens show a working roster.  The screens say so.
+The plan gives months, not days, so each run's days are **invented** inside its plan months
+(see :func:`run_days` and :func:`.schedule_text.date_runs`): working days only (Monday–Friday,
+no Korean public holiday), as many as the course's hours need at 6 a day, runs of one course
+spread through the month; in-person 자격연수 runs lodge.  Each run's note names its plan months
+and says the days (and lodging) are invented; the course keeps its schedule text.
+
+Everything about people is **invented** (가상) too: names, schools, NEIS numbers, phones and the
+few enrolments that make the screens show a working roster.  The screens say so.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import math
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -27,16 +34,16 @@ from .. import paths
 from ..errors import ValidationError
 from ..models import (Course, CourseRun, DepartmentTarget, Enrollment, EnrollmentEvent,
                       Organization, Person, Setting, now)
-from . import enrollment, reference
+from . import demo_notes, enrollment, reference
 from . import settings as settings_service
 from .courses import CourseFields, validate_fields
-from .schedule_text import MonthSpan, parse_schedule, plan_runs
+from .schedule_text import MonthSpan, date_runs, month_text, parse_schedule, plan_runs
 
 DEMO_YEAR = 2021
 DEMO_ACTOR = "데모 자료"
 DEMO_KEY = "demo_loaded"
-DEMO_NOTICE = ("데모 자료: 과정·기수는 2021년 주요업무계획 그대로이고, "
-               "연수생·소속·신청 내역은 모두 가상입니다.")
+DEMO_NOTICE = ("데모 자료: 과정·기수는 2021년 주요업무계획 그대로이고, 기수 날짜(계획 월 안의 평일)·숙박과 "
+               "연수생·소속·신청 내역은 가상입니다.")
 
 _CATEGORY = {
     "자격연수": "자격연수", "직무연수": "직무연수", "특별연수": "특별연수", "원격연수": "원격연수",
@@ -93,13 +100,16 @@ def _read_plan() -> list[dict[str, str]]:
 
 def _course_fields(row: dict[str, str], credit_hours: int) -> CourseFields:
     category = _CATEGORY.get(row["course_type"], "직무연수")
-    hours = _hours(row["notes"])
-    notes = [row["notes"]] if row["notes"] else []
+    hours = _hours(row["notes"])  # read from the table's own note, before it is translated
+    # The table's notes are the analysts' (often English); users see them in Korean only.
+    note = demo_notes.korean(row["notes"])
+    notes = [note] if note else []
     if row["course_type"] and _CATEGORY.get(row["course_type"]) != row["course_type"]:
         notes.append(f"원문 연수종별: {row['course_type']}")
-    if row["flag_basis"]:
-        notes.append(f"원문 표기: {row['flag_basis']}")
-    notes.append(f"출처: 2021 주요업무보고 {row['source_line']}행 ({row['course_id']})")
+    flag = demo_notes.korean(row["flag_basis"], demo_notes.FLAG_BASIS)
+    if flag:
+        notes.append(f"원문 표기: {flag}")
+    notes.append(f"출처: 2021 주요업무보고 {row['source_line']}행")
     return CourseFields(
         year=DEMO_YEAR, title=row["title"], category=category,
         target_group=row["target_group"] or row["dept_tag"],
@@ -114,7 +124,29 @@ def _course_fields(row: dict[str, str], credit_hours: int) -> CourseFields:
         notes="\n".join(notes))
 
 
-def _run_dicts(course_id: int, code: str, row: dict[str, str], fallback: str) -> list[dict]:
+# How many working days a demo run takes when the plan gives no hours: a 자격연수 three weeks
+# (15 days, 90 hours), a 직무연수 three days (15 hours, one credit), civil-servant training and the
+# rest two days; a 특별연수 (학습연구년) runs through its plan months.  A remote run (원격) is a
+# three-week study period whatever its hours.  Known hours give ceil(hours / 6) days.
+HOURS_PER_DAY = 6
+REMOTE_DAYS = 15
+DEFAULT_DAYS: dict[str, int | None] = {"자격연수": 15, "직무연수": 3, "특별연수": None}
+OTHER_DAYS = 2
+INVENTED_DATES = "일정은 계획 월 안에서 임의로 정한 가상 날짜"
+INVENTED_LODGING = "숙박은 데모용 가상 설정"
+
+
+def run_days(category: str, delivery: str, hours: int | None) -> int | None:
+    """Working days of a demo run (None: every working day of its plan months)."""
+    if delivery == "원격":
+        return REMOTE_DAYS
+    if hours:
+        return math.ceil(hours / HOURS_PER_DAY)
+    return DEFAULT_DAYS.get(category, OTHER_DAYS)
+
+
+def _run_dicts(course_id: int, code: str, row: dict[str, str], fields: CourseFields,
+               fallback: str, holidays: Container[date]) -> list[dict]:
     spans = parse_schedule(row["schedule"], DEMO_YEAR)
     note = ""
     if not spans:
@@ -123,7 +155,10 @@ def _run_dicts(course_id: int, code: str, row: dict[str, str], fallback: str) ->
         shown = row["schedule"] or "없음"
         note = f"계획서 일정({shown})이 정해지지 않아 부서 목표 일정 '{fallback or '연중'}'으로 임시 지정"
     count = _int(row["course_count"]) or 1
-    planned = sorted(plan_runs(spans, count), key=lambda r: r.start)
+    days = run_days(fields.category, fields.delivery, fields.hours)
+    # Seeded by the plan row, so every load (and every test) gets the same days.
+    rng = random.Random(f"{DEMO_YEAR}:{row['course_id']}")
+    dated = date_runs(plan_runs(spans, count), days, holidays, rng)
     people = _int(row["planned_people"])
     capacities: list[int | None]
     if people is None:
@@ -133,16 +168,25 @@ def _run_dicts(course_id: int, code: str, row: dict[str, str], fallback: str) ->
         capacities = [base + (1 if i < extra else 0) for i in range(count)]
     stamp = now()
     out = []
-    for seq, (run, capacity) in enumerate(zip(planned, capacities, strict=True), start=1):
-        parts = [p for p in (run.label, note) if p]
+    for seq, (run, capacity) in enumerate(zip(dated, capacities, strict=True), start=1):
+        lodging = fields.category == "자격연수" and fields.delivery == "집합" and run.days > 1
+        parts = [run.label, note, f"계획 월: {month_text(run.months)}",
+                 f"{INVENTED_DATES}({run.days}일)", INVENTED_LODGING if lodging else ""]
         out.append(dict(
             course_id=course_id, seq=seq, code=f"{code}-{seq:02d}", start_date=run.start,
             end_date=run.end, capacity=capacity, apply_start=None, apply_end=None, venue="",
-            lodging=False, status="개설", closed_reason=None, closed_at=None,
-            note=" · ".join(parts), selected_count=0, applied_count=0, waitlist_count=0,
-            waitlist_seq=0, timetable_version=0, version=1, created_at=stamp,
+            lodging=lodging, status="개설", closed_reason=None, closed_at=None,
+            note=" · ".join(p for p in parts if p), selected_count=0, applied_count=0,
+            waitlist_count=0, waitlist_seq=0, timetable_version=0, version=1, created_at=stamp,
             updated_at=stamp))
     return out
+
+
+def korean_holidays(years: Iterable[int]) -> set[date]:
+    """Korean public holidays of the years, substitute and lunar holidays included."""
+    import holidays  # only the demo needs it; keeps it off the start-up path
+
+    return set(holidays.country_holidays("KR", years=sorted(set(years))))
 
 
 # ---------------------------------------------------------------- invented people
@@ -216,6 +260,7 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
         schedule_text=r["schedule"], source_ref=r["course_id"]) for r in targets])
     step(10, "과정 만드는 중")
     course_rows = [r for r in plan if r["row_kind"] == "course"]
+    holidays = korean_holidays(range(DEMO_YEAR - 1, DEMO_YEAR + 3))
     stamp = now()
     run_dicts: list[dict] = []
     for number, row in enumerate(course_rows, start=1):
@@ -226,8 +271,9 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
             code=code, status="운영", dept_tag=row["dept_tag"], source_ref=row["course_id"],
             version=1, created_at=stamp, updated_at=stamp, **values)
             .returning(Course.id)).scalar_one()
-        run_dicts.extend(_run_dicts(course_id, code, row,
-                                    fallback.get((row["task_code"], row["dept_tag"]), "")))
+        run_dicts.extend(_run_dicts(course_id, code, row, f,
+                                    fallback.get((row["task_code"], row["dept_tag"]), ""),
+                                    holidays))
     step(35, "기수 만드는 중")
     session.execute(insert(CourseRun.__table__), run_dicts)
     step(50, "가상 연수생 만드는 중")

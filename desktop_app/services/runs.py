@@ -71,6 +71,7 @@ class RunRow:
     status: str
     phase: str
     remote: bool
+    note: str = ""
 
     @property
     def seats_left(self) -> int | None:
@@ -107,7 +108,7 @@ def _row(run: CourseRun, course: Course, today: date | None = None) -> RunRow:
         course_title=course.title, start_date=run.start_date, end_date=run.end_date,
         capacity=run.capacity, selected=run.selected_count, applied=run.applied_count,
         waitlisted=run.waitlist_count, venue=run.venue, lodging=run.lodging, status=run.status,
-        phase=phase(run, today), remote=course.delivery in REMOTE_DELIVERIES)
+        phase=phase(run, today), remote=course.delivery in REMOTE_DELIVERIES, note=run.note)
 
 
 def get_run(session: Session, run_id: int) -> CourseRun:

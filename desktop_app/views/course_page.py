@@ -171,7 +171,7 @@ class CoursePage(QWidget):
         self.run_view = QTableView()
         self.run_view.setModel(self.run_model)
         setup_table(self.run_view, "runTable", {0: 105, 1: 45, 2: 90, 3: 90, 4: 65, 5: 45, 6: 45,
-                                                7: 45, 8: 120, 9: 45})
+                                                7: 45, 8: 120, 9: 45, 10: 320})
         self.run_view.doubleClicked.connect(lambda _i: self.go_register())
         self.run_view.selectionModel().currentRowChanged.connect(
             lambda *_: self._update_run_buttons())

@@ -34,8 +34,11 @@ class DemoOffer:
         answer = QMessageBox.question(
             parent, tr("데모 자료"),
             tr("데이터베이스가 비어 있습니다.\n\n2021년 교육연수원 주요업무계획의 과정·기수(그대로)와 "
-               "가상 연수생 600명으로 데모 자료를 넣을까요?\n(나중에 다른 데이터베이스로 바꿀 수 "
-               "있습니다)"),
+               "가상 연수생 600명으로 데모 자료를 넣을까요?\n\n계획서에는 월만 있어 기수 날짜는 계획 월 "
+               "안의 평일(공휴일 제외)로 임의로 정합니다: 연수시간이 있으면 하루 6시간으로 일수를 "
+               "셈하고, 없으면 자격연수 3주, 직무연수 3일, 그 밖의 집합 연수 2일, 원격 연수 3주, "
+               "특별연수(학습연구년)는 계획 월 전체입니다. 집합 자격연수 기수는 숙박으로 표시합니다(가상)."
+               "\n(나중에 다른 데이터베이스로 바꿀 수 있습니다)"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes)
         return answer == QMessageBox.StandardButton.Yes

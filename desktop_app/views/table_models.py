@@ -75,6 +75,7 @@ RUN_COLUMNS = [
     Column("장소", lambda r: r.venue),
     Column("숙박", lambda r: tr("필요") if r.lodging else ""),
     Column("진행", lambda r: r.phase),
+    Column("비고", lambda r: r.note, tooltip=lambda r: r.note),
 ]
 
 

@@ -2,12 +2,15 @@
 
 import json
 import shutil
+from datetime import date
 
+import holidays
 import pytest
 
 from desktop_app import cli
 from desktop_app.db import open_database
 from desktop_app.services import persons
+from desktop_app.services.schedule_text import parse_schedule
 
 
 @pytest.fixture
@@ -36,10 +39,22 @@ def test_demo_then_course_list_json(db_path, capsys):
     data = json.loads(out)
     assert len(data) == 210
     first = data[0]
-    assert {"code", "title", "year", "category", "department", "runs"} <= set(first)
+    assert {"code", "title", "year", "category", "department", "schedule", "runs"} <= set(first)
     assert {"code", "start", "end", "capacity", "enrolled", "waitlisted", "status",
-            "lodging"} <= set(first["runs"][0])
+            "lodging", "note"} <= set(first["runs"][0])
     assert sum(len(c["runs"]) for c in data) == 4094
+    # the JSON alone shows working days inside the months its schedule text gives
+    off = holidays.country_holidays("KR", years=[2021, 2022])
+    for course in data:
+        spans = parse_schedule(course["schedule"], 2021)
+        months = {m for span in spans for m in span.months}
+        for r in course["runs"]:
+            for day in (date.fromisoformat(r["start"]), date.fromisoformat(r["end"])):
+                assert day.weekday() < 5 and day not in off, (r["code"], day)
+                assert not months or (day.year, day.month) in months, (r["code"], day)
+            assert "가상 날짜" in r["note"]
+    lodging = {c["category"] for c in data for r in c["runs"] if r["lodging"]}
+    assert lodging == {"자격연수"}
     code, out, _ = run(capsys, "--db", db_path, "course", "list", "--year", "2022", "--json")
     assert json.loads(out) == []
     code, out, _ = run(capsys, "--db", db_path, "course", "list")

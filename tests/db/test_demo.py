@@ -1,15 +1,19 @@
-"""The demo year: every course row of the plan, figures unchanged, runs dated from the text."""
+"""The demo year: every course row of the plan, figures unchanged, runs given invented working
+days inside the months of the schedule text."""
 
 import csv
+import re
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
+import holidays
 import pytest
 
 from desktop_app import paths
 from desktop_app.errors import ValidationError
 from desktop_app.models import Course, CourseRun, DepartmentTarget, Person
-from desktop_app.services import courses, demo, runs
+from desktop_app.services import courses, demo, demo_notes, runs
+from desktop_app.services.schedule_text import parse_schedule
 from tests.factories import make_person
 
 
@@ -54,21 +58,142 @@ def test_every_course_row_becomes_a_course_with_runs(demo_db):
             by_ref)
 
 
+def _months(*pairs):
+    return {(y, m) for y, m in pairs}
+
+
 def test_runs_are_dated_from_the_schedule_text(demo_db):
     database, _ = demo_db
     with database.read_scope() as s:
-        def dates(ref):
+        def months(ref):
             course = s.query(Course).filter_by(source_ref=ref).one()
-            return [(r.start_date, r.end_date) for r in runs.runs_of_course(s, course.id)]
+            return [{(r.start_date.year, r.start_date.month), (r.end_date.year, r.end_date.month)}
+                    for r in runs.runs_of_course(s, course.id)]
 
-        assert dates("C013") == [(date(2021, 4, 1), date(2021, 4, 30)),
-                                 (date(2021, 9, 1), date(2021, 9, 30))]      # '21.4월, 9월
-        assert dates("C030") == [(date(2021, 1, 1), date(2021, 6, 30)),
-                                 (date(2021, 7, 1), date(2021, 12, 31))]     # 상·하반기
-        assert dates("C289") == [(date(2022, 1, 1), date(2022, 1, 31))] * 2  # '22.1월
-        assert dates("C174") == [(date(2021, 1, 1), date(2021, 10, 31))]     # 미정 → 목표 일정
+        assert months("C013") == [{(2021, 4)}, {(2021, 9)}]                  # '21.4월, 9월
+        first, second = months("C030")                                       # 상·하반기
+        assert first <= _months(*((2021, m) for m in range(1, 7)))
+        assert second <= _months(*((2021, m) for m in range(7, 13)))
+        assert months("C289") == [{(2022, 1)}] * 2                            # '22.1월
+        (only,) = months("C174")                                             # 미정 → 목표 일정
+        assert only <= _months(*((2021, m) for m in range(1, 11)))
         note = s.query(CourseRun).join(Course).filter(Course.source_ref == "C174").one().note
         assert "미정" in note and "1~10월" in note
+        assert "계획 월: 2021년 1~10월" in note and demo.INVENTED_DATES in note
+
+
+def _plan_months(course, fallback):
+    spans = (parse_schedule(course.schedule_text, 2021)
+             or parse_schedule(fallback.get((course.plan_task_code, course.dept_tag)), 2021)
+             or parse_schedule("연중", 2021))
+    return {month for span in spans for month in span.months}
+
+
+def test_every_run_is_on_working_days_inside_its_plan_months(demo_db):
+    database, _ = demo_db
+    off = holidays.country_holidays("KR", years=[2021, 2022])
+    fallback = {(r["task_code"], r["dept_tag"]): r["schedule"] for r in _plan()
+                if r["row_kind"] == "target_summary"}
+    with database.read_scope() as s:
+        courses_by_id = {c.id: c for c in s.query(Course)}
+        by_course = defaultdict(list)
+        for run in s.query(CourseRun).order_by(CourseRun.course_id, CourseRun.seq):
+            by_course[run.course_id].append(run)
+        assert sum(map(len, by_course.values())) == 4094
+        for course_id, course_runs in by_course.items():
+            _check_course_runs(courses_by_id[course_id], course_runs, fallback, off)
+
+
+def _check_course_runs(course, course_runs, fallback, off):
+    allowed = _plan_months(course, fallback)
+    days = demo.run_days(course.category, course.delivery, course.hours)
+    assert [r.start_date for r in course_runs] == sorted(r.start_date for r in course_runs)
+    for run in course_runs:
+        for day in (run.start_date, run.end_date):
+            assert day.weekday() < 5 and day not in off, (run.code, day)
+            assert (day.year, day.month) in allowed, (run.code, day, course.schedule_text)
+        assert run.start_date <= run.end_date
+        assert demo.INVENTED_DATES in run.note and "계획 월: " in run.note
+        used = sum(1 for n in range((run.end_date - run.start_date).days + 1)
+                   if _is_working(run.start_date + timedelta(n), off))
+        if days is not None:
+            assert used == days, (run.code, used, days)
+        else:  # 특별연수: its plan months whole, first to last working day
+            start, end = run.start_date, run.end_date
+            assert not any(_is_working(start.replace(day=n), off) for n in range(1, start.day))
+            assert not any(_is_working(end + timedelta(n), off)
+                           for n in range(1, 4) if (end + timedelta(n)).month == end.month)
+    # Runs of one course sharing a month do not share a day while the month can hold them apart.
+    if course.delivery == "집합" and days is not None:
+        by_month = defaultdict(list)
+        for run in course_runs:
+            by_month[(run.start_date.year, run.start_date.month)].append(run)
+        for (y, m), month_runs in by_month.items():
+            if len(month_runs) <= _runs_apart(y, m, days, off):
+                for a, b in zip(month_runs, month_runs[1:]):
+                    assert a.end_date < b.start_date, (a.code, b.code)
+
+
+def _runs_apart(y, m, days, off):
+    """How many runs of ``days`` working days fit in the month without sharing a day (up to
+    five days: Monday–Friday of one week, with no day off inside)."""
+    pool = [d for n in range(31) if (d := date(y, m, 1) + timedelta(n)).month == m
+            and _is_working(d, off)]
+
+    def compact(i):
+        return days > 5 or (pool[i + days - 1] - pool[i]).days == days - 1
+
+    if not any(compact(i) for i in range(len(pool) - days + 1)):
+        return len(pool) // days
+    count = i = 0
+    while i + days <= len(pool):
+        if compact(i):
+            count, i = count + 1, i + days
+        else:
+            i += 1
+    return count
+
+
+def _is_working(day, off):
+    return day.weekday() < 5 and day not in off
+
+
+def test_run_lengths_follow_hours_and_category():
+    assert demo.run_days("교육훈련", "집합", 21) == 4         # 21 hours, 6 a day
+    assert demo.run_days("교육훈련", "집합", 105) == 18
+    assert demo.run_days("직무연수", "집합", None) == 3
+    assert demo.run_days("자격연수", "집합", None) == 15
+    assert demo.run_days("교육훈련", "집합", None) == 2
+    assert demo.run_days("특별연수", "집합", None) is None   # the whole plan months
+    assert demo.run_days("원격연수", "원격", None) == demo.run_days("직무연수", "원격", 30) == 15
+
+
+def test_runs_of_a_busy_course_spread_through_the_month(demo_db):
+    database, _ = demo_db
+    with database.read_scope() as s:
+        course = s.query(Course).filter_by(source_ref="C013").one()
+        assert course.schedule_text == "'21.4월, 9월"
+        course = s.query(Course).filter(Course.code == "2021-001").one()
+        starts = [r.start_date for r in runs.runs_of_course(s, course.id)]
+    april = [d for d in starts if d.month == 4]
+    assert len(april) >= 3
+    # not all in the first week: the month's runs reach into its last ten days
+    assert min(april).day <= 10 and max(april).day >= 20
+
+
+def test_qualification_courses_lodge_and_say_it_is_invented(demo_db):
+    database, _ = demo_db
+    with database.read_scope() as s:
+        rows = [(run.lodging, run.note, run.end_date > run.start_date, course.category,
+                 course.delivery, course.source_ref)
+                for run, course in s.query(CourseRun, Course).join(Course)]
+    lodging = [row for row in rows if row[0]]
+    assert lodging
+    assert all(category == "자격연수" and delivery == "집합" and several_days
+               and demo.INVENTED_LODGING in note
+               for _, note, several_days, category, delivery, _ in lodging)
+    assert {row[5] for row in lodging} == {row[5] for row in rows if row[3] == "자격연수"}
+    assert not any(demo.INVENTED_LODGING in row[1] for row in rows if not row[0])
 
 
 def test_categories_and_departments_follow_the_plan(demo_db):
@@ -80,6 +205,44 @@ def test_categories_and_departments_follow_the_plan(demo_db):
         assert (civil.category, civil.department, civil.hours) == ("교육훈련", "교육행정연수부", 105)
         remote = s.query(Course).filter_by(source_ref="C010").one()
         assert (remote.delivery, remote.department) == ("원격", "기획평가부")
+
+
+# Latin-letter names the plan itself prints; any other Latin letter in a note is English.
+_PLAN_NAMES = ("Teaching Practice", "Start Up", "Step Up", "Skill Up", "HOW TO", "OJT")
+
+
+def _english_left(text):
+    for name in _PLAN_NAMES:
+        text = text.replace(name, "")
+    return re.findall(r"[A-Za-z]+", text)
+
+
+def test_course_notes_are_korean_only(demo_db):
+    database, _ = demo_db
+    with database.read_scope() as s:
+        notes = {c.source_ref: (c.notes, c.hours) for c in s.query(Course)}
+    assert {ref: _english_left(text) for ref, (text, _) in notes.items()
+            if _english_left(text)} == {}
+    # the analysts' note in Korean, the original marking and the source line stay
+    assert notes["C004"][0].splitlines() == ["협력 (협력학교 과정)", "원문 표기: [신규]",
+                                             "출처: 2021 주요업무보고 740행"]
+    assert "원문 표기: 확대 (괄호 없이 표기)" in notes["C013"][0]
+    assert "722행" in notes["C013"][0]
+    # hours are still read from the plan's note
+    assert "기수마다 105시간" in notes["C199"][0] and notes["C199"][1] == 105
+    # Korean notes are shown as the plan has them
+    assert notes["C030"][0].startswith("상·하반기; 제주도교육청 위탁 교육생 2명/반기 참여 (5-3)")
+
+
+def test_every_english_note_of_the_plan_has_a_korean_one():
+    plan = [r for r in _plan() if r["row_kind"] == "course"]
+    english = {r["notes"] for r in plan if _english_left(r["notes"])}
+    assert english and english == set(demo_notes.KOREAN_NOTES)  # none missing, none stale
+    assert not [v for v in demo_notes.KOREAN_NOTES.values() if _english_left(v)]
+    flags = {r["flag_basis"] for r in plan if _english_left(r["flag_basis"])}
+    assert flags == set(demo_notes.FLAG_BASIS)
+    assert demo_notes.korean("학년군별") == "학년군별"
+    assert demo_notes.korean("an English note nobody translated") is None
 
 
 def test_department_targets_are_shown_beside_their_courses(demo_db):

@@ -3,6 +3,7 @@
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.services import demo
 from desktop_app.views import main_window as main_window_module
@@ -26,6 +27,14 @@ def test_demo_window_shows_the_2021_courses_and_says_it_is_a_demo(qtbot, demo_co
     assert page.course_model.rowCount() == 210
     assert "가상" in window.demo_label.text() and window.demo_label.isVisible()
     assert page.run_model.rowCount() > 0  # the first course's runs are shown
+    # ... with their invented days, and the note saying so in the 비고 column
+    model = page.run_model
+    note_column = next(c for c in range(model.columnCount())
+                       if model.headerData(c, Qt.Orientation.Horizontal) == "비고")
+    first_note = model.data(model.index(0, note_column))
+    assert "계획 월: 2021년" in first_note and "가상 날짜" in first_note
+    assert model.data(model.index(0, note_column), Qt.ItemDataRole.ToolTipRole) == first_note
+    assert "평일" in window.demo_label.text()
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == list(PAGES)
 
 
@@ -89,11 +98,15 @@ def test_closing_saves_geometry_and_makes_the_daily_backup(qtbot, demo_context):
     assert again.course_page.course_view.columnWidth(1) == 123
 
 
-def test_switching_to_another_database(qtbot, demo_context, tmp_path):
+def test_switching_to_another_database(qtbot, demo_context, tmp_path, message_boxes):
+    # Decline the demo the empty database is offered: a load left running in the background
+    # would outlive the test and write into the next one's time.
+    message_boxes.answer = QMessageBox.StandardButton.No
     window = make_window(qtbot, demo_context)
     window.settings_page.switch_to(str(tmp_path / "other.sqlite3"))
     assert window.context.database.sqlite_path == tmp_path / "other.sqlite3"
     assert window.course_page.course_model.rowCount() == 0
+    assert "데모 자료" in message_boxes.texts() and window.context.read(demo.is_empty)
     assert (tmp_path / "other.sqlite3").exists()
 
 

@@ -89,15 +89,26 @@ def test_register_fill_waitlist_cancel_promote(qtbot, demo_context, monkeypatch)
     assert (course_row.selected, course_row.waitlisted, course_row.capacity) == (2, 0, 2)
 
 
+def _overlapping_in_person_runs(session):
+    """The demo's first run (2021-001-01) and the first in-person run of another course that
+    shares a day with it (demo runs have invented days, so find one rather than name it)."""
+    first, *others = registration_module.run_service.search_runs(session, "2021-", 2021,
+                                                                 limit=5000)
+    assert first.code == "2021-001-01" and not first.remote
+    other = next(r for r in others if not r.remote and r.course_id != first.course_id
+                 and r.start_date <= first.end_date and first.start_date <= r.end_date)
+    return first, other
+
+
 def test_overlap_needs_a_reason_at_the_desk(qtbot, demo_context, monkeypatch):
     reg_page = MainWindow(demo_context)
     qtbot.addWidget(reg_page)
     reg = reg_page.registration_page
     with demo_context.write() as s:
         pid = persons.create_person(s, person_fields(name="최중복", neis_no=None))
-        runs = [r for r in registration_module.run_service.search_runs(s, "2021-001-0", 2021)]
+        runs = _overlapping_in_person_runs(s)
         enrollment.enroll(s, runs[0].id, pid, "테스트")
-    reg.show_run(runs[1].id)  # same month (April), in person
+    reg.show_run(runs[1].id)  # in person, sharing a day with the first
     monkeypatch.setattr(registration_module.PersonPickerDialog, "ask",
                         staticmethod(lambda *a, **k: pid))
     asked = []
@@ -117,7 +128,7 @@ def test_overlap_cancelled_writes_nothing(qtbot, demo_context, monkeypatch):
     reg = window.registration_page
     with demo_context.write() as s:
         pid = persons.create_person(s, person_fields(name="최취소", neis_no=None))
-        runs = registration_module.run_service.search_runs(s, "2021-001-0", 2021)
+        runs = _overlapping_in_person_runs(s)
         enrollment.enroll(s, runs[0].id, pid, "테스트")
     reg.show_run(runs[1].id)
     before = reg.roster_model.rowCount()
