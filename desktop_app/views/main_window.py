@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import (QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence,
+                           QShortcut)
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMainWindow, QMessageBox, QStackedWidget, QWidget)
 
@@ -130,8 +131,29 @@ class MainWindow(QMainWindow):
             self._build_pages()
         else:
             self._show_loading(tr("데이터베이스를 여는 중…"))
-        if not restore_geometry(self, "main"):
-            self.resize(1360, 860)
+        self._fit_to_screen(restored=restore_geometry(self, "main"))
+
+    def _fit_to_screen(self, restored: bool) -> None:
+        """Never larger than the screen: a 1366×768 laptop at 125% has about 1280×720 to show.
+
+        First start: 1360×860 where it fits, else maximized.  A remembered size from a bigger
+        monitor is shrunk and moved back onto this one.
+        """
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            if not restored:
+                self.resize(1360, 860)
+            return
+        room = screen.availableGeometry()
+        if not restored:
+            self.resize(min(1360, room.width()), min(860, room.height()))
+            if room.width() < 1360 or room.height() < 860:
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            return
+        if self.width() > room.width() or self.height() > room.height():
+            self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
+        if not room.intersects(self.frameGeometry()):
+            self.move(room.topLeft())
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("파일(&F)"))
