@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,25 +12,19 @@ from pathlib import Path
 import pytest
 
 from desktop_app import cli, logs
+from tests.db.test_cli import db_path, run as run_cli  # noqa: F401 - db_path is a fixture
 from tests.factories import make_course_with_run
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def db_path(tmp_path, sqlite_template):
-    path = tmp_path / "cli.sqlite3"
-    shutil.copy(sqlite_template, path)
-    return str(path)
-
-
 def run(capsys, *argv):
+    """``test_cli.run``, with argparse's SystemExit turned into the exit code."""
     try:
-        code = cli.main(list(argv))
-    except SystemExit as exc:  # argparse
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
+        return run_cli(capsys, *argv)
+    except SystemExit as exc:
+        out, err = capsys.readouterr()
+        return exc.code, out, err
 
 
 def one_korean_line(err: str) -> str:
