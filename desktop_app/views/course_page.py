@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+                               QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from ..services import courses as course_service
 from ..services import reference
@@ -182,8 +182,14 @@ class CoursePage(QWidget):
         self.course_info.setWordWrap(True)
         self.course_info.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.course_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.course_info.setMinimumWidth(280)
-        layout.addWidget(self.course_info, 1)
+        # Long notes must stay readable on a small screen: the details scroll rather than clip.
+        info_scroll = QScrollArea()
+        info_scroll.setWidgetResizable(True)
+        info_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        info_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        info_scroll.setMinimumWidth(290)
+        info_scroll.setWidget(self.course_info)
+        layout.addWidget(info_scroll, 1)
         return panel
 
     def _target_tab(self) -> QWidget:
