@@ -4,8 +4,12 @@ import sqlite3
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import text
 
+import desktop_app.db as db_module
+from desktop_app.db import current_revision, open_database
 from desktop_app.errors import ValidationError
+from desktop_app.migrations import HEAD_REVISION, KNOWN_REVISIONS
 from desktop_app.services import backup, persons
 from tests.factories import make_course_with_run, make_person
 
@@ -13,6 +17,17 @@ from tests.factories import make_course_with_run, make_person
 def _names(database):
     with database.read_scope() as s:
         return [r.name for r in persons.person_rows(s, persons.search_person_ids(s))]
+
+
+def _edit(path, *statements):
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()
 
 
 def test_backup_and_restore_round_trip(database, tmp_path):
@@ -64,6 +79,51 @@ def test_restore_refuses_damaged_foreign_or_newer_files(sqlite_database, tmp_pat
         with pytest.raises(ValidationError, match=message):
             backup.restore(sqlite_database, path, tmp_path / "safety")
     assert _names(sqlite_database) == ["그대로"]
+
+
+def test_upgrade_copies_in_one_second_never_overwrite(sqlite_database, tmp_path, monkeypatch):
+    """Two older files opened in the same second keep two before-upgrade copies."""
+    monkeypatch.setattr(db_module, "timestamp", lambda: "20210301-090000")
+    monkeypatch.setattr(db_module, "HEAD_REVISION", "0002_next")
+    monkeypatch.setattr(db_module, "KNOWN_REVISIONS", KNOWN_REVISIONS + ("0002_next",))
+
+    def fake_upgrade(engine):
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '0002_next'"))
+
+    monkeypatch.setattr(db_module, "upgrade_to_head", fake_upgrade)
+    path = sqlite_database.sqlite_path
+    sqlite_database.dispose()
+    other = tmp_path / "other.sqlite3"
+    other.write_bytes(path.read_bytes())
+    _edit(other, "INSERT INTO app_setting VALUES ('marker', 'other', 1)")
+    for p in (path, other):
+        open_database(p, backup_folder=tmp_path / "bk").dispose()
+    stem = f"before-upgrade-{HEAD_REVISION}-20210301-090000"
+    markers = {}
+    for name in (f"{stem}.sqlite3", f"{stem}-2.sqlite3"):
+        engine = db_module.create_db_engine(f"sqlite:///{tmp_path / 'bk' / name}")
+        assert current_revision(engine)[0] == HEAD_REVISION
+        with engine.connect() as conn:
+            markers[name] = conn.execute(text("SELECT count(*) FROM app_setting")).scalar()
+        engine.dispose()
+    assert markers == {f"{stem}.sqlite3": 0, f"{stem}-2.sqlite3": 1}
+    assert len(list((tmp_path / "bk").iterdir())) == 2
+
+
+def test_reserve_path_never_hands_out_a_name_twice(tmp_path):
+    names = [db_module.reserve_path(tmp_path, "x", ".sqlite3").name for _ in range(3)]
+    assert names == ["x.sqlite3", "x-2.sqlite3", "x-3.sqlite3"]
+
+
+def test_a_failed_backup_leaves_nothing_behind(sqlite_database, tmp_path, monkeypatch):
+    def broken_move(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(db_module.shutil, "move", broken_move)
+    with pytest.raises(ValidationError, match="백업 파일을 쓸 수 없습니다"):
+        backup.backup(sqlite_database, tmp_path / "out" / "b.sqlite3")
+    assert list((tmp_path / "out").iterdir()) == []
 
 
 def test_daily_backup_once_a_day_keeps_fourteen(sqlite_database, tmp_path):
