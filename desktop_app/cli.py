@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("demo", help="빈 데이터베이스에 2021년 데모 자료를 넣습니다")
     p = sub.add_parser("backup", help="데이터베이스를 파일로 백업합니다")
     p.add_argument("--out", required=True, help="백업 파일 경로")
+    p.add_argument("--force", action="store_true", help="연수 백업이 아닌 파일이어도 덮어씁니다")
     p = sub.add_parser("restore", help="백업 파일로 되돌립니다")
     p.add_argument("file", help="백업 파일 경로")
     course = sub.add_parser("course", help="과정")
@@ -165,16 +166,16 @@ def _demo(database: Database, _args) -> int:
 
 
 def _backup(database: Database, args) -> int:
-    out = backup_service.backup(database, Path(args.out))
-    print(f"백업했습니다: {out} ({out.stat().st_size:,} bytes)")
+    result = backup_service.backup(database, Path(args.out), overwrite_foreign=args.force)
+    print(f"백업했습니다: {result.path} ({result.path.stat().st_size:,} bytes, {result.note})")
     return EXIT_OK
 
 
 def _restore(database: Database, args) -> int:
-    reopened = backup_service.restore(database, Path(args.file), paths.backup_dir())
-    reopened.dispose()
+    result = backup_service.restore(database, Path(args.file), paths.backup_dir())
+    result.database.dispose()
     print(f"복원했습니다: {args.file} → {database.display_name} "
-          f"(이전 자료는 {paths.backup_dir()}에 보관)")
+          f"(이전 자료는 {result.safety_copy}에 보관)")
     return EXIT_OK
 
 

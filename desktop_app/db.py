@@ -14,6 +14,7 @@ timeout instead of failing half-way; read sessions start a normal deferred trans
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -209,26 +210,73 @@ def current_revision(engine: Engine) -> tuple[str | None, bool]:
 
 
 def sqlite_copy(source: Path, target: Path) -> None:
-    """Copy a SQLite database with the online backup API (consistent even while it is open)."""
+    """Copy a SQLite database with the online backup API (consistent even while it is open).
+
+    The copy is written to ``target.part`` and moved over ``target`` only when complete; on any
+    failure the ``.part`` file is removed and ``target`` is left as it was.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(tmp)
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            src.backup(dst)
-            # A standalone copy: fold the WAL in so the single file is complete.
-            dst.execute("PRAGMA journal_mode = DELETE")
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                # A standalone copy: fold the WAL in so the single file is complete.
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
+            src.close()
+        shutil.move(str(tmp), str(target))
     finally:
-        src.close()
-    shutil.move(str(tmp), str(target))
+        tmp.unlink(missing_ok=True)
+
+
+def timestamp() -> str:
+    """Second-resolution stamp for safety-copy names (unique names come from ``reserve_path``)."""
+    return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def reserve_path(folder: Path, stem: str, suffix: str) -> Path:
+    """Create and return a new empty file ``folder/stem[-N]suffix`` that did not exist before.
+
+    The name is claimed with ``O_EXCL``, so two callers (threads, processes, two restores in one
+    second) never get the same file: the second gets ``stem-2suffix``, then ``-3`` …
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            n += 1
+            continue
+        os.close(fd)
+        return path
+
+
+def safety_copy(source: Path, folder: Path, stem: str) -> Path:
+    """Copy the SQLite file ``source`` to a new, never-overwriting ``folder/stem….sqlite3``."""
+    target = reserve_path(folder, stem, ".sqlite3")
+    try:
+        sqlite_copy(source, target)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return target
 
 
 def upgrade_to_head(engine: Engine) -> None:
     """Run the Alembic migrations up to the newest revision, in one transaction."""
+    upgrade_to(engine, "head")
+
+
+def upgrade_to(engine: Engine, revision: str) -> None:
+    """Run the Alembic migrations up to ``revision``, in one transaction."""
     from alembic import command  # imported here: only needed when the schema changes
     from alembic.config import Config
 
@@ -236,7 +284,7 @@ def upgrade_to_head(engine: Engine) -> None:
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def open_database(db: str | Path | None = None, *, backup_folder: Path | None = None,
@@ -276,12 +324,16 @@ def open_database(db: str | Path | None = None, *, backup_folder: Path | None = 
             "이 데이터베이스는 더 새로운 버전의 연수 프로그램으로 만들어졌습니다 "
             f"(스키마 {revision}). 프로그램을 최신 버전으로 업데이트한 뒤 여십시오.")
     if revision != HEAD_REVISION:
+        if revision is not None and engine.dialect.name == "sqlite":
+            path = Path(engine.url.database)
+            folder = backup_folder or paths.backup_dir()
+            try:
+                safety_copy(path, folder, f"before-upgrade-{revision}-{timestamp()}")
+            except (OSError, sqlite3.Error) as exc:
+                engine.dispose()
+                raise DatabaseError(f"형식을 올리기 전에 백업을 만들 수 없어 열지 않았습니다: "
+                                    f"{folder}", details=str(exc)) from exc
         try:
-            if revision is not None and engine.dialect.name == "sqlite":
-                path = Path(engine.url.database)
-                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-                folder = backup_folder or paths.backup_dir()
-                sqlite_copy(path, folder / f"before-upgrade-{revision}-{stamp}.sqlite3")
             upgrade_to_head(engine)
         except DBAPIError as exc:
             engine.dispose()

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from .i18n import tr
 
 # Plain text, bound at import as default arguments; FileChooser translates them when shown.
-BACKUP_FILTER = "연수 백업 (*.sqlite3);;모든 파일 (*)"
+BACKUP_FILTER = "연수 백업 (*.sqlite3 *.pgdump);;모든 파일 (*)"
 DATABASE_FILTER = "연수 데이터베이스 (*.sqlite3);;모든 파일 (*)"
 EXCEL_FILTER = "엑셀 통합 문서 (*.xlsx)"
 

@@ -17,7 +17,7 @@ from ..services import backup as backup_service
 from ..services import settings as settings_service
 from ..services.backup import BackupFile
 from .context import AppContext
-from .file_dialogs import FileChooser
+from .file_dialogs import BACKUP_FILTER, FileChooser
 from .forms import ERROR_STYLE
 from .i18n import tr
 from .lazy_table import Column, ListTableModel
@@ -38,6 +38,16 @@ class BackupTableModel(ListTableModel[BackupFile]):
 
     def __init__(self, parent=None) -> None:
         super().__init__(BACKUP_COLUMNS, parent)
+
+
+class OverwriteQuestion:
+    """Asks before a backup replaces a file that is not a Yeonsu backup; tests patch ``ask``."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, name: str) -> bool:
+        return confirm(parent, tr("덮어쓰기"),
+                       tr("'{name}'은(는) 연수 백업 파일이 아닙니다. 이 파일을 지우고 백업으로 "
+                          "덮어쓰시겠습니까?").format(name=name))
 
 
 class SettingsPage(QWidget):
@@ -250,19 +260,24 @@ class SettingsPage(QWidget):
     # ------------------------------------------------------------ backups
 
     def backup_now(self) -> None:
-        suggested = self.context.backup_folder / f"yeonsu-{datetime.now():%Y%m%d-%H%M}.sqlite3"
+        database = self.context.database
+        suffix = backup_service.backup_suffix(database)
+        suggested = self.context.backup_folder / f"yeonsu-{datetime.now():%Y%m%d-%H%M}{suffix}"
         path = FileChooser.save_path(self, tr("백업 파일 저장"), str(suggested))
         if not path:
             return
-        database = self.context.database
+        overwrite = backup_service.is_foreign_file(Path(path))
+        if overwrite and not OverwriteQuestion.ask(self, Path(path).name):
+            return
         self._task = run_task(self, tr("백업하는 중"),
-                              lambda progress: backup_service.backup(database, Path(path),
-                                                                     progress),
+                              lambda progress: backup_service.backup(
+                                  database, Path(path), progress, overwrite_foreign=overwrite),
                               self._backup_done, lambda exc: show_error(self, exc))
 
-    def _backup_done(self, out: Path) -> None:
+    def _backup_done(self, result: backup_service.BackupResult) -> None:
         self.refresh()
-        inform(self, tr("백업"), tr("백업했습니다:\n{path}").format(path=out))
+        inform(self, tr("백업"), tr("백업했습니다:\n{path}\n({note})").format(
+            path=result.path, note=result.note))
 
     def restore_selected(self) -> None:
         index = self.backup_view.currentIndex()
@@ -271,16 +286,21 @@ class SettingsPage(QWidget):
             self.restore(row.path)
 
     def restore_from_file(self) -> None:
-        path = FileChooser.open_path(self, tr("복원할 백업 파일"), str(self.context.backup_folder))
+        path = FileChooser.open_path(self, tr("복원할 백업 파일"), str(self.context.backup_folder),
+                                     BACKUP_FILTER)
         if path:
             self.restore(Path(path))
 
     def restore(self, path: Path) -> None:
-        try:
-            backup_service.verify_backup(path)
-        except Exception as exc:
-            show_error(self, exc)
-            return
+        """Check the file in the background; if it is sound, ask, then restore it."""
+        database = self.context.database
+        self._task = run_task(self, tr("백업 파일을 검사하는 중"),
+                              lambda progress: backup_service.check_restore(database, path,
+                                                                            progress),
+                              lambda _info: self._confirm_restore(path),
+                              lambda exc: show_error(self, exc))
+
+    def _confirm_restore(self, path: Path) -> None:
         if not confirm(self, tr("복원"), tr("{name}(으)로 되돌립니다. 지금 자료는 백업 폴더에 먼저 "
                                           "보관합니다. 다른 PC에서 저장하고 있지 않은지 "
                                           "확인하셨습니까?").format(name=path.name)):
@@ -291,9 +311,10 @@ class SettingsPage(QWidget):
                                                                       progress),
                               self._restore_done, lambda exc: show_error(self, exc))
 
-    def _restore_done(self, reopened) -> None:
-        reopened.dispose()
-        inform(self, tr("복원"), tr("복원했습니다. 자료를 다시 불러옵니다."))
+    def _restore_done(self, result: backup_service.RestoreResult) -> None:
+        result.database.dispose()
+        inform(self, tr("복원"), tr("복원했습니다. 바뀌기 전 자료는 {path}에 보관했습니다. "
+                                  "자료를 다시 불러옵니다.").format(path=result.safety_copy))
         self.database_changed.emit(self.context.config.database)
 
     def save_state(self) -> None:

@@ -130,8 +130,38 @@ def test_backup_and_restore_commands(db_path, tmp_path, capsys):
     assert code == 0 and out_file.exists()
     code, out, _ = run(capsys, "--db", db_path, "restore", str(out_file))
     assert code == 0 and "복원했습니다" in out
+    assert "before-restore-" in out  # says where the replaced data is kept
     code, _, err = run(capsys, "--db", db_path, "restore", str(tmp_path / "none.sqlite3"))
     assert code == 2 and "'파일': 백업 파일이 없습니다" in err
+
+
+def test_restore_of_a_broken_backup_exits_2_and_changes_nothing(db_path, tmp_path, capsys):
+    import sqlite3
+
+    _make_run(db_path, 5)
+    out_file = tmp_path / "b.sqlite3"
+    assert run(capsys, "--db", db_path, "backup", "--out", str(out_file))[0] == 0
+    with sqlite3.connect(out_file) as conn:
+        conn.execute("ALTER TABLE course DROP COLUMN plan_task_code")
+    code, out, err = run(capsys, "--db", db_path, "restore", str(out_file))
+    assert code == 2 and out == ""
+    assert err.strip() == "'파일': 백업 파일의 'course' 표에 'plan_task_code' 열이 없습니다."
+    code, out, _ = run(capsys, "--db", db_path, "course", "list", "--json")
+    assert code == 0 and len(json.loads(out)) == 1
+
+
+def test_backup_does_not_overwrite_another_file_without_force(db_path, tmp_path, capsys):
+    letter = tmp_path / "letter.docx"
+    letter.write_bytes(b"PK\x03\x04 not a backup")
+    code, out, err = run(capsys, "--db", db_path, "backup", "--out", str(letter))
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    assert "'letter.docx'은(는) 연수 백업 파일이 아니어서 덮어쓰지 않았습니다" in err
+    assert letter.read_bytes() == b"PK\x03\x04 not a backup"
+    code, out, _ = run(capsys, "--db", db_path, "backup", "--out", str(letter), "--force")
+    assert code == 0 and "백업했습니다" in out
+    assert letter.read_bytes().startswith(b"SQLite format 3")
+    code, out, _ = run(capsys, "--db", db_path, "backup", "--out", str(letter))
+    assert code == 0  # now it is a backup: replacing it needs no --force
 
 
 def test_newer_database_exits_2(db_path, capsys):

@@ -3,7 +3,7 @@
 from desktop_app import local_config
 from desktop_app.services import persons, settings
 from desktop_app.views import file_dialogs
-from desktop_app.views.settings_page import SettingsPage
+from desktop_app.views.settings_page import OverwriteQuestion, SettingsPage
 from tests.factories import person_fields
 
 
@@ -30,7 +30,7 @@ def test_operator_name_is_used_as_who(qtbot, context):
     assert context.actor == "김담당"
 
 
-def test_backup_then_restore_selected(qtbot, context, monkeypatch, tmp_path):
+def test_backup_then_restore_selected(qtbot, context, monkeypatch, tmp_path, message_boxes):
     with context.write() as s:
         persons.create_person(s, person_fields(name="백업전"))
     page = SettingsPage(context)
@@ -46,6 +46,9 @@ def test_backup_then_restore_selected(qtbot, context, monkeypatch, tmp_path):
     page.backup_view.selectRow(0)
     with qtbot.waitSignal(page.database_changed, timeout=20_000):
         page.restore_selected()
+    qtbot.waitUntil(lambda: page._task.finished, timeout=20_000)
+    kept = list((tmp_path / "backups").glob("before-restore-*.sqlite3"))
+    assert len(kept) == 1 and str(kept[0]) in message_boxes.texts()
     from desktop_app.db import open_database
 
     reopened = open_database(context.database.url)
@@ -63,7 +66,61 @@ def test_restoring_a_bad_file_says_why(qtbot, context, monkeypatch, tmp_path, me
     monkeypatch.setattr(file_dialogs.FileChooser, "open_path",
                         classmethod(lambda cls, *a, **k: str(bad)))
     page.restore_from_file()
-    assert "SQLite 데이터베이스 파일이 아닙니다" in message_boxes.texts()
+    qtbot.waitUntil(lambda: page._task.finished, timeout=20_000)
+    assert "연수 백업 파일이 아닙니다" in message_boxes.texts()
+
+
+def test_a_damaged_backup_is_refused_before_asking(qtbot, context, monkeypatch, tmp_path,
+                                                  message_boxes):
+    import sqlite3
+
+    from desktop_app.services import backup
+
+    with context.write() as s:
+        persons.create_person(s, person_fields(name="그대로"))
+    damaged = backup.backup(context.database, tmp_path / "damaged.sqlite3").path
+    with sqlite3.connect(damaged) as conn:
+        conn.execute("UPDATE person SET birth_date = 'yesterday'")
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    changed = []
+    page.database_changed.connect(changed.append)
+    page.restore(damaged)
+    qtbot.waitUntil(lambda: page._task.finished, timeout=20_000)
+    texts = message_boxes.texts()
+    assert "'person' 표" in texts and "'birth_date' 값을 날짜(으)로 읽을 수 없습니다" in texts
+    assert "되돌립니다" not in texts and changed == []  # never asked, nothing replaced
+    with context.database.read_scope() as s:
+        assert [r.name for r in persons.person_rows(s, persons.search_person_ids(s))] == ["그대로"]
+
+
+def test_backup_asks_before_overwriting_a_file_that_is_not_a_backup(qtbot, context, monkeypatch,
+                                                                   tmp_path, message_boxes):
+    letter = tmp_path / "letter.docx"
+    letter.write_bytes(b"PK\x03\x04 not a backup")
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(file_dialogs.FileChooser, "save_path",
+                        classmethod(lambda cls, *a, **k: str(letter)))
+    asked = []
+    monkeypatch.setattr(OverwriteQuestion, "ask",
+                        classmethod(lambda cls, parent, name: asked.append(name) or False))
+    task_before = page._task
+    page.backup_now()
+    assert asked == ["letter.docx"] and page._task is task_before  # declined: nothing started
+    assert letter.read_bytes() == b"PK\x03\x04 not a backup"
+    monkeypatch.setattr(OverwriteQuestion, "ask",
+                        classmethod(lambda cls, parent, name: asked.append(name) or True))
+    page.backup_now()
+    qtbot.waitUntil(lambda: page._task.finished, timeout=20_000)
+    assert asked == ["letter.docx", "letter.docx"]
+    assert letter.read_bytes().startswith(b"SQLite format 3")
+    assert "백업했습니다" in message_boxes.texts()
+    # a Yeonsu backup is replaced without asking
+    page.backup_now()
+    qtbot.waitUntil(lambda: page._task.finished, timeout=20_000)
+    assert len(asked) == 2
+
 
 
 def test_settings_show_and_open_the_data_folder_and_log(qtbot, context, monkeypatch):
