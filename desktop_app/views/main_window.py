@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence,
                            QShortcut)
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.demo_label)
         self.demo_label.hide()
         self.pages: list[QWidget] = []
+        self._built: dict[int, QWidget] = {}
         if context is not None:
             self._build_pages()
         else:
@@ -267,37 +268,81 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages = []
+        self._built: dict[int, QWidget] = {}
 
     def _build_pages(self) -> None:
-        from .course_page import CoursePage
-        from .registration_page import RegistrationPage
-        from .settings_page import SettingsPage
-        from .trainee_page import TraineePage
+        """The course page now; the others right after it is painted (or when first asked for).
 
+        Each page loads its data when it is made, so a page is never made twice for one
+        database and never loaded twice on the way to the screen.
+        """
         self._clear_pages()
-        self.course_page = CoursePage(self.context)
-        self.trainee_page = TraineePage(self.context)
-        self.registration_page = RegistrationPage(self.context)
-        self.settings_page = SettingsPage(self.context)
-        self.pages = [self.course_page, self.trainee_page, self.registration_page,
-                      self.settings_page]
-        for page in self.pages:
-            self.stack.addWidget(page)
-        self.course_page.open_registration.connect(self.open_run)
-        self.settings_page.database_changed.connect(self.switch_database)
-        # Each page loaded its data when it was made: show the first without loading it again.
+        for _title in PAGES:  # one empty slot per page, filled by page()
+            self.stack.addWidget(QWidget())
+        self.pages = [self.stack.widget(i) for i in range(len(PAGES))]
+        self.page(0)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(0)
         self.nav.blockSignals(False)
         self.stack.setCurrentIndex(0)
         self._update_status()
+        generation = self.context
+        QTimer.singleShot(0, lambda: self._build_rest(generation))
+
+    def _build_rest(self, generation) -> None:
+        if generation is self.context and self.pages:
+            for index in range(len(PAGES)):
+                self.page(index)
+
+    def page(self, index: int) -> QWidget:
+        """The page at ``index`` of the navigation, made on first use."""
+        if index in self._built:
+            return self._built[index]
+        from .course_page import CoursePage
+        from .registration_page import RegistrationPage
+        from .settings_page import SettingsPage
+        from .trainee_page import TraineePage
+
+        kind = (CoursePage, TraineePage, RegistrationPage, SettingsPage)[index]
+        page = kind(self.context)
+        if isinstance(page, CoursePage):
+            page.open_registration.connect(self.open_run)
+        if isinstance(page, SettingsPage):
+            page.database_changed.connect(self.switch_database)
+        slot = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(slot)
+        slot.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self.pages[index] = page
+        self._built[index] = page
+        return page
+
+    @property
+    def course_page(self):
+        return self.page(0)
+
+    @property
+    def trainee_page(self):
+        return self.page(1)
+
+    @property
+    def registration_page(self):
+        return self.page(2)
+
+    @property
+    def settings_page(self):
+        return self.page(3)
 
     def _show_page(self, row: int) -> None:
-        if self.pages and 0 <= row < self.stack.count():
-            self.stack.setCurrentIndex(row)
-            page = self.stack.currentWidget()
-            if hasattr(page, "refresh"):
-                page.refresh()
+        if not self.pages or not 0 <= row < len(PAGES):
+            return
+        fresh = row not in self._built
+        page = self.page(row)
+        self.stack.setCurrentIndex(row)
+        if not fresh and hasattr(page, "refresh"):
+            page.refresh()
 
     def page_index(self, title: str) -> int:
         return PAGES.index(title)
@@ -371,7 +416,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ closing
 
     def _save_pages(self) -> None:
-        for page in self.pages:
+        for page in self._built.values():
             page.save_state()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
