@@ -135,8 +135,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _bad(["중단했습니다. 저장되지 않은 작업은 바뀌지 않았습니다."])
     except Exception as exc:  # a bug: the user gets one line, the log gets the traceback
         log.error("command %s failed", args.command, exc_info=exc)
+        written = logs.active_path()
+        where = (f"자세한 내용: {written}" if written is not None
+                 else "로그 파일을 쓸 수 없어 자세한 내용은 남기지 못했습니다")
         return _bad([f"예기치 않은 오류로 작업을 끝내지 못했습니다 ({type(exc).__name__}). "
-                     f"저장된 것은 없습니다. 자세한 내용: {logs.log_path()}"])
+                     f"저장된 것은 없습니다. {where}"])
 
 
 def _run(args) -> int:

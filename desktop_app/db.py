@@ -296,7 +296,11 @@ def open_database(db: str | Path | None = None, *, backup_folder: Path | None = 
     must not look like an empty database.  Raises :class:`DatabaseError` with a Korean message
     when the database was made by a newer Yeonsu, is not a Yeonsu database, or cannot be reached.
     """
-    url = database_url(db)
+    try:
+        url = database_url(db)
+    except OSError as exc:  # the default file's data folder cannot be made
+        raise DatabaseError(f"데이터 폴더를 만들 수 없습니다: {paths.data_dir(create=False)}",
+                            details=str(exc)) from exc
     file = paths.sqlite_file(url)
     if file is not None:
         if file.is_dir():

@@ -22,8 +22,14 @@ _handler: logging.Handler | None = None
 
 
 def log_path() -> Path:
-    """Where the current log file is (``logs/yeonsu.log`` in the data folder)."""
-    return paths.log_dir() / LOG_FILENAME
+    """Where the log file is (``logs/yeonsu.log`` in the data folder); never raises, so an
+    error message can always name it."""
+    return paths.log_dir(create=False) / LOG_FILENAME
+
+
+def active_path() -> Path | None:
+    """The file being written now, or None when no log could be opened."""
+    return Path(_handler.baseFilename) if _handler is not None else None
 
 
 def setup(program: str) -> Path | None:
@@ -35,10 +41,19 @@ def setup(program: str) -> Path | None:
     global _handler
     logger = logging.getLogger("desktop_app")
     logger.setLevel(logging.INFO)
-    if _handler is not None:
-        return Path(getattr(_handler, "baseFilename", "")) or None
     try:
-        path = log_path()
+        path = paths.log_dir() / LOG_FILENAME
+    except OSError:
+        return None
+    if _handler is not None:
+        if Path(_handler.baseFilename) == path:
+            return path
+        # The data folder moved (YEONSU_HOME changed in one process): follow it, so the file
+        # named in messages is the file written.
+        logger.removeHandler(_handler)
+        _handler.close()
+        _handler = None
+    try:
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=False)
     except OSError:

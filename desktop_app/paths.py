@@ -16,8 +16,9 @@ APP_NAME = "Yeonsu"
 DB_FILENAME = "yeonsu.sqlite3"
 
 
-def data_dir() -> Path:
-    """The per-user folder for the database, backups and local settings (created on demand)."""
+def data_dir(create: bool = True) -> Path:
+    """The per-user folder for the database, backups and local settings (created on demand;
+    ``create=False`` only names it, for messages that must not fail)."""
     override = os.environ.get("YEONSU_HOME")
     if override:
         base = Path(override)
@@ -28,7 +29,8 @@ def data_dir() -> Path:
     else:
         xdg = os.environ.get("XDG_DATA_HOME")
         base = (Path(xdg) if xdg else Path.home() / ".local" / "share") / APP_NAME
-    base.mkdir(parents=True, exist_ok=True)
+    if create:
+        base.mkdir(parents=True, exist_ok=True)
     return base
 
 
@@ -81,8 +83,9 @@ def database_exists(location: str | os.PathLike | None) -> bool:
     return path is None or path.is_file()
 
 
-def log_dir() -> Path:
+def log_dir(create: bool = True) -> Path:
     """Folder of the rotating log files."""
-    path = data_dir() / "logs"
-    path.mkdir(parents=True, exist_ok=True)
+    path = data_dir(create) / "logs"
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path

@@ -9,7 +9,9 @@ from .. import paths
 
 
 def settings() -> QSettings:
-    return QSettings(str(paths.data_dir() / "ui.ini"), QSettings.Format.IniFormat)
+    # Never fails: QSettings only writes when it can (a data folder that cannot be made means
+    # the window forgets its size, not that the program stops).
+    return QSettings(str(paths.data_dir(create=False) / "ui.ini"), QSettings.Format.IniFormat)
 
 
 def restore_geometry(widget: QWidget, key: str) -> bool:

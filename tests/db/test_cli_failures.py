@@ -123,3 +123,12 @@ def _open(path):
     from desktop_app.db import open_database
 
     return open_database(path, create=False)
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_line(tmp_path, capsys, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("YEONSU_HOME", str(blocker / "home"))
+    code, _, err = run(capsys, "course", "list")
+    assert code == 2
+    assert "데이터 폴더를 만들 수 없습니다" in one_korean_line(err)
