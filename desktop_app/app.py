@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import Future
 
 from . import __version__, local_config, logs, paths
 
@@ -103,14 +104,26 @@ def install_qt_korean(app) -> bool:
     return True
 
 
-def _import_database_stack() -> None:
+def _prepare_database(location: str | None, result: Future) -> None:
+    """Beside Qt's start-up: import the database stack and the pages and, for a SQLite file
+    that exists, open it and warm the course page's queries.  Anything else (a server, a file
+    to create, an error) is left to the window, which asks and reports (``result`` → None)."""
+    database = None
     try:
-        import sqlalchemy.orm  # noqa: F401
+        from .db import open_database
+        from .views import course_page, registration_page, settings_page, trainee_page  # noqa: F401
 
-        from . import db  # noqa: F401
-        from .services import courses, demo, runs  # noqa: F401
-    except Exception:  # the open task imports them again and reports what is wrong
-        log.exception("pre-import failed")
+        file = paths.sqlite_file(location)
+        if file is not None and file.is_file():
+            database = open_database(location, create=False)
+            course_page.warm_up(database)
+    except Exception:  # the window opens it again and shows what is wrong
+        log.info("preparing the database at start failed; the window retries", exc_info=True)
+        if database is not None:
+            database.dispose()
+            database = None
+    finally:
+        result.set_result(database)
 
 
 def _paint_watcher(window, quit_after: str):
@@ -159,9 +172,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return NO_DISPLAY_EXIT
     logs.setup("gui")
+    config = local_config.load()
+    location = args.db or config.database or None
     # The database stack takes longer to import than Qt takes to paint the window: start it now,
-    # beside Qt's start-up; the window's open task finds the modules (or waits for them).
-    threading.Thread(target=_import_database_stack, name="preimport", daemon=True).start()
+    # beside Qt's start-up; the window's open task takes the result (or waits for it).
+    prepared: Future = Future()
+    threading.Thread(target=_prepare_database, args=(location, prepared), name="prepare",
+                     daemon=True).start()
     app = create_application()
     from PySide6.QtCore import QTimer
 
@@ -169,13 +186,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .views.main_window import MainWindow
 
     crash.install()
-    config = local_config.load()
     window = MainWindow(config=config)
     bench = os.environ.get("YEONSU_BENCH_QUIT_AFTER")
     watcher = _paint_watcher(window, bench) if bench else None  # noqa: F841 - kept alive
     window.show()
-    QTimer.singleShot(0, lambda: window.start(args.db or config.database or None,
-                                              ask_demo=not args.demo))
+    QTimer.singleShot(0, lambda: window.start(location, ask_demo=not args.demo,
+                                              prepared=prepared))
     code = app.exec()
     if window.context is not None:
         window.context.database.dispose()

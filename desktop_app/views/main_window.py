@@ -8,6 +8,7 @@ and a database switch pass an ``AppContext`` and get the pages at once.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
@@ -200,12 +201,16 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(label)
         self.location_label.setText(text)
 
-    def start(self, location: str | None, *, ask_demo: bool = True) -> None:
+    def start(self, location: str | None, *, ask_demo: bool = True,
+              prepared: Future | None = None) -> None:
         """Open ``location`` (None: this PC's default file) off the GUI thread, then fill the pages.
 
         A named file that does not exist is created only after asking, unless the demo was
         asked for on the command line (``--demo``: "make this a demo database"); the default
         file is created on first start without asking.
+
+        ``prepared`` is the database ``app.main`` began to open beside Qt's start-up (a Future
+        of a Database, or of None when it left the opening to this method).
         """
         if location and ask_demo and not paths.database_exists(location):
             choice = OpenFailed.ask(
@@ -219,6 +224,8 @@ class MainWindow(QMainWindow):
         self._ask_demo = ask_demo
 
         def work(_progress):
+            if prepared is not None and (database := prepared.result()) is not None:
+                return database
             from ..db import open_database
 
             database = open_database(location, create=True)
