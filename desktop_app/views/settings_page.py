@@ -65,9 +65,9 @@ class SettingsPage(QWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self._database_box())
+        layout.addWidget(self._pc_box())  # where the data and the log are: visible at 720 px
         layout.addWidget(self._backup_box(), 1)
         layout.addWidget(self._rules_box())
-        layout.addWidget(self._pc_box())
         scroll.setWidget(body)
         outer.addWidget(scroll)
         self.refresh()
