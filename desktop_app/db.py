@@ -43,7 +43,7 @@ def database_url(db: str | Path | None) -> str:
     value = str(db).strip()
     if "://" in value:
         return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
+    return f"sqlite:///{paths.sqlite_file(value)}"
 
 
 def _install_sqlite_hooks(engine: Engine) -> None:
@@ -169,6 +169,8 @@ def _user_facing(exc: DBAPIError) -> UserError | None:
     if exc.connection_invalidated:
         return DatabaseError("데이터베이스 서버와 연결이 끊겼습니다. 네트워크를 확인한 뒤 다시 하십시오. "
                              "이번 작업은 저장되지 않았습니다.", details=str(orig))
+    if not type(orig).__module__.startswith("sqlite3"):
+        return None  # another driver's words ("malformed array literal") are a bug, not a file
     if any(w in words for w in _READ_ONLY):
         return DatabaseError("데이터베이스 파일에 쓸 수 없습니다 (읽기 전용이거나 폴더에 쓰기 권한이 "
                              "없습니다). 파일의 속성과 폴더 권한을 확인하십시오. 이번 작업은 저장되지 "

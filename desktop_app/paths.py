@@ -64,7 +64,7 @@ def sqlite_file(location: str | os.PathLike | None) -> Path | None:
         return default_db_path()
     value = str(location).strip()
     if "://" not in value:
-        return Path(value).expanduser().resolve()
+        return _resolved(value)
     scheme, _, rest = value.partition("://")
     if scheme.split("+")[0] != "sqlite":
         return None
@@ -74,7 +74,16 @@ def sqlite_file(location: str | os.PathLike | None) -> Path | None:
         name = name[len("file:"):]
     if not name or name == ":memory:":
         return None
-    return Path(name).expanduser().resolve()
+    return _resolved(name)
+
+
+def _resolved(name: str) -> Path:
+    """An absolute path; a name Python cannot expand (``~nosuchuser``, characters Windows
+    refuses) stays as typed, so opening it fails later with a Korean message."""
+    try:
+        return Path(name).expanduser().resolve()
+    except (RuntimeError, OSError, ValueError):
+        return Path(name)
 
 
 def database_exists(location: str | os.PathLike | None) -> bool:

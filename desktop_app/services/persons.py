@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -130,7 +131,8 @@ def validate_fields(session: Session, f: PersonFields,
     position = text_field(p, "직위", f.position, max_len=50) or None
     organization = text_field(p, "소속", f.organization, max_len=100)
     phone = normalize_phone(p, f.phone)
-    email = text_field(p, "전자우편", identifier(f.email), max_len=100) or None
+    email = text_field(p, "전자우편", unicodedata.normalize("NFKC", clean(f.email)),
+                       max_len=100) or None
     if email is not None and not _EMAIL.match(email):
         p.add("전자우편", f"전자우편 형식이 아닙니다: '{email}'")
     note = text_field(p, "비고", f.note, max_len=4000) or None

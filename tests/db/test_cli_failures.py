@@ -132,3 +132,8 @@ def test_a_data_folder_that_cannot_be_made_is_one_line(tmp_path, capsys, monkeyp
     code, _, err = run(capsys, "course", "list")
     assert code == 2
     assert "데이터 폴더를 만들 수 없습니다" in one_korean_line(err)
+
+
+def test_a_path_python_cannot_expand_is_a_missing_file(capsys):
+    code, _, err = run(capsys, "--db", "~nosuchuserxyz/x.db", "course", "list")
+    assert code == 2 and "데이터베이스 파일이 없습니다" in one_korean_line(err)

@@ -102,3 +102,11 @@ def test_full_width_neis_and_phone_are_one_form(database):
         detail = persons.person_detail(s, pid)
         assert detail.neis_no == "A123456789" and detail.phone == "010-1234-5678"
         assert persons.find_by_neis(s, "a 123 456 789") == pid
+
+
+def test_an_email_with_a_blank_inside_is_refused_not_squeezed(database):
+    with pytest.raises(ValidationError, match="전자우편"):
+        make_person(database, name="홍길동", email="hong gil@x.kr")
+    pid = make_person(database, name="홍길동", email="ｈｏｎｇ@x.kr")
+    with database.read_scope() as s:
+        assert persons.person_detail(s, pid).email == "hong@x.kr"
