@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from .i18n import tr
@@ -74,10 +74,20 @@ class Task(QObject):
         self._worker = _Worker(work)
         self._worker.moveToThread(self._thread)
         self._dialog: QProgressDialog | None = None
+        self._busy_area: QWidget | None = None
         if show_progress:
             self._dialog = QProgressDialog(title, tr("취소"), 0, 100, parent)
             self._dialog.setWindowTitle(title)
-            self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            # In the main window the pages are disabled instead of the window being blocked by
+            # a modal dialog: Qt ignores the title bar's × and Alt+F4 on a blocked window, and
+            # closing must stay possible (it asks, then cancels).  Elsewhere (a dialog that
+            # started the work) the progress dialog is modal to that window.
+            window = parent.window() if parent is not None else None
+            if isinstance(window, QMainWindow) and window.centralWidget() is not None:
+                self._busy_area = window.centralWidget()
+                self._dialog.setWindowModality(Qt.WindowModality.NonModal)
+            else:
+                self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self._dialog.setMinimumDuration(200)
             self._dialog.setAutoClose(False)
             self._dialog.setAutoReset(False)
@@ -95,6 +105,8 @@ class Task(QObject):
 
     def start(self) -> None:
         _running.append(self)
+        if self._busy_area is not None:
+            _set_busy(self._busy_area, +1)
         if self._dialog is not None:
             self._dialog.setValue(0)
         self._thread.start()
@@ -131,6 +143,9 @@ class Task(QObject):
             self._dialog.hide()
             self._dialog.deleteLater()
         self._dialog = None
+        if self._busy_area is not None:
+            _set_busy(self._busy_area, -1)
+            self._busy_area = None
         self._thread.quit()
         self._thread.wait()
         if self in _running:
@@ -153,6 +168,15 @@ class Task(QObject):
     def wait(self, msecs: int = 60_000) -> bool:
         """Block until the thread ends (tests and shutdown)."""
         return self._thread.wait(msecs)
+
+
+def _set_busy(area: QWidget, change: int) -> None:
+    """Disable ``area`` while any task started from it runs (a count, for tasks side by side)."""
+    if not isValid(area):
+        return
+    count = max(int(area.property("yeonsuBusyTasks") or 0) + change, 0)
+    area.setProperty("yeonsuBusyTasks", count)
+    area.setEnabled(count == 0)
 
 
 def running_tasks() -> list[Task]:

@@ -139,3 +139,18 @@ def test_every_way_out_goes_through_the_same_question(qtbot, context, monkeypatc
         tasks.cancel_all()  # what QApplication.aboutToQuit runs
     assert tasks.running_tasks() == []
     assert context.read(demo.is_empty)
+
+
+def test_the_window_stays_closable_while_work_runs(qtbot, context, monkeypatch):
+    """A window-modal progress dialog would make Qt ignore the title bar's × and Alt+F4: the
+    pages are disabled instead, and the window itself (menus, ×) stays live."""
+    from PySide6.QtCore import Qt
+
+    window = _start_demo(qtbot, context, monkeypatch)
+    task = window._task
+    assert task._dialog.windowModality() == Qt.WindowModality.NonModal
+    assert not window.centralWidget().isEnabled()
+    assert window.menuBar().isEnabled() and window.quit_action.isEnabled()
+    with qtbot.waitSignal(window.demo_loaded, timeout=60_000):
+        pass
+    assert window.centralWidget().isEnabled()
