@@ -71,7 +71,9 @@ def create_db_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _install_sqlite_hooks(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # An unreachable server must not hang a start or a close for the OS's TCP timeout.
+    connect_args = {} if "connect_timeout" in url else {"connect_timeout": 10}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
 @dataclass
@@ -191,14 +193,14 @@ def _open_failure(url: str, exc: Exception) -> DatabaseError:
     if parsed_sqlite:
         where = url.split("///", 1)[-1]
         if any(w in words for w in _DAMAGED):
-            return DatabaseError(f"파일이 데이터베이스가 아니거나 손상되었습니다: {where} "
+            return DatabaseError(f"파일이 데이터베이스가 아니거나 손상되었습니다 ({where}). "
                                  "다른 파일을 고르거나 백업에서 복원하십시오.", details=details)
         if any(w in words for w in _READ_ONLY):
             return DatabaseError(f"데이터베이스 파일을 열 수 없습니다 (읽기 전용이거나 권한이 "
                                  f"없습니다): {where}", details=details)
         return DatabaseError(f"데이터베이스 파일을 열 수 없습니다: {where}", details=details)
-    return DatabaseError(f"데이터베이스 서버에 연결할 수 없습니다: {_redact(url)} 주소, 사용자, "
-                         "암호와 네트워크를 확인하십시오.", details=details)
+    return DatabaseError(f"데이터베이스 서버에 연결할 수 없습니다 ({_redact(url)}). 서버 주소, "
+                         "사용자, 암호와 네트워크를 확인하십시오.", details=details)
 
 
 def current_revision(engine: Engine) -> tuple[str | None, bool]:
@@ -309,7 +311,7 @@ def open_database(db: str | Path | None = None, *, backup_folder: Path | None = 
             raise DatabaseError(f"폴더입니다. 데이터베이스 파일을 지정하십시오: {file}")
         if not file.exists():
             if not create:
-                raise DatabaseMissingError(f"데이터베이스 파일이 없습니다: {file}")
+                raise DatabaseMissingError(f"데이터베이스 파일이 없습니다 ({file})")
             try:
                 file.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:

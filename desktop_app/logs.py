@@ -27,6 +27,14 @@ def log_path() -> Path:
     return paths.log_dir(create=False) / LOG_FILENAME
 
 
+class _QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A log file that cannot be written or rotated (another Yeonsu holds it open on Windows)
+    loses that record; it never prints a 'Logging error' traceback on the console."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
+        pass
+
+
 def active_path() -> Path | None:
     """The file being written now, or None when no log could be opened."""
     return Path(_handler.baseFilename) if _handler is not None else None
@@ -54,7 +62,7 @@ def setup(program: str) -> Path | None:
         _handler.close()
         _handler = None
     try:
-        handler = logging.handlers.RotatingFileHandler(
+        handler = _QuietRotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=False)
     except OSError:
         return None

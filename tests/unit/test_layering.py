@@ -38,9 +38,11 @@ def test_the_scan_does_find_qt(tmp_path):
     assert _qt_imports(sample) == ["PySide6.QtCore", "shiboken6"]
 
 
-def _imported_modules(path: Path) -> set[str]:
-    """Every ``desktop_app`` module a file imports, at the top or inside a function."""
-    rel = path.relative_to(PACKAGE.parent).with_suffix("")
+def _imported_modules(path: Path, rel: Path | None = None) -> set[str]:
+    """Every ``desktop_app`` module a file imports, at the top or inside a function.
+
+    ``rel`` is where the file stands in the package (default: where it is)."""
+    rel = (rel or path.relative_to(PACKAGE.parent)).with_suffix("")
     package = list(rel.parts[:-1]) if rel.name != "__init__" else list(rel.parts[:-1])
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -57,8 +59,9 @@ def _imported_modules(path: Path) -> set[str]:
             found.add(module)
             for alias in node.names:  # "from . import enrollment" imports a module
                 candidate = f"{module}.{alias.name}"
-                if (PACKAGE.parent / Path(*candidate.split("."))).with_suffix(".py").exists():
-                    found.add(candidate)
+                where = PACKAGE.parent / Path(*candidate.split("."))
+                if where.with_suffix(".py").exists() or (where / "__init__.py").exists():
+                    found.add(candidate)  # a module, or a package such as models
     return found
 
 
@@ -102,6 +105,14 @@ def test_services_form_a_tree():
                     if m.startswith("desktop_app.services.")} - {name}
              for name, path in services.items()}
     assert _cycle(graph) is None, " → ".join(_cycle(graph))
+
+
+def test_importing_a_package_by_name_is_seen(tmp_path):
+    sample = tmp_path / "probe.py"
+    sample.write_text("from .. import models\nfrom desktop_app import services\n",
+                      encoding="utf-8")
+    found = _imported_modules(sample, Path("desktop_app/excel/probe.py"))
+    assert {"desktop_app.models", "desktop_app.services"} <= found
 
 
 def test_the_cycle_finder_finds_one():
