@@ -48,6 +48,15 @@ def identifier(value: Any) -> str:
     return "".join(unicodedata.normalize("NFKC", "" if value is None else str(value)).split())
 
 
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def half_width(text: str) -> str:
+    """Full-width ASCII (Ａ１２３, typed with a Korean IME) made plain ASCII; Hangul, even
+    compatibility jamo such as ㄱ, untouched (NFKC would change those)."""
+    return text.translate(_FULL_WIDTH).replace("\u3000", " ")
+
+
 # Bidirectional overrides and isolates make text display in another order than it is stored.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 

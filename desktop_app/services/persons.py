@@ -15,7 +15,7 @@ from ..errors import NotFoundError, ValidationError
 from ..models import Enrollment, Organization, Person, PersonMerge, now
 from . import enrollment as enrollment_service
 from . import reference, settings
-from .common import (Problems, clean, fetch_ids, flush_or_conflict, identifier,
+from .common import (Problems, clean, fetch_ids, flush_or_conflict, half_width, identifier,
                      refuse_if_changed)
 from .values import parse_date, text_field
 
@@ -305,7 +305,7 @@ def search_person_ids(session: Session, text: str = "", sort: str = "name",
                       ascending: bool = True, limit: int | None = None) -> list[int]:
     """Ids of live persons matching the search box text, sorted in SQL."""
     query = select(Person.id).where(Person.merged_into_id.is_(None))
-    condition = _search_condition(clean(text))
+    condition = _search_condition(clean(half_width(text or "")))
     if condition is not None:
         query = query.where(condition)
     if sort == "organization":

@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
                 self.resize(1360, 860)
             return
         room = screen.availableGeometry()
+        # 1000×640 suits a normal desk screen; a smaller work area (a laptop at 125% with its
+        # taskbar) gets a window that still fits, its pages scrolling or squeezing.
+        self.setMinimumSize(min(1000, room.width()), min(640, room.height()))
         if not restored:
             self.resize(min(1360, room.width()), min(860, room.height()))
             if room.width() < 1360 or room.height() < 860:

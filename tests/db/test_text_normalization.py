@@ -110,3 +110,10 @@ def test_an_email_with_a_blank_inside_is_refused_not_squeezed(database):
     pid = make_person(database, name="홍길동", email="ｈｏｎｇ@x.kr")
     with database.read_scope() as s:
         assert persons.person_detail(s, pid).email == "hong@x.kr"
+
+
+def test_full_width_digits_in_the_search_box_find_the_phone(database):
+    pid = make_person(database, name="최서윤", phone="010-2345-6789")
+    with database.read_scope() as s:
+        assert persons.search_person_ids(s, "６７８９") == [pid]
+        assert persons.search_person_ids(s, "최서") == [pid]
