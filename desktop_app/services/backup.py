@@ -65,6 +65,7 @@ from pathlib import Path
 from sqlalchemy import (URL, Connection, Engine, String, column, create_engine, delete, insert,
                         inspect, select, text, update)
 from sqlalchemy.engine import make_url
+from sqlalchemy.sql import sqltypes
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool, StaticPool
 
@@ -196,21 +197,19 @@ class _Column:
 
 Schema = dict[str, dict[str, _Column]]
 
-_KINDS = {int: "정수", str: "문자열", bool: "참/거짓", date: "날짜", datetime: "날짜와 시각"}
+# Checked in this order: a DateTime is not a Date, a Boolean is not an Integer.
+_KINDS = ((sqltypes.Boolean, "참/거짓"), (sqltypes.Integer, "정수"), (sqltypes.DateTime, "날짜와 시각"),
+          (sqltypes.Date, "날짜"), (sqltypes.Time, "시각"), (sqltypes.String, "문자열"))
 
 
 def _kind(sa_type) -> str:
-    from datetime import time as time_of_day
-
-    try:
-        python_type = sa_type.python_type
-    except NotImplementedError:
-        return f"알 수 없는 형식 {sa_type}"
-    if python_type is time_of_day:
-        return "시각"
-    if python_type is object:
+    """The kind of value a column holds, in words (also for reflected dialect types)."""
+    for kind, words in _KINDS:
+        if isinstance(sa_type, kind):
+            return words
+    if isinstance(sa_type, sqltypes.NullType):
         return "형식 없음"
-    return _KINDS.get(python_type, python_type.__name__)
+    return f"알 수 없는 형식 {sa_type}"
 
 
 def _schema_of(conn: Connection) -> Schema:
