@@ -114,6 +114,20 @@ class BackupInfo:
     path: Path
     format: str
     revision: str
+    #: (size, modification time) when it was checked: the check holds while these do
+    stamp: tuple[int, int] = (0, 0)
+
+    def still_checked(self, path: Path) -> bool:
+        """True while ``path`` is the file that was checked, unchanged since."""
+        return Path(path).resolve() == Path(self.path).resolve() and _stamp(path) == self.stamp
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -505,8 +519,9 @@ def inspect_backup(path: Path, progress: Progress | None = None) -> BackupInfo:
     if kind is None:
         raise ValidationError(f"연수 백업 파일이 아닙니다: {path.name} (SQLite 데이터베이스 "
                               "파일도 pg_dump 파일도 아닙니다)", field=FIELD)
+    stamp = _stamp(path)
     revision = _check_sqlite_file(path, progress) if kind == SQLITE else _check_archive(path)
-    return BackupInfo(path, kind, revision)
+    return BackupInfo(path, kind, revision, stamp)
 
 
 def verify_backup(path: Path, progress: Progress | None = None) -> str:
@@ -677,15 +692,18 @@ def check_restore(database: Database, source: Path,
 
 
 def restore(database: Database, source: Path, safety_folder: Path,
-            progress: Progress | None = None) -> RestoreResult:
+            progress: Progress | None = None, *, checked: BackupInfo | None = None
+            ) -> RestoreResult:
     """Replace the database's contents with the backup ``source``.
 
-    The file is checked first (``check_restore``); what was there is saved to a new file in
+    The file is checked first (``check_restore``) unless ``checked`` is what that check
+    returned for this very file, unchanged since (the GUI checks before it asks); what was there is saved to a new file in
     ``safety_folder``; then the contents are replaced in one transaction.  Returns the reopened
     database (``database`` itself is disposed) and the safety copy.
     """
     source = Path(source).expanduser().resolve()
-    info = check_restore(database, source, progress)
+    info = (checked if checked is not None and checked.still_checked(source)
+            else check_restore(database, source, progress))
     safety_folder = Path(safety_folder)
     kept = _keep_current(database, safety_folder, progress)
     url = database.url

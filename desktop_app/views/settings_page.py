@@ -297,18 +297,18 @@ class SettingsPage(QWidget):
         self._task = run_task(self, tr("백업 파일을 검사하는 중"),
                               lambda progress: backup_service.check_restore(database, path,
                                                                             progress),
-                              lambda _info: self._confirm_restore(path),
+                              lambda info: self._confirm_restore(path, info),
                               lambda exc: show_error(self, exc))
 
-    def _confirm_restore(self, path: Path) -> None:
+    def _confirm_restore(self, path: Path, checked: backup_service.BackupInfo) -> None:
         if not confirm(self, tr("복원"), tr("{name}(으)로 되돌립니다. 지금 자료는 백업 폴더에 먼저 "
                                           "보관합니다. 다른 PC에서 저장하고 있지 않은지 "
                                           "확인하셨습니까?").format(name=path.name)):
             return
         database, folder = self.context.database, self.context.backup_folder
         self._task = run_task(self, tr("복원하는 중"),
-                              lambda progress: backup_service.restore(database, path, folder,
-                                                                      progress),
+                              lambda progress: backup_service.restore(
+                                  database, path, folder, progress, checked=checked),
                               self._restore_done, lambda exc: show_error(self, exc))
 
     def _restore_done(self, result: backup_service.RestoreResult) -> None:

@@ -412,3 +412,22 @@ def test_daily_backup_once_a_day_keeps_fourteen(sqlite_database, tmp_path):
 def test_daily_backup_skips_server_databases(database, tmp_path):
     result = backup.daily_backup(database, tmp_path / "auto", date(2021, 1, 1))
     assert (result is None) == (not database.is_sqlite)
+
+
+def test_a_file_checked_before_asking_is_not_read_twice_unless_it_changed(
+        sqlite_database, tmp_path, monkeypatch):
+    make_person(sqlite_database, name="백업전")
+    out = backup.backup(sqlite_database, tmp_path / "b.sqlite3").path
+    checked = backup.check_restore(sqlite_database, out)
+    calls = []
+    real = backup.check_restore
+    monkeypatch.setattr(backup, "check_restore", lambda *a, **k: calls.append(a) or real(*a, **k))
+    restored = backup.restore(sqlite_database, out, tmp_path / "safety", checked=checked)
+    restored.database.dispose()
+    assert calls == []
+    import os
+    os.utime(out, ns=(1, 1))  # touched since the check: checked again
+    database = open_database(sqlite_database.sqlite_path)
+    restored = backup.restore(database, out, tmp_path / "safety", checked=checked)
+    restored.database.dispose()
+    assert len(calls) == 1
