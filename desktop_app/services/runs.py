@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, ValidationError
-from ..models import Course, CourseRun, now
+from ..models import Course, CourseRun
 from . import enrollment
 from .common import Problems, flush_or_conflict, identifier, parse_int, refuse_if_changed
 from .courses import get_course

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from .. import paths
 from .i18n import tr
 
 # Plain text, bound at import as default arguments; FileChooser translates them when shown.
@@ -29,3 +32,8 @@ class FileChooser:
                   filters: str = DATABASE_FILTER) -> str | None:
         path, _ = QFileDialog.getOpenFileName(parent, title, folder, tr(filters))
         return path or None
+
+
+def open_data_folder() -> bool:
+    """Show the data folder (database, backups, logs) in the file manager."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))

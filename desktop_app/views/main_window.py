@@ -11,8 +11,8 @@ from __future__ import annotations
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence,
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (QAction, QCloseEvent, QGuiApplication, QKeySequence,
                            QShortcut)
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMainWindow, QMessageBox, QStackedWidget, QWidget)
@@ -182,8 +182,9 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def open_data_folder(self) -> bool:
-        """Show the data folder (database, backups, logs) in the file manager."""
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))
+        from .file_dialogs import open_data_folder
+
+        return open_data_folder()
 
     def show_about(self) -> None:
         database = self.context.database.display_name if self.context else tr("(열지 않음)")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QPushButton, QScrollArea,
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
@@ -17,7 +16,7 @@ from ..services import backup as backup_service
 from ..services import settings as settings_service
 from ..services.backup import BackupFile
 from .context import AppContext
-from .file_dialogs import BACKUP_FILTER, FileChooser
+from .file_dialogs import BACKUP_FILTER, FileChooser, open_data_folder
 from .forms import ERROR_STYLE
 from .i18n import tr
 from .lazy_table import Column, ListTableModel
@@ -182,8 +181,7 @@ class SettingsPage(QWidget):
         return box
 
     def open_data_folder(self) -> bool:
-        """Show the data folder (database, backups, logs) in the file manager."""
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))
+        return open_data_folder()
 
     # ------------------------------------------------------------ data
 

@@ -165,10 +165,6 @@ class Task(QObject):
         else:
             self.error.emit(exc)
 
-    def wait(self, msecs: int = 60_000) -> bool:
-        """Block until the thread ends (tests and shutdown)."""
-        return self._thread.wait(msecs)
-
 
 def _set_busy(area: QWidget, change: int) -> None:
     """Disable ``area`` while any task started from it runs (a count, for tasks side by side)."""

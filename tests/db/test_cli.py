@@ -1,7 +1,6 @@
 """Headless commands: exit codes, Korean problem lines, JSON shape, nothing half-written."""
 
 import json
-import shutil
 from datetime import date
 
 import holidays
@@ -11,13 +10,6 @@ from desktop_app import cli
 from desktop_app.db import open_database
 from desktop_app.services import persons
 from desktop_app.services.schedule_text import parse_schedule
-
-
-@pytest.fixture
-def db_path(tmp_path, sqlite_template):
-    path = tmp_path / "cli.sqlite3"
-    shutil.copy(sqlite_template, path)
-    return str(path)
 
 
 def run(capsys, *argv):

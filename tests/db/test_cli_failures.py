@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app import cli, logs
-from tests.db.test_cli import db_path, run as run_cli  # noqa: F401 - db_path is a fixture
+from tests.db.test_cli import run as run_cli
 from tests.factories import make_course_with_run
 
 ROOT = Path(__file__).resolve().parents[2]
