@@ -55,6 +55,20 @@ def _edit(path, *statements):
         conn.close()
 
 
+def _restore_and_write(database, source, safety, names_in_backup):
+    """Restore ``source``, check it holds ``names_in_backup``, and that it takes new rows
+    (writable, and ids or sequences continue after the restored rows)."""
+    restored = backup.restore(database, source, safety)
+    try:
+        assert _names(restored.database) == names_in_backup
+        with restored.database.session_scope() as s:
+            persons.create_person(s, persons.PersonFields(name="복원후", birth_date="1990-01-01"))
+        assert _names(restored.database) == [*names_in_backup, "복원후"]
+    finally:
+        restored.database.dispose()
+    return restored
+
+
 def test_backup_and_restore_round_trip(database, tmp_path):
     make_course_with_run(database)
     make_person(database, name="백업전")
@@ -62,14 +76,7 @@ def test_backup_and_restore_round_trip(database, tmp_path):
     assert backup.verify_backup(result.path) == HEAD_REVISION
     make_person(database, name="백업후")
     assert _names(database) == ["백업전", "백업후"]
-    restored = backup.restore(database, result.path, tmp_path / "safety")
-    try:
-        assert _names(restored.database) == ["백업전"]
-        with restored.database.session_scope() as s:  # writable and ids continue correctly
-            persons.create_person(s, persons.PersonFields(name="복원후", birth_date="1990-01-01"))
-        assert _names(restored.database) == ["백업전", "복원후"]
-    finally:
-        restored.database.dispose()
+    restored = _restore_and_write(database, result.path, tmp_path / "safety", ["백업전"])
     # what the restore replaced is kept, on both back ends
     assert restored.safety_copy.parent == tmp_path / "safety"
     assert restored.safety_copy.name.startswith("before-restore-")
@@ -278,14 +285,7 @@ def test_pg_dump_round_trip(pg, tmp_path):
     assert backup.is_yeonsu_backup(result.path)
     assert [f.path for f in backup.list_backups(tmp_path)] == [result.path]
     make_person(pg, name="덤프후")
-    restored = backup.restore(pg, result.path, tmp_path / "safety")
-    try:
-        assert _names(restored.database) == ["덤프전"]
-        with restored.database.session_scope() as s:  # sequences continue after the rows
-            persons.create_person(s, persons.PersonFields(name="복원후", birth_date="1990-01-01"))
-        assert _names(restored.database) == ["덤프전", "복원후"]
-    finally:
-        restored.database.dispose()
+    restored = _restore_and_write(pg, result.path, tmp_path / "safety", ["덤프전"])
     # the safety copy is a pg_dump archive of what was replaced
     assert restored.safety_copy.name.startswith("before-restore-")
     assert restored.safety_copy.suffix == ".pgdump"
