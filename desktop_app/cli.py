@@ -21,7 +21,8 @@ from pathlib import Path
 
 from . import local_config, logs, paths
 from .db import Database, open_database
-from .errors import DatabaseMissingError, NotFoundError, UserError, ValidationError
+from .errors import (DatabaseMissingError, LateRegistrationError, NotFoundError, UserError,
+                     ValidationError)
 from .services import backup as backup_service
 from .services import courses as course_service
 from .services import demo as demo_service
@@ -102,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--birth", help="생년월일 YYYY-MM-DD")
     p.add_argument("--org", help="소속")
     p.add_argument("--override-reason", help="기간이 겹치는 연수를 허용하는 사유")
+    p.add_argument("--late-reason",
+                   help="신청 기간이 지났거나 이미 시작·종료된 기수에 등록하는 사유 (처리 이력에 남습니다)")
     return parser
 
 
@@ -248,15 +251,21 @@ def _enroll(database: Database, args) -> int:
         else:
             same = person_service.find_same_person(session, args.name.strip(), birth, args.org)
             if len(same) > 1:
-                raise ValidationError(f"성명·생년월일·소속이 같은 연수생이 {len(same)}명 있습니다 "
-                                      f"(번호 {', '.join(map(str, same))}). --neis 로 지정하십시오.",
+                raise ValidationError(f"성명·생년월일·소속이 같은 연수생이 {len(same)}명 있습니다"
+                                      f": {person_service.describe_ids(session, same)}. "
+                                      "--neis 로 지정하십시오.",
                                       field="--name")
             created = not same
             person_id = same[0] if same else person_service.create_person(
                 session, person_service.PersonFields(name=args.name, birth_date=birth,
                                                      organization=args.org))
-        result = enrollment_service.enroll(session, run_id, person_id, actor,
-                                           override_reason=args.override_reason)
+        try:
+            result = enrollment_service.enroll(session, run_id, person_id, actor,
+                                               override_reason=args.override_reason,
+                                               late_reason=args.late_reason)
+        except LateRegistrationError as exc:
+            raise LateRegistrationError(f"{exc.problems[0].message} 사유는 --late-reason \"사유\"로 줍니다.",
+                                        exc.phase) from None
         run = run_service.run_row(session, run_id)
         name = person_service.person_detail(session, person_id).name
     prefix = "새 연수생으로 등록하고 " if created else ""

@@ -83,6 +83,15 @@ class OverlapError(ValidationError):
         self.conflicting_run_codes = conflicting_run_codes
 
 
+class LateRegistrationError(ValidationError):
+    """The run's application period is over (or the run has started or ended); registering
+    anyway needs a 늦은 신청 사유, which the history keeps."""
+
+    def __init__(self, problems, phase: str) -> None:
+        super().__init__(problems, field="기수")
+        self.phase = phase
+
+
 class DatabaseError(UserError):
     """The database cannot be opened as it is (too new, not ours, damaged)."""
 

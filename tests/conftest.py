@@ -10,6 +10,7 @@ import os
 import shutil
 import tempfile
 import uuid
+from datetime import date
 from pathlib import Path
 
 # Before anything imports Qt: no screen here, and never touch the real user's data folder.
@@ -22,9 +23,21 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from desktop_app.db import Database, open_database  # noqa: E402
 from desktop_app.models import Base  # noqa: E402
+from desktop_app.services import clock  # noqa: E402
+
+#: "Today" in tests: before the 2021 plan year, so the factories' runs are still taking
+#: applications.  Tests of the date rules set their own day with ``clock.fixed``.
+TEST_TODAY = date(2020, 12, 1)
 
 PG_URL_VAR = "YEONSU_TEST_PG_URL"
 BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(autouse=True)
+def test_clock():
+    """Every test runs on :data:`TEST_TODAY` unless it sets the clock itself."""
+    with clock.fixed(TEST_TODAY) as day:
+        yield day
 
 
 @pytest.fixture(scope="session")

@@ -154,6 +154,11 @@ def parse_int(p: Problems, field: str, value: Any, *, minimum: int | None = None
     return number
 
 
+def escape_like(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern written with ``escape="\\"``."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def fetch_ids(session: Session, query: Select) -> list[int]:
     """The ids a one-column query returns, in order.
 

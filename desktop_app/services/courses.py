@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import ConflictError, NotFoundError, ValidationError
-from ..models import Course, CourseRun, DepartmentTarget, now
-from . import enrollment, reference
-from .common import Problems, clean, fetch_ids, identifier, flush_or_conflict, parse_int, refuse_if_changed
+from ..models import Course, CourseRun, DepartmentTarget
+from . import clock, enrollment, reference
+from .common import Problems, clean, escape_like, fetch_ids, identifier, flush_or_conflict, parse_int, refuse_if_changed
 from .values import parse_bool, reason_text, text_field
 
 _TASK_CODE = re.compile(r"^[1-5]-[1-9]$")
@@ -225,7 +225,7 @@ def close_course(session: Session, course_id: int, reason: str, actor: str) -> i
         raise ValidationError("이미 폐강된 과정입니다.")
     course.status = "폐강"
     course.closed_reason = reason
-    course.closed_at = now()
+    course.closed_at = clock.now(session)
     cancelled = enrollment.close_runs(session, [r for r in course.runs if r.status == "개설"], reason,
                                actor)
     flush_or_conflict(session, "과정")
@@ -344,7 +344,7 @@ def list_course_ids(session: Session, filt: CourseFilter, sort: str = "code",
         query = query.where(in_month.exists())
     text = clean(filt.text)
     if text:
-        like = f"%{_escape_like(text)}%"
+        like = f"%{escape_like(text)}%"
         query = query.where(or_(Course.title.like(like, escape="\\"),
                                 Course.code.like(like, escape="\\"),
                                 Course.notes.like(like, escape="\\")))
@@ -423,5 +423,3 @@ def department_targets(session: Session, year: int) -> list[TargetRow]:
     return out
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -25,16 +25,15 @@ import random
 import re
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from .. import paths
 from ..errors import ValidationError
-from ..models import (Course, CourseRun, DepartmentTarget, Enrollment, EnrollmentEvent,
-                      Organization, Person, Setting, now)
-from . import demo_notes, enrollment, reference
+from ..models import (Course, CourseRun, DepartmentTarget, Organization, Person, Setting, now)
+from . import clock, demo_notes, enrollment, reference
 from . import settings as settings_service
 from .courses import CourseFields, validate_fields
 from .schedule_text import MonthSpan, date_runs, month_text, parse_schedule, plan_runs
@@ -133,6 +132,12 @@ REMOTE_DAYS = 15
 DEFAULT_DAYS: dict[str, int | None] = {"자격연수": 15, "직무연수": 3, "특별연수": None}
 OTHER_DAYS = 2
 INVENTED_DATES = "일정은 계획 월 안에서 임의로 정한 가상 날짜"
+INVENTED_APPLY = "신청 기간은 시작 4주 전부터 1주 전까지로 정한 가상 기간"
+APPLY_OPENS = timedelta(days=28)  # before the start: the invented application period
+APPLY_CLOSES = timedelta(days=7)
+APPLIED_BEFORE = timedelta(days=21)  # when invented trainees applied, before their run
+#: The demo's "today" (기준일): mid-year, so the plan has runs in every phase.
+DEMO_TODAY = date(DEMO_YEAR, 6, 15)
 INVENTED_LODGING = "숙박은 데모용 가상 설정"
 
 
@@ -171,10 +176,12 @@ def _run_dicts(course_id: int, code: str, row: dict[str, str], fields: CourseFie
     for seq, (run, capacity) in enumerate(zip(dated, capacities, strict=True), start=1):
         lodging = fields.category == "자격연수" and fields.delivery == "집합" and run.days > 1
         parts = [run.label, note, f"계획 월: {month_text(run.months)}",
-                 f"{INVENTED_DATES}({run.days}일)", INVENTED_LODGING if lodging else ""]
+                 f"{INVENTED_DATES}({run.days}일)", INVENTED_APPLY,
+                 INVENTED_LODGING if lodging else ""]
         out.append(dict(
             course_id=course_id, seq=seq, code=f"{code}-{seq:02d}", start_date=run.start,
-            end_date=run.end, capacity=capacity, apply_start=None, apply_end=None, venue="",
+            end_date=run.end, capacity=capacity, apply_start=run.start - APPLY_OPENS,
+            apply_end=run.start - APPLY_CLOSES, venue="",
             lodging=lodging, status="개설", closed_reason=None, closed_at=None,
             note=" · ".join(p for p in parts if p), selected_count=0, applied_count=0,
             waitlist_count=0, waitlist_seq=0, timetable_version=0, version=1, created_at=stamp,
@@ -287,6 +294,7 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
         session.execute(insert(Person.__table__), people)
     step(65, "가상 신청 내역 만드는 중")
     enrolled = _invented_enrollments(session, rng)
+    clock.set_reference_date(session, DEMO_TODAY)
     session.add(Setting(key=DEMO_KEY, value=json.dumps(
         {"year": DEMO_YEAR, "notice": DEMO_NOTICE}, ensure_ascii=False)))
     session.flush()
@@ -295,35 +303,32 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
 
 
 def _invented_enrollments(session: Session, rng: random.Random) -> int:
-    """A few in-person runs with rosters: most part-filled, one full with a waitlist."""
+    """A few in-person runs with rosters, applied for before the demo's today: most part-filled,
+    one still taking applications and full with a waitlist.
+
+    The clock is set to each run's application day while its trainees register, so their
+    applications and history carry that date and pass the same rules as at the desk.
+    """
     person_ids = list(session.scalars(select(Person.id).order_by(Person.id)))
     rng.shuffle(person_ids)
     runs = session.execute(
-        select(CourseRun.id, CourseRun.capacity).join(Course, Course.id == CourseRun.course_id)
-        .where(Course.delivery == "집합", CourseRun.capacity.between(10, 40), CourseRun.seq == 1)
+        select(CourseRun.id, CourseRun.capacity, CourseRun.start_date)
+        .join(Course, Course.id == CourseRun.course_id)
+        .where(Course.delivery == "집합", CourseRun.capacity.between(10, 40), CourseRun.seq == 1,
+               CourseRun.start_date <= DEMO_TODAY + APPLIED_BEFORE)
         .order_by(CourseRun.code)).all()
-    chosen = runs[::max(len(runs) // 12, 1)][:12]
+    taking = [r for r in runs if r.start_date - APPLY_CLOSES >= DEMO_TODAY]
+    full = taking[:1]
+    rest = [r for r in runs if r not in full]
+    chosen = full + rest[::max(len(rest) // 11, 1)][:11]
     count = 0
-    for index, (run_id, capacity) in enumerate(chosen):
-        wanted = capacity + 3 if index == 0 else int(capacity * rng.uniform(0.4, 0.9))
+    for run in chosen:
+        wanted = run.capacity + 3 if run in full else int(run.capacity * rng.uniform(0.4, 0.9))
+        clock.set_reference_date(session, min(run.start_date - APPLIED_BEFORE, DEMO_TODAY))
         for _ in range(min(wanted, len(person_ids))):
-            enrollment.enroll(session, run_id, person_ids.pop(), DEMO_ACTOR)
+            enrollment.enroll(session, run.id, person_ids.pop(), DEMO_ACTOR)
             count += 1
-    _date_before_runs(session)
     return count
-
-
-def _date_before_runs(session: Session) -> None:
-    """Invented registrations happen in the weeks before their run, not on the day of loading."""
-    rows = session.execute(
-        select(Enrollment.id, CourseRun.start_date)
-        .join(CourseRun, CourseRun.id == Enrollment.run_id).order_by(Enrollment.id)).all()
-    for number, (enrollment_id, start) in enumerate(rows):
-        at = datetime.combine(start - timedelta(days=21), time(9)) + timedelta(minutes=7 * number)
-        session.execute(update(Enrollment).where(Enrollment.id == enrollment_id)
-                        .values(applied_at=at, status_changed_at=at))
-        session.execute(update(EnrollmentEvent).where(EnrollmentEvent.enrollment_id ==
-                                                      enrollment_id).values(at=at))
 
 
 def notice(session: Session) -> str | None:

@@ -21,10 +21,10 @@ from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..errors import ConflictError, NotFoundError, OverlapError, ValidationError
-from ..models import (Course, CourseRun, Enrollment, EnrollmentEvent, Organization, Person,
-                      now)
-from . import settings
+from ..errors import (ConflictError, LateRegistrationError, NotFoundError, OverlapError,
+                      ValidationError)
+from ..models import Course, CourseRun, Enrollment, EnrollmentEvent, Organization, Person
+from . import clock, run_phase, settings
 from .common import clean
 from .reference import REMOTE_DELIVERIES
 from .values import reason_text
@@ -73,7 +73,7 @@ def _bump(session: Session, run: CourseRun, **deltas: int) -> None:
 
 def _record(session: Session, enrollment: Enrollment, from_status: str | None, to_status: str,
             actor: str, reason: str) -> None:
-    session.add(EnrollmentEvent(enrollment_id=enrollment.id, at=now(), actor=actor,
+    session.add(EnrollmentEvent(enrollment_id=enrollment.id, at=clock.now(session), actor=actor,
                                 from_status=from_status, to_status=to_status,
                                 reason=reason or ""))
 
@@ -92,7 +92,7 @@ def _move(session: Session, enrollment: Enrollment, run: CourseRun, to_status: s
     _bump(session, run, **deltas)
     enrollment.status = to_status
     enrollment.waitlist_pos = run.waitlist_seq if to_status == WAITLISTED else None
-    enrollment.status_changed_at = now()
+    enrollment.status_changed_at = clock.now(session)
     _record(session, enrollment, from_status, to_status, actor, reason)
 
 
@@ -154,9 +154,35 @@ class EnrollResult:
     waitlist_rank: int | None
 
 
-def _prepare(session: Session, run_id: int, person_id: int,
-             override_reason: str | None) -> tuple[CourseRun, Enrollment, bool]:
-    """Common checks of apply/enroll; returns (run, enrollment, is_new)."""
+@dataclass(frozen=True)
+class _Prepared:
+    """A checked registration, ready to be saved."""
+
+    run: CourseRun
+    enrollment: Enrollment
+    is_new: bool
+    previous_status: str | None  # the status before a cancellation, when restoring one
+    notes: str  # the reasons given to allow it, for the history
+
+
+def _refuse_late(run: CourseRun, today: date, late_reason: str | None) -> str:
+    """The 늦은 신청 사유 when the run's phase needs one; refused without it."""
+    current = run_phase.phase(run, today)
+    if not run_phase.is_late(current):
+        return ""
+    if late_reason:
+        return late_reason
+    when = {"모집 마감": f"신청 마감 {run.apply_end}", "진행 중": f"{run.start_date}에 시작",
+            run_phase.ENDED: f"{run.end_date}에 종료"}[current]
+    raise LateRegistrationError(
+        f"{run.code} {run.course.title}은(는) '{current}' 상태입니다 ({when}). "
+        "그래도 등록하려면 늦은 신청 사유를 입력하십시오.", current)
+
+
+def _prepare(session: Session, run_id: int, person_id: int, override_reason: str | None,
+             late_reason: str | None) -> _Prepared:
+    """Common checks of apply/enroll/restore: the run is open, the person is not on it yet,
+    a late registration has its reason, the person's other runs allow it."""
     _lock_person(session, person_id)
     run = lock_run(session, run_id)
     if run.status != "개설" or run.course.status != "운영":
@@ -165,16 +191,26 @@ def _prepare(session: Session, run_id: int, person_id: int,
         Enrollment.run_id == run.id, Enrollment.person_id == person_id)).one_or_none()
     if existing is not None and existing.status != CANCELLED:
         raise ValidationError(f"이미 이 기수에 '{existing.status}' 상태로 있습니다.", field="연수생")
+    late = _refuse_late(run, clock.today(session),
+                        reason_text(late_reason, "늦은 신청 사유", None) or None)
     override_reason = reason_text(override_reason, "사유", None) or None
     _check_person_rules(session, person_id, run, override_reason)
-    reason = override_reason
+    notes = "".join(f" ({label}: {why})" for label, why in (
+        ("늦은 신청 사유", late), ("기간 중복 허용 사유", override_reason)) if why)
+    stamp = clock.now(session)
     if existing is None:
         existing = Enrollment(run_id=run.id, person_id=person_id, status=APPLIED,
-                              applied_at=now(), status_changed_at=now(), override_reason=reason)
-        return run, existing, True
-    existing.override_reason = reason
-    existing.applied_at = now()
-    return run, existing, False
+                              applied_at=stamp, status_changed_at=stamp,
+                              override_reason=override_reason)
+        return _Prepared(run, existing, True, None, notes)
+    previous = session.scalars(
+        select(EnrollmentEvent.from_status)
+        .where(EnrollmentEvent.enrollment_id == existing.id,
+               EnrollmentEvent.to_status == CANCELLED)
+        .order_by(EnrollmentEvent.id.desc()).limit(1)).first()
+    existing.override_reason = override_reason
+    existing.applied_at = stamp
+    return _Prepared(run, existing, False, previous, notes)
 
 
 def _insert(session: Session, run: CourseRun, enrollment: Enrollment, to_status: str,
@@ -191,38 +227,73 @@ def _insert(session: Session, run: CourseRun, enrollment: Enrollment, to_status:
     _record(session, enrollment, None, to_status, actor, reason)
 
 
-def _reason_with_override(reason: str, enrollment: Enrollment) -> str:
-    if enrollment.override_reason:
-        return f"{reason} (기간 중복 허용 사유: {enrollment.override_reason})"
-    return reason
+def _save(session: Session, prepared: _Prepared, to_status: str, actor: str,
+          reason: str) -> None:
+    if prepared.is_new:
+        _insert(session, prepared.run, prepared.enrollment, to_status, actor,
+                reason + prepared.notes)
+    else:
+        _move(session, prepared.enrollment, prepared.run, to_status, actor,
+              reason + prepared.notes)
 
 
 def apply(session: Session, run_id: int, person_id: int, actor: str, *,
-          override_reason: str | None = None, reason: str = "") -> int:
+          override_reason: str | None = None, late_reason: str | None = None,
+          reason: str = "") -> int:
     """신청: put a person on a run's applicant list; returns the enrolment id."""
-    run, enrollment, is_new = _prepare(session, run_id, person_id, override_reason)
-    why = _reason_with_override(reason or ("재신청" if not is_new else "신청 접수"), enrollment)
-    if is_new:
-        _insert(session, run, enrollment, APPLIED, actor, why)
-    else:
-        _move(session, enrollment, run, APPLIED, actor, why)
-    return enrollment.id
+    prepared = _prepare(session, run_id, person_id, override_reason, late_reason)
+    _save(session, prepared, APPLIED, actor,
+          reason or ("신청 접수" if prepared.is_new else "재신청"))
+    return prepared.enrollment.id
+
+
+def _seat_or_waitlist(session: Session, prepared: _Prepared, actor: str,
+                      reasons: tuple[str, str]) -> EnrollResult:
+    """선발 while a seat is free, else 대기 at the end of the line."""
+    to_status = SELECTED if _has_seat(prepared.run) else WAITLISTED
+    _save(session, prepared, to_status, actor, reasons[0 if to_status == SELECTED else 1])
+    enrollment = prepared.enrollment
+    rank = waitlist_rank(session, enrollment) if to_status == WAITLISTED else None
+    return EnrollResult(enrollment.id, to_status, rank)
 
 
 def enroll(session: Session, run_id: int, person_id: int, actor: str, *,
-           override_reason: str | None = None) -> EnrollResult:
-    """Front-desk registration: selected while a seat is free, waitlisted after."""
-    run, enrollment, is_new = _prepare(session, run_id, person_id, override_reason)
-    to_status = SELECTED if _has_seat(run) else WAITLISTED
-    why = _reason_with_override(
-        "창구 등록: 자리가 있어 선발" if to_status == SELECTED else "창구 등록: 정원이 차서 대기",
-        enrollment)
-    if is_new:
-        _insert(session, run, enrollment, to_status, actor, why)
-    else:
-        _move(session, enrollment, run, to_status, actor, why)
-    rank = waitlist_rank(session, enrollment) if to_status == WAITLISTED else None
-    return EnrollResult(enrollment.id, to_status, rank)
+           override_reason: str | None = None,
+           late_reason: str | None = None) -> EnrollResult:
+    """Front-desk registration: selected while a seat is free, waitlisted after.
+
+    A run past its application period needs ``late_reason`` (:class:`LateRegistrationError`
+    names the phase otherwise); dates overlapping another in-person run need
+    ``override_reason`` (:class:`OverlapError`).  Both are kept in the history.
+    """
+    prepared = _prepare(session, run_id, person_id, override_reason, late_reason)
+    return _seat_or_waitlist(session, prepared, actor,
+                             ("창구 등록: 자리가 있어 선발", "창구 등록: 정원이 차서 대기"))
+
+
+def restore(session: Session, enrollment_id: int, actor: str, reason: str, *,
+            override_reason: str | None = None,
+            late_reason: str | None = None) -> EnrollResult:
+    """취소 복원: bring a cancelled enrolment back under the rules of a new registration.
+
+    One that was only 신청 becomes 신청 again; one that held a seat or a place in line gets a
+    seat when one is free, else goes to the end of the waitlist.  The run must be open, and
+    the late-registration and overlap rules apply as for :func:`enroll`.
+    """
+    reason = reason_text(reason, "복원 사유", "복원 사유를 입력하십시오.")
+    row = session.execute(select(Enrollment.run_id, Enrollment.person_id, Enrollment.status)
+                          .where(Enrollment.id == enrollment_id)).one_or_none()
+    if row is None:
+        raise NotFoundError("신청 기록을 찾을 수 없습니다.")
+    if row.status != CANCELLED:
+        raise ConflictError(f"취소된 신청이 아닙니다 (지금 '{row.status}'). 목록을 새로 고치십시오.")
+    prepared = _prepare(session, row.run_id, row.person_id, override_reason, late_reason)
+    why = f"취소 복원: {reason}"
+    if prepared.previous_status == APPLIED:
+        _save(session, prepared, APPLIED, actor, why)
+        return EnrollResult(prepared.enrollment.id, APPLIED, None)
+    return _seat_or_waitlist(session, prepared, actor,
+                             (f"{why} (자리가 있어 선발)", f"{why} (정원이 차서 대기)"))
 
 
 def _load_locked(session: Session, enrollment_id: int,
@@ -326,7 +397,7 @@ def close_runs(session: Session, runs: list[CourseRun], reason: str, actor: str)
     for run in runs:
         run.status = "폐강"
         run.closed_reason = reason
-        run.closed_at = now()
+        run.closed_at = clock.now(session)
         cancelled += cancel_all_in_run(session, run, actor, f"폐강: {reason}")
     return cancelled
 

@@ -12,9 +12,9 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..errors import NotFoundError, ValidationError
-from ..models import Enrollment, Organization, Person, PersonMerge, now
+from ..models import Enrollment, Organization, Person, PersonMerge
 from . import enrollment as enrollment_service
-from . import reference, settings
+from . import clock, reference, settings
 from .common import (Problems, clean, fetch_ids, flush_or_conflict, half_width, identifier,
                      refuse_if_changed)
 from .values import parse_date, text_field
@@ -68,6 +68,25 @@ class PersonRow:
     phone: str | None
 
 
+def describe(row: PersonRow) -> str:
+    """A person as the desk tells them apart: 홍길동(1980-03-05, 서울한빛초등학교, 나이스 A…, 전화 …).
+
+    Messages name records this way, never by their internal number.
+    """
+    parts = [row.birth_date.isoformat() if row.birth_date else "생년월일 없음",
+             row.organization or "소속 없음"]
+    if row.neis_no:
+        parts.append(f"나이스 {row.neis_no}")
+    if row.phone:
+        parts.append(f"전화 {row.phone}")
+    return f"{row.name}({', '.join(parts)})"
+
+
+def describe_ids(session: Session, ids: list[int]) -> str:
+    """:func:`describe` of each person, joined for a message."""
+    return "; ".join(describe(row) for row in person_rows(session, ids))
+
+
 class DuplicatePersonError(ValidationError):
     """The new record looks like someone already registered; carries their ids."""
 
@@ -105,7 +124,7 @@ def validate_fields(session: Session, f: PersonFields,
         p.add("성명", f"성명에 쓸 수 없는 글자가 있습니다: '{name}'")
     birth = parse_date(p, "생년월일", f.birth_date, required=True)
     if birth is not None:
-        today = date.today()
+        today = clock.today(session)
         if birth > today:
             p.add("생년월일", f"생년월일({birth})이 오늘보다 늦습니다.")
         elif birth.year < 1900:
@@ -122,8 +141,8 @@ def validate_fields(session: Session, f: PersonFields,
         else:
             holder = session.scalars(select(Person).where(Person.neis_no == neis)).first()
             if holder is not None and holder.id != person_id:
-                p.add("나이스 개인번호", f"이미 등록된 나이스 개인번호입니다: {holder.name} "
-                                     f"({holder.birth_date or '생년월일 없음'}, 번호 {holder.id})")
+                p.add("나이스 개인번호",
+                      f"이미 등록된 나이스 개인번호입니다: {describe_ids(session, [holder.id])}")
     kind = clean(f.employee_kind) or None
     if kind is not None and kind not in reference.EMPLOYEE_KINDS:
         p.add("직종", f"'{kind}'은(는) 직종 값이 아닙니다. 가능한 값: "
@@ -234,7 +253,7 @@ def create_person(session: Session, fields: PersonFields, *,
         same = find_same_person(session, f.name, f.birth_date, f.organization)
         if same:
             raise DuplicatePersonError(
-                f"같은 성명·생년월일·소속의 연수생이 이미 있습니다 (번호 {', '.join(map(str, same))}). "
+                f"같은 성명·생년월일·소속의 연수생이 이미 있습니다: {describe_ids(session, same)}. "
                 "같은 사람이면 기존 기록을 쓰십시오.", same)
     person = Person()
     _apply(session, person, f)
@@ -377,13 +396,14 @@ def merge_persons(session: Session, keep_id: int, drop_id: int, actor: str) -> N
     keep, drop = get_person(session, keep_id), get_person(session, drop_id)
     for person in (keep, drop):
         if person.merged_into_id is not None:
-            raise ValidationError(f"{person.name}(번호 {person.id})은(는) 이미 병합된 기록입니다.")
+            raise ValidationError(
+                f"{describe_ids(session, [person.id])}은(는) 이미 병합된 기록입니다.")
     if keep.neis_no and drop.neis_no and keep.neis_no != drop.neis_no:
         raise ValidationError(f"나이스 개인번호가 서로 다릅니다 ({keep.neis_no}, {drop.neis_no}). "
                               "다른 사람이므로 병합할 수 없습니다.")
     snapshot = asdict(_detail(drop))
     snapshot["birth_date"] = str(snapshot["birth_date"]) if snapshot["birth_date"] else None
-    session.add(PersonMerge(kept_person_id=keep.id, merged_person_id=drop.id, at=now(),
+    session.add(PersonMerge(kept_person_id=keep.id, merged_person_id=drop.id, at=clock.now(session),
                             actor=actor, snapshot=json.dumps(snapshot, ensure_ascii=False)))
     neis = drop.neis_no
     drop.neis_no = None  # unique: free it before the kept record takes it
@@ -397,7 +417,8 @@ def merge_persons(session: Session, keep_id: int, drop_id: int, actor: str) -> N
     if drop.note:
         keep.note = f"{keep.note}\n{drop.note}".strip() if keep.note else drop.note
     drop.merged_into_id = keep.id
-    drop.note = f"[병합됨 → 번호 {keep.id}] {drop.note or ''}".strip()
+    kept = describe_ids(session, [keep.id])
+    drop.note = f"[병합됨 → {kept}] {drop.note or ''}".strip()
     kept_runs = set(session.scalars(select(Enrollment.run_id).where(
         Enrollment.person_id == keep.id)))
     for enrolled in list(session.scalars(select(Enrollment).where(
@@ -405,7 +426,7 @@ def merge_persons(session: Session, keep_id: int, drop_id: int, actor: str) -> N
         if enrolled.run_id in kept_runs:
             if enrolled.status in enrollment_service.ACTIVE:
                 enrollment_service.cancel(session, enrolled.id, actor,
-                                          f"중복 기록 병합: 번호 {keep.id}의 신청으로 통합")
+                                          f"중복 기록 병합: {kept}의 신청으로 통합")
             continue
         enrolled.person_id = keep.id
     flush_or_conflict(session, "연수생")

@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, ValidationError
 from ..models import Course, CourseRun
-from . import enrollment
-from .common import Problems, flush_or_conflict, identifier, parse_int, refuse_if_changed
+from . import clock, enrollment
+from .common import (Problems, clean, escape_like, fetch_ids, flush_or_conflict, half_width,
+                     identifier, parse_int, refuse_if_changed)
 from .courses import get_course
 from .reference import REMOTE_DELIVERIES
+from .run_phase import phase
 from .values import parse_bool, parse_date, reason_text, text_field
 
 
@@ -78,22 +80,6 @@ class RunRow:
         return None if self.capacity is None else max(self.capacity - self.selected, 0)
 
 
-def phase(run: CourseRun, today: date | None = None) -> str:
-    """Where the run stands today: 폐강, 모집 예정, 모집 중, 모집 마감, 진행 중, 종료."""
-    today = today or date.today()
-    if run.status == "폐강":
-        return "폐강"
-    if run.end_date < today:
-        return "종료"
-    if run.start_date <= today:
-        return "진행 중"
-    if run.apply_start and today < run.apply_start:
-        return "모집 예정"
-    if run.apply_end and today > run.apply_end:
-        return "모집 마감"
-    return "모집 중"
-
-
 def _detail(run: CourseRun) -> RunDetail:
     return RunDetail(
         start_date=run.start_date, end_date=run.end_date, capacity=run.capacity,
@@ -102,7 +88,7 @@ def _detail(run: CourseRun) -> RunDetail:
         code=run.code, status=run.status, closed_reason=run.closed_reason, version=run.version)
 
 
-def _row(run: CourseRun, course: Course, today: date | None = None) -> RunRow:
+def _row(run: CourseRun, course: Course, today: date) -> RunRow:
     return RunRow(
         id=run.id, course_id=run.course_id, code=run.code, seq=run.seq,
         course_title=course.title, start_date=run.start_date, end_date=run.end_date,
@@ -124,7 +110,7 @@ def run_detail(session: Session, run_id: int) -> RunDetail:
 
 def run_row(session: Session, run_id: int) -> RunRow:
     run = get_run(session, run_id)
-    return _row(run, run.course)
+    return _row(run, run.course, clock.today(session))
 
 
 def validate_fields(course_year: int, f: RunFields) -> RunFields:
@@ -224,6 +210,7 @@ def runs_of_courses(session: Session, course_ids: list[int],
                     today: date | None = None) -> dict[int, list[RunRow]]:
     """Runs of many courses with one query per 500 courses (exports, the JSON list)."""
     out: dict[int, list[RunRow]] = {course_id: [] for course_id in course_ids}
+    today = today or clock.today(session)
     for start in range(0, len(course_ids), 500):
         chunk = course_ids[start:start + 500]
         query = (select(CourseRun, Course).join(Course, Course.id == CourseRun.course_id)
@@ -242,15 +229,43 @@ def find_run_id(session: Session, code: str) -> int:
     return run_id
 
 
-def search_runs(session: Session, text: str, year: int | None = None, limit: int = 200,
-                today: date | None = None) -> list[RunRow]:
-    """Runs whose code or course title contains ``text`` (for the registration page's picker)."""
-    query = select(CourseRun, Course).join(Course, Course.id == CourseRun.course_id)
+RUN_SORT_KEYS = {"code": CourseRun.code, "title": Course.title, "start_date": CourseRun.start_date}
+
+
+def _run_search(text: str, year: int | None):
+    query = select(CourseRun.id).join(Course, Course.id == CourseRun.course_id)
     if year:
         query = query.where(Course.year == year)
-    words = (text or "").split()
-    for word in words:
-        like = f"%{word}%"
-        query = query.where(or_(Course.title.like(like), CourseRun.code.like(like)))
-    query = query.order_by(CourseRun.code).limit(limit)
-    return [_row(run, course, today) for run, course in session.execute(query)]
+    for word in clean(half_width(text or "")).split():
+        like = f"%{escape_like(word)}%"
+        query = query.where(or_(Course.title.like(like, escape="\\"),
+                                CourseRun.code.like(like, escape="\\")))
+    return query
+
+
+def search_run_ids(session: Session, text: str = "", year: int | None = None,
+                   sort: str = "code", ascending: bool = True) -> list[int]:
+    """Ids of runs whose code or course title contains every word of ``text``, sorted in SQL
+    (the registration page's run finder loads their rows by page)."""
+    column = RUN_SORT_KEYS.get(sort, CourseRun.code)
+    order = [column.asc() if ascending else column.desc()]
+    if column is not CourseRun.code:
+        order.append(CourseRun.code.asc())
+    return fetch_ids(session, _run_search(text, year).order_by(*order))
+
+
+def run_rows(session: Session, ids: list[int], today: date | None = None) -> list[RunRow]:
+    """Rows for the given run ids, in the same order."""
+    if not ids:
+        return []
+    today = today or clock.today(session)
+    query = (select(CourseRun, Course).join(Course, Course.id == CourseRun.course_id)
+             .where(CourseRun.id.in_(ids)))
+    found = {run.id: _row(run, course, today) for run, course in session.execute(query)}
+    return [found[i] for i in ids if i in found]
+
+
+def search_runs(session: Session, text: str, year: int | None = None, limit: int = 200,
+                today: date | None = None) -> list[RunRow]:
+    """Rows of the first ``limit`` runs :func:`search_run_ids` finds (commands, exports)."""
+    return run_rows(session, search_run_ids(session, text, year)[:limit], today)

@@ -344,7 +344,8 @@ class CoursePage(QWidget):
         if course_id is None:
             return
         reason = ReasonDialog.ask(self, tr("폐강"), tr("과정을 폐강하면 모든 기수가 닫히고 신청·선발·대기 중인 "
-                                                     "사람은 취소됩니다. 폐강 사유를 입력하십시오."))
+                                                     "사람은 취소됩니다. 폐강 사유를 입력하십시오."),
+                                  accept_text=tr("과정 폐강"))
         if reason is None:
             return
         done, cancelled = self.context.attempt(self, lambda s: course_service.close_course(
@@ -389,7 +390,8 @@ class CoursePage(QWidget):
         if run_id is None:
             return
         reason = ReasonDialog.ask(self, tr("기수 폐강"), tr("이 기수의 신청·선발·대기 중인 사람은 모두 "
-                                                         "취소됩니다. 폐강 사유를 입력하십시오."))
+                                                         "취소됩니다. 폐강 사유를 입력하십시오."),
+                                  accept_text=tr("기수 폐강"))
         if reason is None:
             return
         if not self.context.attempt(self, lambda s: run_service.close_run(

@@ -124,9 +124,15 @@ class MainWindow(QMainWindow):
         self.demo_label = QLabel()
         self.demo_label.setObjectName("demoNotice")
         self.demo_label.setStyleSheet("background:#fff3cd; color:#664d03; padding:2px 6px;")
+        self.reference_label = QLabel()  # 데모 기준일: the day the demo's phases are seen from
+        self.reference_label.setObjectName("referenceDate")
+        self.reference_label.setStyleSheet("font-weight:bold; padding:2px 6px;")
+        self.reference_label.setToolTip(tr("데모 자료는 이 날짜를 오늘로 보고 모집·진행·종료를 나눕니다."))
         self.statusBar().addWidget(self.location_label, 1)
         self.statusBar().addPermanentWidget(self.demo_label)
+        self.statusBar().addPermanentWidget(self.reference_label)
         self.demo_label.hide()
+        self.reference_label.hide()
         self.pages: list[QWidget] = []
         self._built: dict[int, QWidget] = {}
         if context is not None:
@@ -364,13 +370,18 @@ class MainWindow(QMainWindow):
         self.registration_page.show_run(run_id)
 
     def _update_status(self) -> None:
+        from ..services import clock
         from ..services import demo as demo_service
 
         self.location_label.setText(tr("데이터베이스: {name}").format(
             name=self.context.database.display_name))
-        notice = self.context.read(demo_service.notice)
+        notice, reference = self.context.read(
+            lambda s: (demo_service.notice(s), clock.reference_date(s)))
         self.demo_label.setText(notice or "")
         self.demo_label.setVisible(bool(notice))
+        self.reference_label.setText(
+            tr("데모 기준일 {day}").format(day=reference.isoformat()) if reference else "")
+        self.reference_label.setVisible(bool(reference))
 
     # ------------------------------------------------------------ database
 

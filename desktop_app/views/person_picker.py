@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from .context import AppContext
@@ -16,7 +16,12 @@ from .ui_state import setup_table
 
 
 class PersonPickerDialog(QDialog):
-    """Returns the chosen person's id (``chosen_id``)."""
+    """Returns the chosen person's id (``chosen_id``).
+
+    A single match is chosen with Enter.  When several people match, none is preselected: the
+    table shows what tells them apart (birth date, organization, NEIS number, phone) and the
+    user picks one deliberately; Enter alone never registers the first of two 배현우.
+    """
 
     def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,8 +48,13 @@ class PersonPickerDialog(QDialog):
         self.view.doubleClicked.connect(lambda _i: self.accept_current())
         layout.addWidget(self.view, 1)
         self.count = QLabel()
+        self.count.setObjectName("pickerCount")
+        self.count.setWordWrap(True)
         layout.addWidget(self.count)
-        layout.addWidget(dialog_buttons(self, tr("선택"), tr("취소"), self.accept_current))
+        self.buttons = dialog_buttons(self, tr("선택"), tr("닫기"), self.accept_current)
+        self.choose_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout.addWidget(self.buttons)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_choice())
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._timer.start())
@@ -55,9 +65,24 @@ class PersonPickerDialog(QDialog):
     def refresh(self) -> None:
         self.model.search_text = self.search.text()
         self.model.reload()
-        self.count.setText(tr("{count:,}명").format(count=self.model.rowCount()))
-        if self.model.rowCount():
+        count = self.model.rowCount()
+        if count == 1:
             self.view.selectRow(0)
+        else:
+            self.view.setCurrentIndex(QModelIndex())  # several: nobody is chosen for the user
+            self.view.clearSelection()
+        self._update_choice()
+
+    def _update_choice(self) -> None:
+        count = self.model.rowCount()
+        text = tr("{count:,}명").format(count=count)
+        if count > 1 and self.search.text().strip():
+            text += " — " + tr("여러 명이 찾아졌습니다. 생년월일·소속·나이스 개인번호로 확인하고 "
+                               "한 명을 고르십시오.")
+        self.count.setText(text)
+        chosen = self.view.currentIndex().isValid()
+        self.choose_button.setEnabled(chosen)
+        self.choose_button.setToolTip("" if chosen else tr("목록에서 연수생을 고르십시오."))
 
     def _enter(self) -> None:
         self._timer.stop()
@@ -68,6 +93,7 @@ class PersonPickerDialog(QDialog):
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def accept_current(self) -> None:
+        """Choose the row the user picked (nothing happens while no row is picked)."""
         index = self.view.currentIndex()
         if index.isValid():
             self.chosen_id = self.model.id_at(index.row())

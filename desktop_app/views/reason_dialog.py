@@ -12,11 +12,13 @@ from .i18n import tr
 class ReasonDialog(QDialog):
     """A required free-text reason; OK stays disabled until something is typed.
 
-    ``title`` and ``prompt`` come translated from the caller.
+    ``title``, ``prompt`` and the button texts come translated from the caller; name the
+    action on its button and the way out differently (신청 취소 / 닫기), never 취소 / 취소.
     """
 
     def __init__(self, title: str, prompt: str, parent: QWidget | None = None,
-                 initial: str = "") -> None:
+                 initial: str = "", accept_text: str | None = None,
+                 cancel_text: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
@@ -32,7 +34,8 @@ class ReasonDialog(QDialog):
         self.hint = QLabel(tr("사유를 입력하십시오."))
         self.hint.setStyleSheet(ERROR_STYLE)
         layout.addWidget(self.hint)
-        self.buttons = dialog_buttons(self, tr("확인"), tr("취소"), self.accept)
+        self.buttons = dialog_buttons(self, accept_text or tr("확인"), cancel_text or tr("닫기"),
+                                      self.accept)
         layout.addWidget(self.buttons)
         self.text.textChanged.connect(self._update)
         self._update()
@@ -46,7 +49,8 @@ class ReasonDialog(QDialog):
         return self.text.toPlainText().strip()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, title: str, prompt: str, initial: str = "") -> str | None:
-        """The reason typed, or None when cancelled."""
-        dialog = cls(title, prompt, parent, initial)
+    def ask(cls, parent: QWidget | None, title: str, prompt: str, initial: str = "", *,
+            accept_text: str | None = None, cancel_text: str | None = None) -> str | None:
+        """The reason typed, or None when the user closed the dialog."""
+        dialog = cls(title, prompt, parent, initial, accept_text, cancel_text)
         return dialog.value() if dialog.exec() else None

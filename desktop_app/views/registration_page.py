@@ -9,10 +9,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
-from ..errors import OverlapError
+from ..errors import LateRegistrationError, OverlapError
 from ..services import enrollment as enrollment_service
+from ..services import persons as person_service
 from ..services import runs as run_service
-from ..services.enrollment import STATUSES
+from ..services.enrollment import ACTIVE, APPLIED, CANCELLED, STATUSES, WAITLISTED
+from ..services.run_phase import is_late
 from .context import AppContext
 from .i18n import tr
 from .messages import show_error
@@ -35,7 +37,7 @@ class RegistrationPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self._run_finder())
         self.splitter.addWidget(self._roster_panel())
-        self.splitter.setSizes([430, 930])
+        self.splitter.setSizes([470, 700])
         restore_splitter(self.splitter, "registration")
         layout.addWidget(self.splitter, 1)
         self._timer = QTimer(self, singleShot=True, interval=200)
@@ -44,6 +46,7 @@ class RegistrationPage(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register_at_desk)
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
         self._runs_listed = False  # the run list is read when the page is first shown
+        self._run = None  # the open run's RunRow, read with the header
         self._update_buttons()
 
     # ------------------------------------------------------------ layout
@@ -65,10 +68,12 @@ class RegistrationPage(QWidget):
         self.run_search.textChanged.connect(lambda _t: self._timer.start())
         self.run_search.returnPressed.connect(self._open_first_run)
         layout.addWidget(self.run_search)
-        self.run_model = RunPickTableModel(self)
+        self.run_model = RunPickTableModel(self.context, self)
         self.run_view = QTableView()
         self.run_view.setModel(self.run_model)
-        setup_table(self.run_view, "runPicker", {0: 100, 1: 220, 2: 120, 3: 55, 4: 45})
+        setup_table(self.run_view, "runPicker", {0: 95, 1: 190, 2: 130, 3: 65, 4: 45, 5: 40},
+                    sortable=True)
+        self.run_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.run_view.selectionModel().currentRowChanged.connect(lambda *_: self._pick_run())
         layout.addWidget(self.run_view, 1)
         self.run_count = QLabel()
@@ -84,32 +89,36 @@ class RegistrationPage(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.header)
-        buttons = QHBoxLayout()
+        run_actions = QHBoxLayout()  # what is done to the run
         self.desk_button = QPushButton(tr("창구 등록…"))
-        self.desk_button.setToolTip(tr("자리가 있으면 바로 선발, 없으면 대기로 등록합니다 (Ctrl+N)"))
         self.desk_button.clicked.connect(self.register_at_desk)
         self.apply_button = QPushButton(tr("신청 접수…"))
-        self.apply_button.setToolTip(tr("선발 여부는 나중에 정합니다"))
         self.apply_button.clicked.connect(self.take_application)
+        self.bulk_button = QPushButton(tr("신청자 일괄 선발"))
+        self.bulk_button.clicked.connect(self.select_all_applicants)
+        for b in (self.desk_button, self.apply_button, self.bulk_button):
+            run_actions.addWidget(b)
+        run_actions.addStretch(1)
+        layout.addLayout(run_actions)
+        row_actions = QHBoxLayout()  # what is done to the chosen person on the roster
         self.select_button = QPushButton(tr("선발"))
         self.select_button.clicked.connect(self.select_current)
         self.waitlist_button = QPushButton(tr("대기로"))
         self.waitlist_button.clicked.connect(self.waitlist_current)
-        self.cancel_button = QPushButton(tr("취소…"))
+        self.cancel_button = QPushButton(tr("신청 취소…"))
         self.cancel_button.clicked.connect(self.cancel_current)
-        self.bulk_button = QPushButton(tr("신청자 일괄 선발"))
-        self.bulk_button.setToolTip(tr("신청 순서대로 정원까지 선발하고 나머지는 대기로 돌립니다"))
-        self.bulk_button.clicked.connect(self.select_all_applicants)
-        for b in (self.desk_button, self.apply_button, self.select_button, self.waitlist_button,
-                  self.cancel_button, self.bulk_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(QLabel(tr("상태")))
+        self.restore_button = QPushButton(tr("취소 복원…"))
+        self.restore_button.clicked.connect(self.restore_current)
+        for b in (self.select_button, self.waitlist_button, self.cancel_button,
+                  self.restore_button):
+            row_actions.addWidget(b)
+        row_actions.addStretch(1)
+        row_actions.addWidget(QLabel(tr("상태")))
         self.status_filter = QComboBox()
         self.status_filter.addItems([tr(ALL), *STATUSES])
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload_roster())
-        buttons.addWidget(self.status_filter)
-        layout.addLayout(buttons)
+        row_actions.addWidget(self.status_filter)
+        layout.addLayout(row_actions)
         self.message = QLabel()
         self.message.setObjectName("registrationMessage")
         layout.addWidget(self.message)
@@ -145,12 +154,10 @@ class RegistrationPage(QWidget):
 
     def find_runs(self) -> None:
         self._runs_listed = True
-        text = self.run_search.text()
-        rows = self.context.read(lambda s: run_service.search_runs(s, text, limit=300))
-        self.run_model.set_rows(rows)
-        self.run_count.setText(tr("{count}개").format(count=len(rows))
-                               + (tr(" (처음 300개)") if len(rows) >= 300 else ""))
-        row = next((i for i, r in enumerate(rows) if r.id == self.run_id), -1)
+        self.run_model.search_text = self.run_search.text()
+        self.run_model.reload()
+        self.run_count.setText(tr("{count:,}개").format(count=self.run_model.rowCount()))
+        row = self.run_model.row_of_id(self.run_id) if self.run_id is not None else -1
         if row >= 0:
             self.run_view.selectionModel().blockSignals(True)
             self.run_view.selectRow(row)
@@ -166,9 +173,9 @@ class RegistrationPage(QWidget):
 
     def _pick_run(self) -> None:
         index = self.run_view.currentIndex()
-        row = self.run_model.row_at(index.row()) if index.isValid() else None
-        if row is not None and row.id != self.run_id:
-            self.show_run(row.id)
+        run_id = self.run_model.id_at(index.row()) if index.isValid() else None
+        if run_id is not None and run_id != self.run_id:
+            self.show_run(run_id)
 
     def show_run(self, run_id: int) -> None:
         """Open a run's roster (also called from the course page)."""
@@ -199,7 +206,7 @@ class RegistrationPage(QWidget):
                 selected=run.selected, left=left, applied=run.applied,
                 waitlisted=run.waitlisted, phase=run.phase)
             + (tr(" · 장소 {venue}").format(venue=html.escape(run.venue)) if run.venue else ""))
-        self._run_open = run.status == "개설"
+        self._run = run
 
     def reload_roster(self, keep_id: int | None = None) -> None:
         keep_id = keep_id if keep_id is not None else self.current_enrollment_id()
@@ -234,64 +241,95 @@ class RegistrationPage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        has_run = self.run_id is not None and getattr(self, "_run_open", False)
-        row = self._current_row() if self.run_id is not None else None
-        self.desk_button.setEnabled(has_run)
-        self.apply_button.setEnabled(has_run)
-        self.bulk_button.setEnabled(has_run)
-        self.select_button.setEnabled(has_run and row is not None and row.status in ("신청", "대기"))
-        self.waitlist_button.setEnabled(has_run and row is not None and row.status == "신청")
-        self.cancel_button.setEnabled(row is not None and row.status in ("신청", "선발", "대기"))
+        """Enable an action only when it can succeed; its tooltip says why when it cannot."""
+        run = self._run if self.run_id is not None else None
+        blockers = action_blockers(run, self._current_row())
+        late = run is not None and is_late(run.phase)
+        for name, button in self._actions().items():
+            blocker = blockers.get(name)
+            button.setEnabled(blocker is None)
+            tip = ACTION_TIPS[name]
+            if blocker is None and late and name in ("desk", "apply", "restore"):
+                tip += tr(" — '{phase}' 상태라 늦은 신청 사유를 묻습니다").format(phase=run.phase)
+            button.setToolTip(tr(tip) if blocker is None else blocker)
+
+    def _actions(self) -> dict[str, QPushButton]:
+        return {"desk": self.desk_button, "apply": self.apply_button, "bulk": self.bulk_button,
+                "select": self.select_button, "waitlist": self.waitlist_button,
+                "cancel": self.cancel_button, "restore": self.restore_button}
 
     # ------------------------------------------------------------ actions
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
 
+    def _write_with_reasons(self, action):
+        """Run ``action(session, override_reason=…, late_reason=…)`` as one user action.
+
+        A rule that can be overridden with a reason (dates overlapping another run, a
+        registration after the application period) asks for it and tries again; any other
+        refusal is shown.  Returns (done, what the action returned).
+        """
+        reasons: dict[str, str | None] = {"override_reason": None, "late_reason": None}
+        while True:
+            try:
+                with self.context.write() as session:
+                    return True, action(session, **reasons)
+            except OverlapError as exc:
+                key, title, message = ("override_reason", tr("기간이 겹치는 연수"),
+                                       exc.problems[0].message)
+            except LateRegistrationError as exc:
+                key, title, message = "late_reason", tr("늦은 신청"), exc.problems[0].message
+            except Exception as exc:
+                show_error(self, exc)
+                return False, None
+            reason = ReasonDialog.ask(self, title, message, accept_text=tr("사유와 함께 등록"))
+            if reason is None:
+                return False, None
+            reasons[key] = reason
+
     def _register(self, use_case: str) -> None:
         if self.run_id is None:
             return
+        run_id = self.run_id
         person_id = PersonPickerDialog.ask(
             self, self.context, tr("창구 등록할 연수생") if use_case == "enroll" else tr("신청자"))
         if person_id is None:
             return
-        override: str | None = None
-        while True:
-            try:
-                with self.context.write() as session:
-                    if use_case == "enroll":
-                        result = enrollment_service.enroll(session, self.run_id, person_id,
-                                                           self.context.actor,
-                                                           override_reason=override)
-                        enrollment_id, status, rank = (result.enrollment_id, result.status,
-                                                       result.waitlist_rank)
-                    else:
-                        enrollment_id = enrollment_service.apply(
-                            session, self.run_id, person_id, self.context.actor,
-                            override_reason=override)
-                        status, rank = "신청", None
-                break
-            except OverlapError as exc:
-                override = ReasonDialog.ask(self, tr("기간이 겹치는 연수"), exc.message)
-                if override is None:
-                    return
-            except Exception as exc:
-                show_error(self, exc)
-                return
-        name = next((r.name for r in self.context.read(
-            lambda s: enrollment_service.roster_rows(s, [enrollment_id]))), "")
-        self._say(tr("{name}: 정원이 차서 대기 {rank}번으로 등록했습니다.").format(name=name, rank=rank)
-                  if status == "대기"
-                  else tr("{name}: {status}(으)로 등록했습니다.").format(name=name, status=status))
+
+        def register(session, **reasons):
+            if use_case == "enroll":
+                return enrollment_service.enroll(session, run_id, person_id,
+                                                 self.context.actor, **reasons)
+            enrollment_id = enrollment_service.apply(session, run_id, person_id,
+                                                     self.context.actor, **reasons)
+            return enrollment_service.EnrollResult(enrollment_id, APPLIED, None)
+
+        done, result = self._write_with_reasons(register)
+        if done:
+            self._after_registration(result, tr("등록했습니다"))
+
+    def _after_registration(self, result, verb: str) -> None:
+        """Say what happened to whom (as the desk tells people apart) and show it selected."""
+        who = self.context.read(lambda s: person_service.describe_ids(
+            s, [enrollment_service.roster_rows(s, [result.enrollment_id])[0].person_id]))
+        if result.status == WAITLISTED:
+            self._say(tr("{who}: 정원이 차서 대기 {rank}번으로 {verb}.").format(
+                who=who, rank=result.waitlist_rank, verb=verb))
+        else:
+            self._say(tr("{who}: {status}(으)로 {verb}.").format(who=who, status=result.status,
+                                                              verb=verb))
         self._show_header()
-        self.reload_roster(enrollment_id)
+        self.reload_roster(result.enrollment_id)
         self.find_runs()
 
     def register_at_desk(self) -> None:
-        self._register("enroll")
+        if self.desk_button.isEnabled():
+            self._register("enroll")
 
     def take_application(self) -> None:
-        self._register("apply")
+        if self.apply_button.isEnabled():
+            self._register("apply")
 
     def _act(self, action, done: str) -> None:
         """Run ``action`` on the current row, then say ``done`` (a {name}/{outcome} template)."""
@@ -318,11 +356,12 @@ class RegistrationPage(QWidget):
 
     def cancel_current(self) -> None:
         row = self._current_row()
-        if row is None:
+        if row is None or not self.cancel_button.isEnabled():
             return
         prompt = tr("{name}의 '{status}'을(를) 취소합니다. 취소 사유를 입력하십시오.").format(
             name=row.name, status=row.status)
-        reason = ReasonDialog.ask(self, tr("취소"), prompt)
+        reason = ReasonDialog.ask(self, tr("신청 취소"), prompt, accept_text=tr("신청 취소"),
+                                  cancel_text=tr("닫기"))
         if reason is None:
             return
 
@@ -330,9 +369,29 @@ class RegistrationPage(QWidget):
             promoted = enrollment_service.cancel(session, current.id, self.context.actor, reason,
                                                  expected_status=current.status)
             names = ", ".join(r.name for r in enrollment_service.roster_rows(session, promoted))
-            return tr(" 대기자 {names}을(를) 자동 선발했습니다.").format(names=names) if names else ""
+            return (tr(" 대기자 {names}을(를) 자동 선발했습니다.").format(names=names)
+                    if names else "")
 
         self._act(cancel, tr("{name}: 취소했습니다.{outcome}"))
+
+    def restore_current(self) -> None:
+        """취소 복원 of the chosen row, with a reason (and the reasons the rules ask for)."""
+        row = self._current_row()
+        if row is None or not self.restore_button.isEnabled():
+            return
+        reason = ReasonDialog.ask(
+            self, tr("취소 복원"),
+            tr("{name}의 취소를 되돌립니다. 자리가 있으면 선발, 없으면 대기로 갑니다. "
+               "복원 사유를 입력하십시오.").format(name=row.name),
+            accept_text=tr("복원"), cancel_text=tr("닫기"))
+        if reason is None:
+            return
+        done, result = self._write_with_reasons(lambda session, **reasons: (
+            enrollment_service.restore(session, row.id, self.context.actor, reason, **reasons)))
+        if done:
+            self._after_registration(result, tr("복원했습니다"))
+        else:
+            self.refresh()
 
     def select_all_applicants(self) -> None:
         if self.run_id is None:
@@ -353,3 +412,51 @@ class RegistrationPage(QWidget):
         save_splitter(self.splitter, "registration")
         for view in (self.run_view, self.roster_view, self.event_view):
             save_header(view, view.objectName())
+
+
+# Plain Korean, translated where shown (bound at import, before a translator is installed).
+ACTION_TIPS = {
+    "desk": "자리가 있으면 바로 선발, 없으면 대기로 등록합니다 (Ctrl+N)",
+    "apply": "선발 여부는 나중에 정합니다",
+    "bulk": "신청 순서대로 정원까지 선발하고 나머지는 대기로 돌립니다",
+    "select": "자리를 줍니다",
+    "waitlist": "대기 순번 맨 뒤로 보냅니다",
+    "cancel": "사유를 받고 신청을 취소합니다. 빈 자리는 첫 대기자에게 갑니다",
+    "restore": "취소한 신청을 되살립니다: 자리가 있으면 선발, 없으면 대기",
+}
+RUN_ACTIONS = ("desk", "apply", "bulk")
+ROW_ACTIONS = ("select", "waitlist", "cancel", "restore")
+
+
+def action_blockers(run, row) -> dict[str, str]:
+    """Why each action of the page cannot succeed now (absent: it can), by action name.
+
+    ``run`` is the open run's RunRow (None: no run chosen), ``row`` the chosen roster row.
+    """
+    blockers: dict[str, str] = {}
+    if run is None:
+        return dict.fromkeys(RUN_ACTIONS + ROW_ACTIONS, tr("왼쪽에서 기수를 고르십시오."))
+    if run.status != "개설":
+        closed = tr("폐강된 기수입니다. 과정·기수 화면에서 폐강을 취소하면 다시 등록할 수 "
+                    "있습니다.")
+        blockers.update(dict.fromkeys(RUN_ACTIONS + ROW_ACTIONS, closed))
+        del blockers["cancel"]  # a closed run has no active enrolments left to cancel
+    elif not run.applied:
+        blockers["bulk"] = tr("선발을 기다리는 신청자가 없습니다.")
+    if row is None:
+        blockers.update(dict.fromkeys(ROW_ACTIONS, tr("명단에서 사람을 고르십시오.")))
+        return blockers
+    if row.status not in (APPLIED, WAITLISTED):
+        blockers.setdefault("select", tr("'{status}' 상태는 선발할 수 없습니다.").format(
+            status=row.status))
+    elif run.seats_left == 0:
+        blockers.setdefault("select", tr("정원({capacity}명)이 찼습니다. 선발된 사람을 취소하거나 "
+                                         "정원을 늘리면 선발할 수 있습니다.").format(
+            capacity=run.capacity))
+    if row.status != APPLIED:
+        blockers.setdefault("waitlist", tr("신청 상태만 대기로 돌릴 수 있습니다."))
+    if row.status not in ACTIVE:
+        blockers.setdefault("cancel", tr("이미 취소된 신청입니다."))
+    if row.status != CANCELLED:
+        blockers.setdefault("restore", tr("취소된 신청만 복원할 수 있습니다."))
+    return blockers

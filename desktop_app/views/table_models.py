@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..services import courses as course_service
 from ..services import enrollment as enrollment_service
 from ..services import persons as person_service
+from ..services import runs as run_service
 from ..services.courses import CourseFilter, CourseRow, TargetRow
 from ..services.enrollment import EventRow, PersonEnrollmentRow, RosterRow
 from ..services.persons import PersonRow
@@ -87,20 +88,32 @@ class RunTableModel(ListTableModel[RunRow]):
 
 
 RUN_PICK_COLUMNS = [
-    Column("기수코드", lambda r: r.code),
-    Column("과정명", lambda r: r.course_title, tooltip=lambda r: r.course_title),
-    Column("기간", lambda r: _period(r.start_date, r.end_date)),
+    Column("기수코드", lambda r: r.code, "code"),
+    Column("과정명", lambda r: r.course_title, "title", tooltip=lambda r: r.course_title),
+    Column("기간", lambda r: _period(r.start_date, r.end_date), "start_date"),
+    Column("진행", lambda r: r.phase),
     Column("정원", lambda r: _seats(r.capacity), align_right=True),
     Column("선발", lambda r: r.selected, align_right=True),
     Column("대기", lambda r: r.waitlisted, align_right=True),
 ]
 
 
-class RunPickTableModel(ListTableModel[RunRow]):
-    """Runs found by the registration page's search."""
+class RunPickTableModel(IdTableModel[RunRow]):
+    """Runs found by the registration page's search: every match, rows loaded by page as the
+    list scrolls."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(RUN_PICK_COLUMNS, parent, muted=lambda r: r.status == "폐강")
+    def __init__(self, context: AppContext, parent=None) -> None:
+        self._context = context
+        self.search_text = ""
+        super().__init__(RUN_PICK_COLUMNS, self._query, self._load, parent, default_sort="code",
+                         muted=lambda r: r.status == "폐강")
+
+    def _query(self, sort: str, ascending: bool) -> list[int]:
+        return self._context.read(lambda s: run_service.search_run_ids(
+            s, self.search_text, sort=sort, ascending=ascending))
+
+    def _load(self, ids: list[int]) -> list[RunRow]:
+        return self._context.read(lambda s: run_service.run_rows(s, ids))
 
 
 TARGET_COLUMNS = [

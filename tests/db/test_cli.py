@@ -8,7 +8,8 @@ import pytest
 
 from desktop_app import cli
 from desktop_app.db import open_database
-from desktop_app.services import persons
+from desktop_app.services import clock, enrollment, persons
+from desktop_app.services import runs as run_service
 from desktop_app.services.schedule_text import parse_schedule
 
 
@@ -202,3 +203,25 @@ def test_enroll_by_neis_of_a_merged_record_uses_the_kept_one(db_path, capsys):
     code, out, _ = run(capsys, "--db", db_path, "enroll", "--run", "2021-001-01",
                        "--neis", "m123456789")
     assert code == 0 and out.startswith("유지: 2021-001-01")
+
+
+def test_enroll_into_an_ended_run_needs_a_late_reason(db_path, capsys):
+    _make_run(db_path, 5)  # 2021-05-10 ~ 2021-05-12
+    args = ["--db", db_path, "enroll", "--run", "2021-001-01", "--name", "홍길동",
+            "--birth", "1980-03-05", "--org", "서울한빛초등학교"]
+    with clock.fixed(date(2021, 6, 15)):
+        code, out, err = run(capsys, *args)
+        assert code == 2 and out == ""
+        assert "'종료' 상태" in err and "--late-reason" in err
+        database = open_database(db_path)
+        with database.read_scope() as s:
+            assert persons.search_person_ids(s) == []  # not even the new person was kept
+        database.dispose()
+        code, out, err = run(capsys, *args, "--late-reason", "출장으로 사후 등록 (과장 승인)")
+    assert code == 0 and "선발" in out, err
+    database = open_database(db_path)
+    with database.read_scope() as s:
+        [enrolment_id] = enrollment.roster_ids(s, run_service.find_run_id(s, "2021-001-01"))
+        [event] = enrollment.history(s, enrolment_id)
+        assert "늦은 신청 사유: 출장으로 사후 등록 (과장 승인)" in event.reason
+    database.dispose()

@@ -47,7 +47,13 @@ def test_person_and_roster_and_small_models(qtmodeltester, demo_context):
     roster_model.reload()
     assert roster_model.rowCount() == full.selected + full.waitlisted
     qtmodeltester.check(roster_model)
-    for model, rows in ((RunTableModel(), run_rows), (RunPickTableModel(), [full]),
+    run_pick_model = RunPickTableModel(demo_context)
+    run_pick_model.search_text = "2021-0"
+    run_pick_model.reload()
+    assert run_pick_model.rowCount() > RunPickTableModel.PAGE_SIZE  # every match, not 300
+    assert run_pick_model.loaded_row_count() == 0  # rows load as the view asks for them
+    qtmodeltester.check(run_pick_model)
+    for model, rows in ((RunTableModel(), run_rows),
                         (EventTableModel(), events), (PersonEnrollmentTableModel(), person_rows),
                         (TargetTableModel(), targets), (DuplicateTableModel(), people),
                         (BackupTableModel(), backup.list_backups(demo_context.backup_folder))):

@@ -46,7 +46,8 @@ def test_register_fill_waitlist_cancel_promote(qtbot, demo_context, monkeypatch)
 
     monkeypatch.setattr(registration_module.PersonPickerDialog, "ask", staticmethod(new_trainee))
     qtbot.mouseClick(reg.desk_button, Qt.MouseButton.LeftButton)
-    assert reg.message.text() == "홍길동: 선발(으)로 등록했습니다."
+    assert reg.message.text() == ("홍길동(1980-03-05, 서울한빛초등학교, 나이스 A123450001, "
+                                  "전화 010-1234-5678): 선발(으)로 등록했습니다.")
 
     # 4. two more people: the second fills the run, the third waits
     with demo_context.write() as s:
@@ -56,7 +57,8 @@ def test_register_fill_waitlist_cancel_promote(qtbot, demo_context, monkeypatch)
         monkeypatch.setattr(registration_module.PersonPickerDialog, "ask", staticmethod(
             lambda parent, context, title="", n=name: pick_person(qtbot, context, n)))
         qtbot.mouseClick(reg.desk_button, Qt.MouseButton.LeftButton)
-    assert reg.message.text() == "박가온: 정원이 차서 대기 1번으로 등록했습니다."
+    assert reg.message.text().startswith("박가온(")
+    assert reg.message.text().endswith("): 정원이 차서 대기 1번으로 등록했습니다.")
     assert "선발 <b>2</b>" in reg.header.text() and "남은 자리 <b>0</b>" in reg.header.text()
     statuses = [(reg.roster_model.row_at(r).name, reg.roster_model.row_at(r).status)
                 for r in range(reg.roster_model.rowCount())]
@@ -113,10 +115,10 @@ def test_overlap_needs_a_reason_at_the_desk(qtbot, demo_context, monkeypatch):
                         staticmethod(lambda *a, **k: pid))
     asked = []
     monkeypatch.setattr(ReasonDialog, "ask", classmethod(
-        lambda cls, parent, title, prompt, initial="": asked.append(prompt) or "부서장 승인"))
+        lambda cls, parent, title, prompt, initial="", **k: asked.append(prompt) or "부서장 승인"))
     qtbot.mouseClick(reg.desk_button, Qt.MouseButton.LeftButton)
     assert asked and "겹치는" in asked[0] and runs[0].code in asked[0]
-    assert reg.message.text().startswith("최중복: ")
+    assert reg.message.text().startswith("최중복(")
     [row] = [reg.roster_model.row_at(r) for r in range(reg.roster_model.rowCount())
              if reg.roster_model.row_at(r).name == "최중복"]
     assert row.override_reason == "부서장 승인"
