@@ -11,7 +11,7 @@ import pytest
 
 from desktop_app import paths
 from desktop_app.errors import ValidationError
-from desktop_app.models import Course, CourseRun, DepartmentTarget, Person
+from desktop_app.models import Course, CourseRun, DepartmentTarget, Enrollment, Person
 from desktop_app.services import courses, demo, demo_notes, runs
 from desktop_app.services.schedule_text import parse_schedule
 from tests.factories import make_person
@@ -280,3 +280,22 @@ def test_demo_load_can_be_cancelled(database):
             demo.load(s, progress=lambda pct, _text: pct < 50)
     with database.read_scope() as s:
         assert demo.is_empty(s) and not demo.is_loaded(s)
+
+
+def test_the_demo_lives_on_its_own_date_with_runs_in_every_phase(database):
+    from desktop_app.services import clock
+
+    with clock.fixed(None):  # the demo's own today, not the tests' fixed one
+        with database.session_scope() as s:
+            demo.load(s)
+        with database.read_scope() as s:
+            assert clock.today(s) == demo.DEMO_TODAY == date(2021, 6, 15)
+            rows = runs.search_runs(s, "", 2021, limit=10_000)
+            phases = {r.phase for r in rows}
+            assert {"모집 예정", "모집 중", "모집 마감", "진행 중", "종료"} <= phases
+            [full] = [r for r in rows if r.waitlisted]
+            assert full.phase == "모집 중"  # the desk meets a full run that still takes people
+            stamps = [e.applied_at for e in s.query(Enrollment)]
+            assert stamps and max(stamps).date() <= demo.DEMO_TODAY
+    with database.read_scope() as s:
+        assert clock.reference_date(s) == date(2021, 6, 15)

@@ -288,3 +288,70 @@ def test_two_connections_cancel_and_enrol_at_once_keep_counts_true(database):
     waiting = [r for r in rows if r.status == "대기"]
     assert len(selected) == row.selected == 2
     assert len(waiting) == row.waitlisted == 2
+
+
+def _with_apply_window(database, run_id, start, end):
+    with database.session_scope() as s:
+        run = runs.get_run(s, run_id)
+        run.apply_start, run.apply_end = start, end
+
+
+@pytest.mark.parametrize("today, phase", [
+    (date(2021, 5, 1), "모집 마감"), (date(2021, 5, 11), "진행 중"), (date(2021, 5, 13), "종료")])
+def test_late_registration_needs_a_reason_and_keeps_it(database, today, phase):
+    from desktop_app.errors import LateRegistrationError
+    from desktop_app.services import clock
+
+    _c, run_id = make_course_with_run(database)  # 2021-05-10 ~ 05-12
+    _with_apply_window(database, run_id, date(2021, 4, 1), date(2021, 4, 30))
+    [a] = make_people(database, 1)
+    with clock.fixed(today):
+        for use_case in (enrollment.enroll, enrollment.apply):
+            with pytest.raises(LateRegistrationError, match=f"'{phase}' 상태") as caught:
+                with database.session_scope() as s:
+                    use_case(s, run_id, a, ACTOR)
+            assert caught.value.phase == phase
+        with database.read_scope() as s:
+            assert roster_ids(s, run_id) == []
+        with database.session_scope() as s:
+            result = enrollment.enroll(s, run_id, a, ACTOR, late_reason="사후 승인")
+        with database.read_scope() as s:
+            [event] = enrollment.history(s, result.enrollment_id)
+            assert "늦은 신청 사유: 사후 승인" in event.reason and event.at.date() == today
+
+
+def test_registration_before_and_during_the_application_period_needs_no_reason(database):
+    from desktop_app.services import clock
+
+    _c, run_id = make_course_with_run(database)
+    _with_apply_window(database, run_id, date(2021, 4, 1), date(2021, 4, 30))
+    a, b = make_people(database, 2)
+    for today, person in ((date(2021, 3, 1), a), (date(2021, 4, 30), b)):  # 모집 예정, 모집 중
+        with clock.fixed(today), database.session_scope() as s:
+            enrollment.enroll(s, run_id, person, ACTOR)
+
+
+def test_restore_follows_the_rules_of_a_new_registration(database):
+    _c, run_id = make_course_with_run(database, capacity=1)
+    applicant, holder, waiting = make_people(database, 3)
+    with database.session_scope() as s:
+        applied = enrollment.apply(s, run_id, applicant, ACTOR)
+        seat = enrollment.enroll(s, run_id, holder, ACTOR).enrollment_id
+        line = enrollment.enroll(s, run_id, waiting, ACTOR).enrollment_id
+        enrollment.cancel(s, applied, ACTOR, "본인 요청")
+        enrollment.cancel(s, seat, ACTOR, "본인 요청")  # the seat goes to the waiting person
+    with pytest.raises(ValidationError, match="복원 사유"):
+        with database.session_scope() as s:
+            enrollment.restore(s, seat, ACTOR, " ")
+    with database.session_scope() as s:
+        again = enrollment.restore(s, applied, ACTOR, "착오 취소")
+        back = enrollment.restore(s, seat, ACTOR, "착오 취소")
+    assert again.status == "신청"                  # it was only an application
+    assert (back.status, back.waitlist_rank) == ("대기", 1)  # its seat is taken now
+    with database.read_scope() as s:
+        assert enrollment.history(s, seat)[-1].reason.startswith("취소 복원: 착오 취소")
+        run = runs.get_run(s, run_id)
+        assert (run.selected_count, run.applied_count, run.waitlist_count) == (1, 1, 1)
+    with pytest.raises(ConflictError, match="취소된 신청이 아닙니다"):
+        with database.session_scope() as s:
+            enrollment.restore(s, seat, ACTOR, "두 번")
