@@ -6,6 +6,7 @@ A subclass adds rows with :meth:`FormDialog.add_row`, builds its fields dataclas
 in :meth:`save`.  Problems appear under the field they name as the user types (once the field was
 touched) and all at once on Save.  A refused save keeps the dialog open with what was typed; a
 conflict with another PC also refreshes the baseline so saving again applies the user's values.
+Closing with unsaved changes asks first (:class:`GuardedDialog`, shared with the timetable).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox,
-                               QVBoxLayout, QWidget)
+                               QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from ..errors import ConflictError, UserError
 from .i18n import tr
@@ -69,7 +70,65 @@ class FieldRow(QWidget):
         self.error.setVisible(bool(message))
 
 
-class FormDialog(QDialog):
+class UnsavedChanges:
+    """"저장하지 않은 변경이 있습니다": 저장 / 버리기 / 계속 편집 → "save" / "discard" / "keep"."""
+
+    @classmethod
+    def ask(cls, parent: QWidget) -> str:
+        box = QMessageBox(QMessageBox.Icon.Question, tr("저장하지 않은 변경"),
+                          tr("저장하지 않은 변경이 있습니다. 저장할까요?"), parent=parent)
+        save = box.addButton(tr("저장"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(tr("버리기"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(tr("계속 편집"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        return "save" if clicked is save else "discard" if clicked is discard else "keep"
+
+
+class GuardedDialog(QDialog):
+    """The base of every dialog that edits: Esc, 닫기 or the title bar's × with unsaved changes
+    asks 저장 / 버리기 / 계속 편집 instead of throwing the changes away.
+
+    A subclass defines :meth:`current_values` (compared with what was shown when the dialog
+    opened, so typing and undoing it is no change) and ``try_save`` (which calls ``accept``
+    when saved and leaves the dialog open when refused).
+    """
+
+    _UNSHOWN = object()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._opened_with: Any = self._UNSHOWN
+
+    def current_values(self) -> Any:
+        raise TypeError(f"{type(self).__name__} must define current_values()")
+
+    def try_save(self) -> None:
+        raise TypeError(f"{type(self).__name__} must define try_save()")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._opened_with is self._UNSHOWN:
+            self._opened_with = self.current_values()
+
+    def has_unsaved_changes(self) -> bool:
+        return (self._opened_with is not self._UNSHOWN
+                and self.current_values() != self._opened_with)
+
+    def reject(self) -> None:  # Esc, the close button and closeEvent all come here
+        if self.has_unsaved_changes():
+            answer = UnsavedChanges.ask(self)
+            if answer == "keep":
+                return
+            if answer == "save":
+                self.try_save()  # closes the dialog when saved; a refusal keeps it open
+                return
+        super().reject()
+
+
+class FormDialog(GuardedDialog):
     """Edit dialog base; see the module docstring."""
 
     saved = Signal(object)
@@ -81,6 +140,7 @@ class FormDialog(QDialog):
         self._rows: dict[str, FieldRow] = {}
         self._touched: set[str] = set()
         self._show_all = False
+        self._focused_once = False
         self.result_value: Any = None
         outer = QVBoxLayout(self)
         self.form = QFormLayout()
@@ -131,6 +191,15 @@ class FormDialog(QDialog):
         self._touched.add(name)
         self.validate_now()
 
+    def current_values(self) -> Any:
+        return self.collect()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._rows and not self._focused_once:  # typing starts in the first field
+            self._focused_once = True
+            next(iter(self._rows.values())).editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def validate_now(self) -> bool:
         """Show problems of touched fields (all fields after a Save attempt)."""
         try:
@@ -149,6 +218,16 @@ class FormDialog(QDialog):
         general = [p.message for p in exc.problems if p.field not in self._rows] if exc else []
         self.general_error.setText("\n".join(general) if self._show_all else "")
         self.general_error.setVisible(bool(general) and self._show_all)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow to show every wrapped error line (a word-wrapped label is never clipped)."""
+        layout = self.layout()
+        layout.activate()
+        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def try_save(self) -> None:
         """Save; on a refusal the dialog stays open with every problem shown."""

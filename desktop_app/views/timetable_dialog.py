@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
@@ -18,7 +18,7 @@ from ..services.common import Problems
 from ..services.timetable import COLUMNS, PeriodRow
 from ..services.values import parse_date, parse_time
 from .context import AppContext
-from .forms import dialog_buttons, error_label
+from .forms import GuardedDialog, dialog_buttons, error_label
 from .i18n import tr
 from .messages import show_error
 
@@ -145,7 +145,7 @@ class TimetableTableModel(QAbstractTableModel):
         return self._errors.get((row, column))
 
 
-class TimetableDialog(QDialog):
+class TimetableDialog(GuardedDialog):
     """Edit one run's timetable; Save checks every row and writes all or nothing."""
 
     def __init__(self, context: AppContext, run_id: int, parent: QWidget | None = None) -> None:
@@ -193,6 +193,9 @@ class TimetableDialog(QDialog):
         self.model.rowsInserted.connect(self._update_summary)
         self.model.rowsRemoved.connect(self._update_summary)
         self._update_summary()
+
+    def current_values(self):
+        return self.model.periods()
 
     def _update_summary(self, *_args) -> None:
         self.summary.setText(tr("{count}교시").format(count=self.model.rowCount()))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpl
                                QTableView, QVBoxLayout, QWidget)
 
 from ..services import enrollment as enrollment_service
+from ..services import persons as person_service
 from .context import AppContext
 from .duplicates_dialog import DuplicatesDialog
 from .i18n import tr
@@ -100,6 +101,7 @@ class TraineePage(QWidget):
         row = self.model.row_of_id(keep_id) if keep_id is not None else -1
         if self.model.rowCount():
             self.view.selectRow(max(row, 0))
+            self.view.scrollTo(self.view.currentIndex())
         self._show_person()
 
     def current_person_id(self) -> int | None:
@@ -120,10 +122,14 @@ class TraineePage(QWidget):
         self.enrollment_model.set_rows(rows)
 
     def new_person(self) -> None:
+        """Register a person, then show them selected: the list is searched by their name,
+        so they are in view beside anyone of the same name."""
         new_id = PersonDialog.ask(self, self.context)
         if new_id is not None:
+            name = self.context.read(lambda s: person_service.person_detail(s, new_id).name)
+            self._timer.stop()
             self.search.blockSignals(True)
-            self.search.clear()
+            self.search.setText(name)
             self.search.blockSignals(False)
             self.refresh(new_id)
 

@@ -68,8 +68,11 @@ def test_new_trainee_from_the_page_and_merge_duplicates(qtbot, context, monkeypa
         lambda cls, parent, ctx, person_id=None, initial=None: register_person(
             qtbot, ctx, name="한새봄", birth="1991-09-09")))
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    assert page.count.text() == "3명"
+    assert page.search.text() == "한새봄" and page.count.text() == "1명"
     assert page.model.row_at(page.view.currentIndex().row()).name == "한새봄"
+    page.search.clear()
+    page.refresh()
+    assert page.count.text() == "3명"
 
     dialog = DuplicatesDialog(context)
     qtbot.addWidget(dialog)

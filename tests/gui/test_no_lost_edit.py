@@ -1,0 +1,106 @@
+"""No lost edit: closing an edited form asks; the first field has focus; errors are not cut."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.services import timetable as timetable_service
+from desktop_app.views import forms
+from desktop_app.views.person_dialog import PersonDialog
+from desktop_app.views.timetable_dialog import TimetableDialog
+from tests.factories import make_course_with_run
+from tests.gui.helpers import fill_person_dialog
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Answer the unsaved-changes question from a list; records that it was asked."""
+    given: list[str] = []
+    asked: list[bool] = []
+
+    def ask(cls, parent):
+        asked.append(True)
+        return given.pop(0)
+
+    monkeypatch.setattr(forms.UnsavedChanges, "ask", classmethod(ask))
+    return given, asked
+
+
+def _shown_person_dialog(qtbot, context):
+    dialog = PersonDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_esc_on_an_untouched_form_closes_without_asking(qtbot, context, answers):
+    dialog = _shown_person_dialog(qtbot, context)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and answers[1] == []
+
+
+def test_esc_on_an_edited_form_asks_and_keeps_editing(qtbot, context, answers):
+    given, asked = answers
+    dialog = _shown_person_dialog(qtbot, context)
+    fill_person_dialog(dialog, name="홍길동")
+    given.append("keep")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [True] and dialog.isVisible() and dialog.name.text() == "홍길동"
+    given.append("discard")
+    dialog.close()  # the title bar's ×
+    assert not dialog.isVisible() and dialog.result_value is None
+
+
+def test_save_from_the_question_saves_or_stays_open_with_the_reasons(qtbot, context, answers):
+    given, _asked = answers
+    dialog = _shown_person_dialog(qtbot, context)
+    fill_person_dialog(dialog, name="홍길동", birth="1980-02-31")
+    given.append("save")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and "날짜" in dialog.error_of("생년월일")  # refused: still open
+    fill_person_dialog(dialog, birth="1980-02-28")
+    given.append("save")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.result_value is not None
+
+
+def test_typing_and_undoing_is_no_change(qtbot, context, answers):
+    dialog = _shown_person_dialog(qtbot, context)
+    fill_person_dialog(dialog, name="홍")
+    fill_person_dialog(dialog, name="")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and answers[1] == []
+
+
+def test_the_timetable_grid_asks_too(qtbot, context, answers):
+    given, asked = answers
+    _course, run_id = make_course_with_run(context.database)
+    dialog = TimetableDialog(context, run_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.add_period()
+    dialog.model.setData(dialog.model.index(0, 3), "여는 마당")
+    given.append("discard")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked and not dialog.isVisible()
+    with context.database.read_scope() as s:
+        assert list(timetable_service.load(s, run_id).periods) == []
+
+
+def test_first_field_has_focus_and_errors_are_not_clipped(qtbot, context):
+    dialog = _shown_person_dialog(qtbot, context)
+    QApplication.processEvents()
+    assert dialog.focusWidget() is dialog.name
+    dialog.resize(dialog.minimumWidth(), dialog.sizeHint().height())
+    fill_person_dialog(dialog, name="홍길동", birth="1980-13-45", phone="12",
+                       email="이것은 전자우편 주소가 아닌 아주 긴 글자 " * 4)
+    dialog.try_save()
+    QApplication.processEvents()
+    for field in ("생년월일", "전화번호", "전자우편"):
+        label = dialog._rows[field].error
+        assert label.isVisible() and label.text()
+        assert label.height() >= label.heightForWidth(label.width()), field
+        bottom = label.mapTo(dialog, label.rect().bottomLeft()).y()
+        assert bottom <= dialog.height(), field
