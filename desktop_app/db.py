@@ -76,6 +76,26 @@ def create_db_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
+# One statement both back ends know; the row is made by the first write (a copy or a restore
+# brings its own).
+_BUMP = text("INSERT INTO change_counter (id, value) VALUES (1, 1) "
+             "ON CONFLICT (id) DO UPDATE SET value = change_counter.value + 1")
+
+
+def count_change(session: Session) -> None:
+    """Raise the change counter inside every write transaction, just before it commits.
+
+    Other PCs (and other windows) watch the counter to reload stale screens.  It is taken
+    last, after every other lock of the transaction, so it cannot be part of a deadlock.
+    """
+    session.execute(_BUMP)
+
+
+def change_count(session: Session) -> int:
+    """The change counter now (0 before the first write)."""
+    return session.execute(text("SELECT value FROM change_counter WHERE id = 1")).scalar() or 0
+
+
 @dataclass
 class Database:
     """An open, up-to-date database and the session factories over it."""
@@ -86,6 +106,7 @@ class Database:
     def __post_init__(self) -> None:
         self._write = sessionmaker(self.engine.execution_options(yeonsu_begin="IMMEDIATE"),
                                    expire_on_commit=False)
+        event.listen(self._write, "before_commit", count_change)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
 
     @property

@@ -1,12 +1,13 @@
 """ORM models.  Importing this package registers every table on ``Base.metadata``."""
 
 from .base import Base, now
+from .changes import ChangeCounter
 from .courses import Course, CourseRun, CourseSession, DepartmentTarget
 from .people import Organization, Person, PersonMerge
 from .registration import Enrollment, EnrollmentEvent
 from .settings import Setting
 
 __all__ = [
-    "Base", "now", "Course", "CourseRun", "CourseSession", "DepartmentTarget", "Organization",
+    "Base", "now", "ChangeCounter", "Course", "CourseRun", "CourseSession", "DepartmentTarget", "Organization",
     "Person", "PersonMerge", "Enrollment", "EnrollmentEvent", "Setting",
 ]

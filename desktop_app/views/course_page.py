@@ -224,6 +224,14 @@ class CoursePage(QWidget):
         self.year.blockSignals(False)
         self.apply_filter()
 
+    def on_database_changed(self) -> None:
+        """Another PC or a command changed data: the lists as they are now, with the chosen
+        course and run kept."""
+        run_id = self.current_run_id()
+        self.refresh()
+        if run_id is not None and self.current_course_id() is not None:
+            self._show_course(keep_run=run_id)
+
     def current_filter(self) -> CourseFilter:
         def pick(box: QComboBox) -> str:  # index 0 is ALL, whatever its translation
             return "" if box.currentIndex() == 0 else box.currentText()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import (QAction, QCloseEvent, QGuiApplication, QKeySequence,
                            QShortcut)
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.reference_label.hide()
         self.pages: list[QWidget] = []
         self._built: dict[int, QWidget] = {}
+        self.watcher = None  # ChangeWatcher of the open database
         if context is not None:
             self._build_pages()
         else:
@@ -303,8 +304,47 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(False)
         self.stack.setCurrentIndex(0)
         self._update_status()
+        self._watch_changes()
         generation = self.context
         QTimer.singleShot(0, lambda: self._build_rest(generation))
+
+    # ------------------------------------------------------------ changes made elsewhere
+
+    def _watch_changes(self) -> None:
+        from .change_watch import ChangeWatcher
+
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher.deleteLater()
+        self.watcher = ChangeWatcher(self.context.database, lambda: self._can_reload(), self)
+        self.watcher.changed.connect(self.reload_changed_page)
+
+    def _can_reload(self) -> bool:
+        """No reload under an open dialog, a menu, or while work runs (they would lose state
+        or read half a change); the watcher tries again on its next look."""
+        return (QApplication.activeModalWidget() is None
+                and QApplication.activePopupWidget() is None and not running_tasks()
+                and self.centralWidget().isEnabled())
+
+    def reload_changed_page(self) -> None:
+        """Show the visible page as the database is now, keeping the user's place: the
+        selected rows (each page keeps them) and every table's scroll position."""
+        page = self.stack.currentWidget()
+        reload = getattr(page, "on_database_changed", None)
+        if reload is None:  # a page with unsaved typing (settings) is not reloaded under it
+            return
+        from PySide6.QtWidgets import QAbstractItemView
+
+        views = page.findChildren(QAbstractItemView)
+        places = [(v, v.verticalScrollBar().value(), v.horizontalScrollBar().value())
+                  for v in views]
+        reload()
+        for view, down, across in places:
+            view.verticalScrollBar().setValue(down)
+            view.horizontalScrollBar().setValue(across)
+        self.statusBar().showMessage(
+            tr("다른 PC나 명령에서 바뀐 내용을 반영했습니다 ({time})").format(
+                time=QTime.currentTime().toString("HH:mm:ss")), 5000)
 
     def _build_rest(self, generation) -> None:
         if generation is self.context and self.pages:
@@ -448,6 +488,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         cancel_all()  # each task's transaction rolls back; its thread has ended after this
+        if self.watcher is not None:
+            self.watcher.stop()
         self._save_pages()
         save_geometry(self, "main")
         if self.context is not None and self.config.auto_backup:

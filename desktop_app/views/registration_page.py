@@ -187,6 +187,13 @@ class RegistrationPage(QWidget):
         self._show_header()
         self.reload_roster()
 
+    def on_database_changed(self) -> None:
+        """Another PC or a command changed data: seat counts, roster and history as they are
+        now, the chosen run and person kept."""
+        self.find_runs()
+        if self.run_id is not None:
+            self.refresh()
+
     def _show_header(self) -> None:
         if self.run_id is None:
             return

@@ -104,6 +104,10 @@ class TraineePage(QWidget):
             self.view.scrollTo(self.view.currentIndex())
         self._show_person()
 
+    def on_database_changed(self) -> None:
+        """Another PC or a command changed data: the list as it is now, the person kept."""
+        self.refresh()
+
     def current_person_id(self) -> int | None:
         index = self.view.currentIndex()
         return self.model.id_at(index.row()) if index.isValid() else None
