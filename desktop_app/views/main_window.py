@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         for number in range(1, len(PAGES) + 1):
             QShortcut(QKeySequence(f"Alt+{number}"), self,
                       activated=lambda n=number: self.nav.setCurrentRow(n - 1))
+        self._help_dialog = None  # made on the first F1, then reused
         self._build_menus()
         self.location_label = QLabel()
         self.demo_label = QLabel()
@@ -196,7 +197,6 @@ class MainWindow(QMainWindow):
         about.setMenuRole(QAction.MenuRole.AboutRole)
         for action in (self.help_action, self.shortcuts_action, None, about):
             help_menu.addSeparator() if action is None else help_menu.addAction(action)
-        self._help_dialog = None
 
     def _action(self, text: str, slot, shortcut: QKeySequence | None = None) -> QAction:
         action = QAction(text, self)
