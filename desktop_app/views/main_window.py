@@ -169,15 +169,18 @@ class MainWindow(QMainWindow):
             3, lambda page: page.backup_now()))
         self.restore_action = self._action(tr("복원(&R)…"), lambda: self._on_page(
             3, lambda page: page.restore_from_file()))
-        self.export_action = self._action(tr("내보내기(&E): 과정 목록 엑셀…"), lambda: self._on_page(
+        self.export_action = self._action(tr("과정 목록 (엑셀)(&C)…"), lambda: self._on_page(
             0, lambda page: page.export_excel()))
         open_folder = self._action(tr("데이터 폴더 열기(&O)"), self.open_data_folder)
         # Ctrl+Q spelled out: the standard Quit key is empty on Windows, where the office works.
         self.quit_action = self._action(tr("끝내기(&X)"), self.close,  # the same path as ×
                                         QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        for action in (self.backup_action, self.restore_action, self.export_action, None,
-                       open_folder, None, self.quit_action):
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
+        # A submenu, so later exports (a roster, the trainees) have their place beside it.
+        file_menu.addMenu(tr("내보내기(&E)")).addAction(self.export_action)
+        for action in (None, open_folder, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         view_menu = self.menuBar().addMenu(tr("보기(&V)"))
         self.refresh_action = self._action(tr("새로 고침(&R)"), self.refresh_current_page,

@@ -41,6 +41,9 @@ def test_menu_bar_has_the_menus_actions_and_shortcuts(qtbot, demo_context):
     file_menu = bar["파일(F)"]
     assert [t.split("(")[0] for t in file_menu] == ["백업", "복원", "내보내기", "데이터 폴더 열기",
                                                     "끝내기"]
+    export = next(a.menu() for a in window.menuBar().actions()[0].menu().actions()
+                  if a.text().startswith("내보내기"))
+    assert [a.text() for a in export.actions()] == ["과정 목록 (엑셀)(&C)…"]
     assert file_menu["끝내기(X)"] == "Ctrl+Q"  # also on Windows, whose standard Quit key is none
     assert bar["보기(V)"] == {"새로 고침(R)": "F5"}
     assert bar["도움말(H)"] == {"도움말(H)": "F1", "단축키(K)": "", "프로그램 정보(A)": ""}
