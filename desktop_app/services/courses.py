@@ -388,6 +388,15 @@ def years(session: Session) -> list[int]:
     return list(session.scalars(select(Course.year).distinct().order_by(Course.year.desc())))
 
 
+def default_year(years_with_data: list[int], today_year: int) -> int:
+    """The year the course list opens on: this year when it has courses, else the latest year
+    that has some (a database of 2021 data opened in 2026 shows 2021, not an empty 2026), and
+    this year when there are no courses at all."""
+    if not years_with_data or today_year in years_with_data:
+        return today_year
+    return max(years_with_data)
+
+
 @dataclass(frozen=True)
 class TargetRow:
     """A department target (추진 목표) beside the courses it summarises."""

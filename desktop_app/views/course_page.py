@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLa
                                QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from ..services import clock
 from ..services import courses as course_service
 from ..services import reference
 from ..services import runs as run_service
@@ -46,8 +46,9 @@ def warm_up(database) -> None:
     done here while the loading page shows, the page then fills from SQLAlchemy's caches.
     """
     with database.read_scope() as session:
-        years = course_service.years(session) or [date.today().year]
-        ids = course_service.list_course_ids(session, CourseFilter(year=years[0]))
+        year = course_service.default_year(course_service.years(session),
+                                           clock.today(session).year)
+        ids = course_service.list_course_ids(session, CourseFilter(year=year))
         course_service.course_rows(session, ids[:100])
         if ids:
             course_service.course_detail(session, ids[0])
@@ -74,7 +75,6 @@ class CoursePage(QWidget):
         self._search_timer.timeout.connect(self.apply_filter)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_course)
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
         self.refresh()
 
     # ------------------------------------------------------------ layout
@@ -103,6 +103,10 @@ class CoursePage(QWidget):
             widget.currentIndexChanged.connect(lambda _i: self.apply_filter())
         bar.addWidget(self.search, 1)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.reset_button = _button(tr("필터 초기화"), self.reset_filters,
+                                    tr("검색어와 모든 필터를 처음 상태로 되돌립니다"))
+        self.reset_button.setObjectName("resetFilters")
+        bar.addWidget(self.reset_button)
         self.count = QLabel()
         self.count.setObjectName("courseCount")
         bar.addWidget(self.count)
@@ -214,13 +218,17 @@ class CoursePage(QWidget):
         self.search.selectAll()
 
     def refresh(self) -> None:
-        """Reload years and lists from the database (F5)."""
-        years = self.context.read(course_service.years) or [date.today().year]
+        """Reload years and lists from the database (F5); the chosen year stays while it has
+        courses, else the default year (``course_service.default_year``) is shown."""
+        years, today = self.context.read(lambda s: (course_service.years(s), clock.today(s)))
+        self._default_year = str(course_service.default_year(years, today.year))
         current = self.year.currentText()
         self.year.blockSignals(True)
         self.year.clear()
-        self.year.addItems([str(y) for y in years])
-        self.year.setCurrentIndex(max(self.year.findText(current), 0))
+        self.year.addItems([str(y) for y in years] or [self._default_year])
+        index = self.year.findText(current)
+        self.year.setCurrentIndex(index if index >= 0 else
+                                  max(self.year.findText(self._default_year), 0))
         self.year.blockSignals(False)
         self.apply_filter()
 
@@ -231,6 +239,20 @@ class CoursePage(QWidget):
         self.refresh()
         if run_id is not None and self.current_course_id() is not None:
             self._show_course(keep_run=run_id)
+
+    def reset_filters(self) -> None:
+        """필터 초기화: empty search, every filter back to 전체, the default year; one query."""
+        self._search_timer.stop()
+        boxes = (self.department, self.category, self.status, self.month)
+        for widget in (self.year, self.search, *boxes):
+            widget.blockSignals(True)
+        self.search.clear()
+        for box in boxes:
+            box.setCurrentIndex(0)
+        self.year.setCurrentIndex(max(self.year.findText(self._default_year), 0))
+        for widget in (self.year, self.search, *boxes):
+            widget.blockSignals(False)
+        self.apply_filter()
 
     def current_filter(self) -> CourseFilter:
         def pick(box: QComboBox) -> str:  # index 0 is ALL, whatever its translation

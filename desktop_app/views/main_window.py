@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         for number in range(1, len(PAGES) + 1):
             QShortcut(QKeySequence(f"Alt+{number}"), self,
                       activated=lambda n=number: self.nav.setCurrentRow(n - 1))
+        self._help_dialog = None  # made on the first F1, then reused
         self._build_menus()
         self.location_label = QLabel()
         self.demo_label = QLabel()
@@ -145,8 +146,10 @@ class MainWindow(QMainWindow):
     def _fit_to_screen(self, restored: bool) -> None:
         """Never larger than the screen: a 1366×768 laptop at 125% has about 1280×720 to show.
 
-        First start: 1360×860 where it fits, else maximized.  A remembered size from a bigger
-        monitor is shrunk and moved back onto this one.
+        First start: maximized (the tables want every pixel), with 1360×860 or the screen,
+        whichever is smaller, as the size to come back to when un-maximized.  Afterwards the
+        remembered geometry (saved on close, maximized or not); a size from a bigger monitor is
+        shrunk and moved back onto this one.
         """
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is None:
@@ -159,8 +162,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(min(1000, room.width()), min(640, room.height()))
         if not restored:
             self.resize(min(1360, room.width()), min(860, room.height()))
-            if room.width() < 1360 or room.height() < 860:
-                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
             return
         if self.width() > room.width() or self.height() > room.height():
             self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
@@ -168,25 +170,89 @@ class MainWindow(QMainWindow):
             self.move(room.topLeft())
 
     def _build_menus(self) -> None:
+        """파일, 보기, 이동, 도움말; a shortcut set on an action shows beside it in the menu."""
         file_menu = self.menuBar().addMenu(tr("파일(&F)"))
-        open_folder = QAction(tr("데이터 폴더 열기"), self)
-        open_folder.triggered.connect(self.open_data_folder)
-        file_menu.addAction(open_folder)
-        file_menu.addSeparator()
-        self.quit_action = QAction(tr("끝내기(&X)"), self)
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.backup_action = self._action(tr("백업(&B)…"), lambda: self._on_page(
+            3, lambda page: page.backup_now()))
+        self.restore_action = self._action(tr("복원(&R)…"), lambda: self._on_page(
+            3, lambda page: page.restore_from_file()))
+        self.export_action = self._action(tr("과정 목록 (엑셀)(&C)…"), lambda: self._on_page(
+            0, lambda page: page.export_excel()))
+        open_folder = self._action(tr("데이터 폴더 열기(&O)"), self.open_data_folder)
+        # Ctrl+Q spelled out: the standard Quit key is empty on Windows, where the office works.
+        self.quit_action = self._action(tr("끝내기(&X)"), self.close,  # the same path as ×
+                                        QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)  # the same path as the title bar's ×
-        file_menu.addAction(self.quit_action)
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
+        # A submenu, so later exports (a roster, the trainees) have their place beside it.
+        file_menu.addMenu(tr("내보내기(&E)")).addAction(self.export_action)
+        for action in (None, open_folder, None, self.quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        view_menu = self.menuBar().addMenu(tr("보기(&V)"))
+        self.refresh_action = self._action(tr("새로 고침(&R)"), self.refresh_current_page,
+                                           QKeySequence("F5"))
+        view_menu.addAction(self.refresh_action)
         go_menu = self.menuBar().addMenu(tr("이동(&G)"))
         for number, title in enumerate(PAGES, start=1):
-            action = QAction(tr(title), self)
+            # Alt+number is a window shortcut (above); shown here as text only, so it is not
+            # registered twice, which would make it ambiguous.
+            action = QAction(f"{tr(title)}\tAlt+{number}", self)
             action.triggered.connect(lambda _=False, n=number: self.nav.setCurrentRow(n - 1))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu(tr("도움말(&H)"))
-        about = QAction(tr("프로그램 정보"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        self.help_action = self._action(tr("도움말(&H)"), self.show_help, QKeySequence("F1"))
+        self.shortcuts_action = self._action(tr("단축키(&K)"), self.show_shortcuts)
+        about = self._action(tr("프로그램 정보(&A)"), self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        for action in (self.help_action, self.shortcuts_action, None, about):
+            help_menu.addSeparator() if action is None else help_menu.addAction(action)
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _=False: slot())
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action
+
+    def _on_page(self, index: int, use) -> None:
+        """Show the page at ``index`` and call ``use(page)`` on it (a page's menu actions);
+        nothing while no database is open."""
+        if not self.pages:
+            return
+        self.nav.setCurrentRow(index)
+        use(self.page(index))
+
+    def current_page_index(self) -> int | None:
+        """Index of the page on screen, None while the loading page shows."""
+        return self.stack.currentIndex() if self.pages else None
+
+    def refresh_current_page(self) -> None:
+        """보기 → 새로 고침 (F5): read the shown page's data again, keeping the user's place."""
+        index = self.current_page_index()
+        if index is not None:
+            self._reload_page(self.page(index))
+
+    def _help_window(self):
+        from .help_dialog import HelpDialog
+
+        if self._help_dialog is None:
+            self._help_dialog = HelpDialog(self)
+        return self._help_dialog
+
+    def show_help(self) -> None:
+        """도움말 (F1): the help page of the screen on show (the course page's while loading)."""
+        from .help_dialog import help_html
+
+        title = PAGES[self.current_page_index() or 0]
+        self._help_window().show_text(tr("도움말 — {page}").format(page=tr(title)),
+                                      help_html(title))
+
+    def show_shortcuts(self) -> None:
+        """도움말 → 단축키: every shortcut of the program in one table."""
+        from .help_dialog import shortcuts_html
+
+        self._help_window().show_text(tr("단축키"), shortcuts_html())
 
     def open_data_folder(self) -> bool:
         from .file_dialogs import open_data_folder
@@ -327,24 +393,30 @@ class MainWindow(QMainWindow):
                 and self.centralWidget().isEnabled())
 
     def reload_changed_page(self) -> None:
-        """Show the visible page as the database is now, keeping the user's place: the
-        selected rows (each page keeps them) and every table's scroll position."""
+        """Show the visible page as the database is now after a change made elsewhere."""
         page = self.stack.currentWidget()
-        reload = getattr(page, "on_database_changed", None)
-        if reload is None:  # a page with unsaved typing (settings) is not reloaded under it
-            return
+        # A page with typing of its own (settings) is not reloaded under the user: only F5.
+        if self.pages and hasattr(page, "on_database_changed"):
+            self._reload_page(page)
+            self.statusBar().showMessage(
+                tr("다른 PC나 명령에서 바뀐 내용을 반영했습니다 ({time})").format(
+                    time=QTime.currentTime().toString("HH:mm:ss")), 5000)
+
+    @staticmethod
+    def _reload_page(page: QWidget) -> None:
+        """Reload a page keeping the user's place: the chosen rows (each page keeps them) and
+        every table's scroll position."""
         from PySide6.QtWidgets import QAbstractItemView
 
-        views = page.findChildren(QAbstractItemView)
+        reload = getattr(page, "on_database_changed", None) or getattr(page, "refresh", None)
+        if reload is None:
+            return
         places = [(v, v.verticalScrollBar().value(), v.horizontalScrollBar().value())
-                  for v in views]
+                  for v in page.findChildren(QAbstractItemView)]
         reload()
         for view, down, across in places:
             view.verticalScrollBar().setValue(down)
             view.horizontalScrollBar().setValue(across)
-        self.statusBar().showMessage(
-            tr("다른 PC나 명령에서 바뀐 내용을 반영했습니다 ({time})").format(
-                time=QTime.currentTime().toString("HH:mm:ss")), 5000)
 
     def _build_rest(self, generation) -> None:
         if generation is self.context and self.pages:

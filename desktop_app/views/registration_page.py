@@ -44,7 +44,6 @@ class RegistrationPage(QWidget):
         self._timer.timeout.connect(self.find_runs)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register_at_desk)
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
         self._runs_listed = False  # the run list is read when the page is first shown
         self._run = None  # the open run's RunRow, read with the header
         self._update_buttons()

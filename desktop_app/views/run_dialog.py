@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
+from ..services import clock
 from ..services import courses as course_service
 from ..services import runs as run_service
 from ..services.runs import RunDetail, RunFields
@@ -25,13 +26,14 @@ class RunDialog(FormDialog):
         self.course_id = course_id
         self.run_id = run_id
         self.course = context.read(lambda s: course_service.course_detail(s, course_id))
+        self.today = context.read(clock.today)
         self.base: RunDetail | None = None
         if run_id is not None:
             self.base = context.read(lambda s: run_service.run_detail(s, run_id))
             values = self.base.fields_only()
         else:
-            start = date(self.course.year, max(date.today().month, 1), 1) \
-                if date.today().year == self.course.year else date(self.course.year, 3, 2)
+            start = date(self.course.year, self.today.month, 1) \
+                if self.today.year == self.course.year else date(self.course.year, 3, 2)
             values = RunFields(start, start + timedelta(days=2), 30)
         self._build(values)
 
@@ -49,9 +51,9 @@ class RunDialog(FormDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         self.has_window = QCheckBox(tr("신청 기간 지정"))
         self.has_window.setChecked(v.apply_start is not None or v.apply_end is not None)
-        self.apply_start = date_edit(v.apply_start or (v.start_date or date.today())
+        self.apply_start = date_edit(v.apply_start or (v.start_date or self.today)
                                      - timedelta(days=30))
-        self.apply_end = date_edit(v.apply_end or (v.start_date or date.today())
+        self.apply_end = date_edit(v.apply_end or (v.start_date or self.today)
                                    - timedelta(days=7))
         for w in (self.apply_start, self.apply_end):
             w.setEnabled(self.has_window.isChecked())

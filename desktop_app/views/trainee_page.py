@@ -80,7 +80,6 @@ class TraineePage(QWidget):
         self.search.returnPressed.connect(self._search_now)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_person)
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
         self.refresh()
 
     def focus_search(self) -> None:

@@ -178,6 +178,31 @@ def test_search_by_name_neis_phone_birth_and_org(database):
         assert [r.organization for r in rows] == ["서울특별시동부교육지원청", "서울한빛초등학교"]
 
 
+def test_search_finds_a_neis_number_by_any_part(database):
+    a = make_person(database, name="오지현", neis_no="J234543454", phone="010-7777-8888",
+                    birth_date=date(1981, 2, 3))
+    b = make_person(database, name="오지민", neis_no="K218330000", phone=None,
+                    birth_date=date(1982, 3, 4))
+    c = make_person(database, name="오지후", neis_no=None, phone="010-3454-1212",
+                    birth_date=date(1983, 4, 5))
+    d = make_person(database, name="오지안", neis_no="L119800101", phone=None,
+                    birth_date=date(1980, 1, 1))
+    e = make_person(database, name="오지원", neis_no=None, phone=None, birth_date=date(1980, 1, 1))
+    with database.read_scope() as s:
+        assert persons.search_person_ids(s, "3454") == [a, c]  # NEIS middle, phone group
+        assert persons.search_person_ids(s, "45434") == [a]  # five digits across the middle
+        assert persons.search_person_ids(s, "21833") == [b]
+        assert persons.search_person_ids(s, "ｋ２１８３３") == [b]  # full-width, small letter
+        assert persons.search_person_ids(s, "j2345") == [a]  # the start still works
+        assert persons.search_person_ids(s, "3454 오지현") == [a]
+        assert persons.search_person_ids(s, "34541212") == [c]  # 8 digits, not a date: phone
+        # A birth date finds the people born that day and a NEIS number holding its digits.
+        assert persons.search_person_ids(s, "19800101") == [d, e]
+        assert persons.search_person_ids(s, "19830405") == [c]
+        assert persons.search_person_ids(s, "0000") == [b]
+        assert persons.search_person_ids(s, "J2_4") == []  # no wildcard gets through
+
+
 def test_organizations_are_reused(database):
     make_person(database, organization="서울누리중학교")
     make_person(database, organization="서울누리중학교")

@@ -5,7 +5,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
-from desktop_app.services import courses, runs, timetable
+from desktop_app.services import clock, courses, runs, timetable
 from desktop_app.views import course_page as course_page_module
 from desktop_app.views.course_dialog import CourseDialog
 from desktop_app.views.course_page import CoursePage
@@ -191,3 +191,49 @@ def test_keyboard_shortcuts_on_the_pages(qtbot, demo_context, monkeypatch):
     qtbot.keyClick(window.registration_page.roster_view, Qt.Key.Key_N,
                    Qt.KeyboardModifier.ControlModifier)
     assert len(asked) == 1  # Ctrl+N on the registration page is 창구 등록
+
+
+def test_reset_filters_clears_search_and_every_filter(qtbot, demo_context):
+    page = CoursePage(demo_context)
+    qtbot.addWidget(page)
+    page.department.setCurrentText("교육행정연수부")
+    page.category.setCurrentText("직무연수")
+    page.status.setCurrentText("폐강")
+    page.month.setCurrentIndex(3)
+    page.search.setText("없는 과정")
+    page.apply_filter()
+    assert page.course_model.rowCount() == 0
+    page.reset_button.click()
+    assert [b.currentIndex() for b in (page.department, page.category, page.status,
+                                       page.month)] == [0, 0, 0, 0]
+    assert page.search.text() == "" and page.year.currentText() == "2021"
+    assert page.course_model.rowCount() == 210 and page.count.text() == "과정 210개"
+
+
+def test_the_year_shown_is_this_year_with_data_else_the_latest(qtbot, context):
+    """"This year" is the clock's (a demo's 기준일, the real date on a real database)."""
+    with clock.fixed(date(2026, 11, 25)):
+        _year_choice(qtbot, context, 2026)
+
+
+def _year_choice(qtbot, context, this_year):
+    page = CoursePage(context)
+    qtbot.addWidget(page)
+    assert page.year.currentText() == str(this_year)  # nothing yet: this year
+    for year in (2020, 2021):  # a plan year long past, loaded behind the page (as the demo)
+        make_course_with_run(context.database, year=year)
+    page.refresh()
+    assert page.year.currentText() == "2021"  # not an empty this year
+    assert page.course_model.rowCount() == 1
+    page.year.setCurrentText("2020")
+    page.refresh()
+    assert page.year.currentText() == "2020"  # a chosen year stays
+    for year in (this_year, this_year + 1):  # next year's plan is being written
+        make_course_with_run(context.database, year=year, start=date(year, 5, 11),
+                             end=date(year, 5, 13), schedule_text="")
+    fresh = CoursePage(context)
+    qtbot.addWidget(fresh)
+    assert fresh.year.currentText() == str(this_year)
+    page.refresh()
+    page.reset_filters()
+    assert page.year.currentText() == str(this_year)

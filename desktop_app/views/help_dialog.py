@@ -1,0 +1,95 @@
+"""도움말: a short Korean help page per screen (F1) and the table of every shortcut.
+
+The page texts are HTML files in ``resources/help/`` (one per navigation page), so they can be
+corrected without touching code and ship with the PyInstaller bundle like the other resources.
+Korean is the source language; a translation would add a folder of its own beside them.
+The shortcut table is built here from ``SHORTCUTS`` so it goes through ``tr()`` and a test can
+check it against the shortcuts the code really sets.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from .. import paths
+from .i18n import tr
+
+# Navigation page title (main_window.PAGES) → its help file in resources/help/.
+HELP_FILES = {"과정": "courses.html", "연수생": "trainees.html",
+              "신청·선발": "registration.html", "설정": "settings.html"}
+
+# (keys, where, what): every shortcut of the program.  Keys as QKeySequence spells them
+# (tests compare them with the code); where and what are Korean, translated when shown.
+SHORTCUTS = (
+    ("F1", "어디서나", "지금 화면의 도움말"),
+    ("F5", "어디서나", "지금 화면 새로 고침"),
+    ("Alt+1", "어디서나", "과정·기수 화면으로"),
+    ("Alt+2", "어디서나", "연수생 화면으로"),
+    ("Alt+3", "어디서나", "신청·선발 화면으로"),
+    ("Alt+4", "어디서나", "설정 화면으로"),
+    ("Ctrl+Q", "어디서나", "끝내기"),
+    ("Ctrl+F", "과정·연수생·신청·선발", "검색 칸으로"),
+    ("Ctrl+N", "과정", "새 과정"),
+    ("Ctrl+N", "연수생", "새 연수생"),
+    ("Ctrl+N", "신청·선발", "창구 등록"),
+    ("Ctrl+N", "연수생 선택 창", "새 연수생 등록"),
+    ("Enter", "과정·연수생 표", "고른 줄 수정"),
+    ("Enter", "연수생 검색 칸", "바로 찾고 표로 옮겨 가기"),
+    ("Enter", "기수 검색 칸", "첫 기수 열기"),
+    ("Ctrl+S", "입력 창(과정·기수·연수생), 시간표", "저장"),
+    ("Ctrl+Return", "시간표", "교시 추가"),
+    ("Esc", "입력 창", "저장하지 않고 닫기"),
+)
+
+
+def help_html(page_title: str) -> str:
+    """The help page of a navigation page (its title as in ``main_window.PAGES``)."""
+    path = paths.resources_dir() / "help" / HELP_FILES[page_title]
+    return path.read_text(encoding="utf-8")
+
+
+def shortcuts_html() -> str:
+    """All shortcuts as one HTML table."""
+    rows = "".join(
+        f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(tr(where))}</td>"
+        f"<td>{html.escape(tr(what))}</td></tr>" for keys, where, what in SHORTCUTS)
+    return (f"<h2>{html.escape(tr('단축키'))}</h2>"
+            "<table cellspacing='0' cellpadding='4' border='1' style='border-collapse:collapse'>"
+            f"<tr><th>{html.escape(tr('키'))}</th><th>{html.escape(tr('어디서'))}</th>"
+            f"<th>{html.escape(tr('하는 일'))}</th></tr>{rows}</table>"
+            f"<p>{html.escape(tr('메뉴의 단축키는 메뉴 항목 옆에도 보입니다.'))}</p>")
+
+
+class HelpDialog(QDialog):
+    """A non-modal window showing one help text; the main window keeps one and reuses it.
+
+    Non-modal on purpose: the user reads the steps while doing them on the screen behind.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpDialog")
+        self.resize(620, 560)
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("helpText")
+        self.browser.setOpenExternalLinks(False)
+        layout.addWidget(self.browser, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("닫기"))
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+
+    def show_text(self, title: str, text: str) -> None:
+        """Show ``text`` (HTML) under ``title`` and bring the window forward."""
+        self.setWindowTitle(title)
+        self.browser.setHtml(text)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def text(self) -> str:
+        """The shown text as plain text (for tests and copying)."""
+        return self.browser.toPlainText()
