@@ -175,7 +175,8 @@ def _backup(database: Database, args) -> int:
 
 
 def _restore(database: Database, args) -> int:
-    result = backup_service.restore(database, Path(args.file), paths.backup_dir())
+    result = backup_service.restore(database, Path(args.file),
+                                    backup_service.backup_folder(database, paths.backup_dir()))
     result.database.dispose()
     print(f"복원했습니다: {args.file} → {database.display_name} "
           f"(이전 자료는 {result.safety_copy}에 보관)")
