@@ -152,6 +152,8 @@ class RestoreResult:
 
     database: Database
     safety_copy: Path
+    #: the database the restored file was a backup of (None: not known); the live id is kept
+    source_database: DatabaseIdentity | None = None
 
 
 # ---------------------------------------------------------------- PostgreSQL client programs
@@ -779,7 +781,7 @@ def restore(database: Database, source: Path, safety_folder: Path,
     log.info("restored %s (database %s) into %s (the replaced data is in %s)", source,
              info.database.describe() if info.database else "unknown", database.display_name,
              kept)
-    return RestoreResult(reopened, kept)
+    return RestoreResult(reopened, kept, info.database)
 
 
 def _keep_current(database: Database, folder: Path, progress: Progress | None) -> Path:
