@@ -166,7 +166,8 @@ class Task(QObject):
         dialog, self._dialog = self._dialog, None
         if dialog is None or not isValid(dialog):
             return
-        dialog.canceled.disconnect(self.cancel)
+        # reset, hide and delete do not emit canceled, so it stays connected (disconnecting a
+        # bound-method slot here upset PySide6's reference counts: a crash at exit)
         dialog.reset()  # stops the minimum-duration timer that would show it again
         dialog.hide()
         dialog.setParent(None)
