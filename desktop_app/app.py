@@ -88,6 +88,8 @@ def create_application(argv: Sequence[str] | None = None):
 def install_qt_korean(app) -> bool:
     """Qt's own texts (message-box Yes/No, file dialogs, context menus) in Korean.
 
+    Loads ``qtbase_ko.qm`` from Qt's translations folder when it is there; returns False (and
+    changes nothing) when it is not.
     The translator is kept on the application so it lives as long as the program.
     """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -98,6 +100,8 @@ def install_qt_korean(app) -> bool:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not translator.load(QLocale(QLocale.Language.Korean, QLocale.Country.SouthKorea),
                            "qtbase", "_", folder):
+        # A Qt build without its translations: Qt's own buttons stay English, nothing else breaks.
+        log.info("Qt's Korean translations (qtbase_ko.qm) not found in %s", folder)
         return False
     app.installTranslator(translator)
     app._yeonsu_qt_translator = translator

@@ -27,6 +27,7 @@ from .services import backup as backup_service
 from .services import courses as course_service
 from .services import demo as demo_service
 from .services import enrollment as enrollment_service
+from .services import identity as identity_service
 from .services import persons as person_service
 from .services import runs as run_service
 from .services.common import Problems, default_actor
@@ -178,10 +179,18 @@ def _backup(database: Database, args) -> int:
 
 
 def _restore(database: Database, args) -> int:
-    result = backup_service.restore(database, Path(args.file), paths.backup_dir())
+    result = backup_service.restore(database, Path(args.file),
+                                    backup_service.backup_folder(database, paths.backup_dir()))
+    own = identity_service.read_identity(result.database)
     result.database.dispose()
     print(f"복원했습니다: {args.file} → {database.display_name} "
           f"(이전 자료는 {result.safety_copy}에 보관)")
+    source = result.source_database
+    if source is None:
+        print("이 백업 파일은 어느 데이터베이스의 것인지 표시가 없습니다 (예전에 만든 백업).")
+    elif own is not None and source.id != own.id:
+        print(f"주의: 다른 데이터베이스 {source.describe()}의 백업을 복원했습니다. "
+              f"이 데이터베이스({own.describe()})의 표시와 백업 폴더는 그대로입니다.")
     return EXIT_OK
 
 

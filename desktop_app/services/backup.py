@@ -39,6 +39,15 @@ folder (a SQLite copy, or a pg_dump / table copy of a server), whose name is cla
   nor empty the schema first (two steps: a failure in the second would leave it empty); a
   single-transaction ``--clean`` restore either replaces every table or leaves all as they were.
 
+**Which database.**  Every backup carries its database's id (``services/identity.py``, stored in
+``app_setting`` before the first backup is written), and the automatic and suggested backups of
+one database go to its own folder ``<backup folder>/<label>-<id>/``.  The list and the daily
+"already done today" check look only there (plus files loose in the backup folder itself that
+carry this id or none: backups made before ids existed, shown as of an unknown database).  A
+check reads the file's id (``BackupInfo.database``) so the question before a restore can say
+whose backup it is and warn about another database's.  A restore keeps the live database's own
+id (see ``restore``).
+
 The server takes only backups of this program's own revision (``HEAD_REVISION``).  Passwords
 reach ``pg_dump``/``pg_restore`` through ``PGPASSWORD``, never on the command line.  Both backup
 and restore are meant for a moment when nobody else is writing.
@@ -74,6 +83,9 @@ from ..db import (Database, open_database, reserve_path, safety_copy, sqlite_cop
 from ..errors import Problem, ValidationError
 from ..migrations import HEAD_REVISION, KNOWN_REVISIONS
 from ..models import Base
+from .identity import (DatabaseIdentity, ensure_identity, folder_for, identity_in_sqlite_file,
+                       read_identity, set_identity)
+from .identity import decode as decode_identity
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +108,8 @@ class BackupFile:
     size: int
     modified: datetime
     automatic: bool
+    #: the database the file is a backup of; None when that is not known (an old backup)
+    database: DatabaseIdentity | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +130,8 @@ class BackupInfo:
     revision: str
     #: (size, modification time) when it was checked: the check holds while these do
     stamp: tuple[int, int] = (0, 0)
+    #: the database the file is a backup of; None for a backup made before ids existed
+    database: DatabaseIdentity | None = None
 
     def still_checked(self, path: Path) -> bool:
         """True while ``path`` is the file that was checked, unchanged since."""
@@ -136,6 +152,8 @@ class RestoreResult:
 
     database: Database
     safety_copy: Path
+    #: the database the restored file was a backup of (None: not known); the live id is kept
+    source_database: DatabaseIdentity | None = None
 
 
 # ---------------------------------------------------------------- PostgreSQL client programs
@@ -488,6 +506,32 @@ def _check_archive(path: Path) -> str:
     return revision
 
 
+def _archive_identity(path: Path) -> DatabaseIdentity | None:
+    """The database id inside a pg_dump archive (its ``app_setting`` rows), None if absent."""
+    try:
+        sql = _run_tool([_need_pg_restore(), "--data-only", "--table=app_setting", "--file=-",
+                         str(path)])
+    except _ToolFailed:
+        return None
+    names: list[str] = []
+    for line in sql.splitlines():
+        if line.startswith("COPY ") and "app_setting" in line:
+            names = [n.strip().strip('"') for n in line.split("(", 1)[1].split(")")[0].split(",")]
+        elif names and line == "\\.":
+            break
+        elif names and "key" in names and "value" in names:
+            values = dict(zip(names, (_copy_unescape(v) for v in line.split("\t"))))
+            if values.get("key") == "database_id":
+                return decode_identity(values.get("value"))
+    return None
+
+
+def _copy_unescape(value: str) -> str:
+    """A value of COPY's text format as it was stored (the escapes pg_dump writes)."""
+    escapes = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+    return re.sub(r"\\(.)", lambda m: escapes.get(m[1], m[1]), value)
+
+
 def _need_pg_restore() -> str:
     tool = find_tool("pg_restore")
     if tool is None:
@@ -520,8 +564,13 @@ def inspect_backup(path: Path, progress: Progress | None = None) -> BackupInfo:
         raise ValidationError(f"연수 백업 파일이 아닙니다: {path.name} (SQLite 데이터베이스 "
                               "파일도 pg_dump 파일도 아닙니다)", field=FIELD)
     stamp = _stamp(path)
-    revision = _check_sqlite_file(path, progress) if kind == SQLITE else _check_archive(path)
-    return BackupInfo(path, kind, revision, stamp)
+    if kind == SQLITE:
+        revision = _check_sqlite_file(path, progress)
+        database = identity_in_sqlite_file(path)
+    else:
+        revision = _check_archive(path)
+        database = _archive_identity(path)
+    return BackupInfo(path, kind, revision, stamp, database)
 
 
 def verify_backup(path: Path, progress: Progress | None = None) -> str:
@@ -584,6 +633,7 @@ def backup(database: Database, out: Path, progress: Progress | None = None, *,
     if not overwrite_foreign and is_foreign_file(out):
         raise ValidationError(f"'{out.name}'은(는) 연수 백업 파일이 아니어서 덮어쓰지 않았습니다. "
                               "다른 파일 이름을 주십시오.", field=FIELD)
+    ensure_identity(database)  # before the copy, so that the file says whose it is
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if database.sqlite_path is not None:
@@ -700,10 +750,17 @@ def restore(database: Database, source: Path, safety_folder: Path,
     returned for this very file, unchanged since (the GUI checks before it asks); what was there is saved to a new file in
     ``safety_folder``; then the contents are replaced in one transaction.  Returns the reopened
     database (``database`` itself is disposed) and the safety copy.
+
+    The restored database keeps the live database's id, not the file's: the id names the place
+    (this file, this server database) whose backups go to one folder, and the restored contents
+    now live there.  Taking the file's id would make a copy restored on a second PC, or another
+    database's backup restored here, share a folder and a daily backup with its origin — the
+    very mix-up ids exist to prevent.
     """
     source = Path(source).expanduser().resolve()
     info = (checked if checked is not None and checked.still_checked(source)
             else check_restore(database, source, progress))
+    own = ensure_identity(database)
     safety_folder = Path(safety_folder)
     kept = _keep_current(database, safety_folder, progress)
     url = database.url
@@ -715,9 +772,16 @@ def restore(database: Database, source: Path, safety_folder: Path,
     else:
         _restore_into_server(database.engine, source, progress)
         database.dispose()
-    log.info("restored %s into %s (the replaced data is in %s)", source,
-             database.display_name, kept)
-    return RestoreResult(open_database(url, backup_folder=safety_folder), kept)
+    reopened = open_database(url, backup_folder=safety_folder)
+    try:
+        set_identity(reopened, own)
+    except Exception:
+        reopened.dispose()
+        raise
+    log.info("restored %s (database %s) into %s (the replaced data is in %s)", source,
+             info.database.describe() if info.database else "unknown", database.display_name,
+             kept)
+    return RestoreResult(reopened, kept, info.database)
 
 
 def _keep_current(database: Database, folder: Path, progress: Progress | None) -> Path:
@@ -850,30 +914,73 @@ def _pg_restore_live(url: str, source: Path, progress: Progress | None) -> None:
 # ---------------------------------------------------------------- the backup folder
 
 
-def list_backups(folder: Path) -> list[BackupFile]:
-    """Backups in ``folder`` (``*.sqlite3``, ``*.pgdump``), newest first."""
-    folder = Path(folder)
+def list_backups(database: Database, root: Path) -> list[BackupFile]:
+    """The backups of ``database`` under the backup folder ``root``, newest first.
+
+    Its own folder's files, and files loose in ``root`` itself that carry its id or none at all
+    (backups made before ids existed: ``database`` None).  Other databases' folders and files
+    are left out.
+    """
+    root = Path(root)
+    own = read_identity(database)
+    files = []
+    if own is not None:
+        files += _backup_files(folder_for(database, root, own), lambda _path: own)
+    loose = [f for f in _backup_files(root, _identity_of_file)
+             if f.database is None or (own is not None and f.database.id == own.id)]
+    return sorted(files + loose, key=lambda f: f.modified, reverse=True)
+
+
+def _identity_of_file(path: Path) -> DatabaseIdentity | None:
+    """A quick look for the listing: SQLite files are asked; a pg_dump archive would need
+    pg_restore once per file, so it counts as unknown."""
+    return identity_in_sqlite_file(path) if path.suffix == SUFFIXES[SQLITE] else None
+
+
+def _backup_files(folder: Path, identity_of: Callable[[Path], DatabaseIdentity | None]
+                  ) -> list[BackupFile]:
     if not folder.is_dir():
         return []
     files = []
     for suffix in SUFFIXES.values():
         for path in folder.glob(f"*{suffix}"):
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError:  # removed while listing
+                continue
             files.append(BackupFile(path, stat.st_size, datetime.fromtimestamp(stat.st_mtime),
-                                    path.name.startswith(AUTO_PREFIX)))
-    return sorted(files, key=lambda f: f.modified, reverse=True)
+                                    path.name.startswith(AUTO_PREFIX), identity_of(path)))
+    return files
 
 
-def daily_backup(database: Database, folder: Path, today: date | None = None,
+def backup_folder(database: Database, root: Path) -> Path:
+    """The folder of ``database``'s own backups under ``root`` (made now, with its id)."""
+    folder = folder_for(database, Path(root))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def browse_folder(database: Database, root: Path) -> Path:
+    """Where a file dialog for this database's backups starts: its own folder when it has one,
+    else the backup folder ``root`` (nothing is made or stored)."""
+    own = read_identity(database)
+    if own is not None and (folder := folder_for(database, Path(root), own)).is_dir():
+        return folder
+    return Path(root)
+
+
+def daily_backup(database: Database, root: Path, today: date | None = None,
                  keep: int = 14) -> Path | None:
-    """Once a day (on close): copy a SQLite database into ``folder`` and keep the last ``keep``.
+    """Once a day (on close): copy a SQLite database into its own folder under the backup
+    folder ``root`` and keep its last ``keep``.
 
-    Returns the new file, or None when today's backup exists or the database is on a server.
+    Returns the new file, or None when this database's backup of today exists or the database
+    is on a server.  Another database's backups in ``root`` count for nothing here.
     """
     if database.sqlite_path is None or not database.sqlite_path.exists():
         return None
     today = today or date.today()
-    folder = Path(folder)
+    folder = backup_folder(database, root)
     out = folder / f"{AUTO_PREFIX}{today.isoformat()}.sqlite3"
     if out.exists():
         return None

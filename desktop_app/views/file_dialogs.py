@@ -19,6 +19,8 @@ class FileChooser:
     """Ask for a file to write or to read; None when the user cancels.
 
     ``title`` comes translated from the caller; ``filters`` is one of the constants above.
+    No ``DontUseNativeDialog``: on Windows and macOS the system's own dialog speaks the
+    system's language; Qt's widget dialog (elsewhere) is Korean through ``app.install_qt_korean``.
     """
 
     @classmethod

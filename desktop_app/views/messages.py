@@ -52,5 +52,14 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def confirm_risk(parent: QWidget | None, title: str, text: str) -> bool:
+    """A Yes/No question about something that may be a mistake: warning icon, No the default."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setObjectName("riskQuestion")
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)

@@ -15,17 +15,24 @@ from ..errors import UserError
 from ..services import backup as backup_service
 from ..services import settings as settings_service
 from ..services.backup import BackupFile
+from ..services.identity import DatabaseIdentity, read_identity
 from .context import AppContext
 from .file_dialogs import BACKUP_FILTER, FileChooser, open_data_folder
 from .forms import ERROR_STYLE
 from .i18n import tr
 from .lazy_table import Column, ListTableModel
-from .messages import confirm, inform, show_error
+from .messages import confirm, confirm_risk, inform, show_error
 from .tasks import run_task
 from .ui_state import save_header, setup_table
 
+def database_name(identity: DatabaseIdentity | None) -> str:
+    """How a backup's database is named on screen."""
+    return identity.describe() if identity is not None else tr("어느 데이터베이스인지 모름")
+
+
 BACKUP_COLUMNS = [
     Column("파일", lambda b: b.path.name),
+    Column("데이터베이스", lambda b: database_name(b.database)),
     Column("만든 때", lambda b: b.modified),
     Column("크기", lambda b: f"{b.size / 1024 / 1024:.1f} MB", align_right=True),
     Column("종류", lambda b: tr("자동") if b.automatic else tr("수동·업그레이드 전")),
@@ -33,7 +40,7 @@ BACKUP_COLUMNS = [
 
 
 class BackupTableModel(ListTableModel[BackupFile]):
-    """Backups in the backup folder, newest first."""
+    """The open database's backups (and old ones of no known database), newest first."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(BACKUP_COLUMNS, parent)
@@ -47,6 +54,34 @@ class OverwriteQuestion:
         return confirm(parent, tr("덮어쓰기"),
                        tr("'{name}'은(는) 연수 백업 파일이 아닙니다. 이 파일을 지우고 백업으로 "
                           "덮어쓰시겠습니까?").format(name=name))
+
+
+class RestoreQuestion:
+    """The last question before a restore, saying whose backup the file is; tests patch ``ask``.
+
+    ``own`` is the open database, ``source`` the file's (None: not known).
+    """
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, name: str, own: DatabaseIdentity | None,
+            source: DatabaseIdentity | None) -> bool:
+        after = tr("지금 자료는 백업 폴더에 먼저 보관합니다. 다른 PC에서 저장하고 있지 않은지 "
+                   "확인하셨습니까?")
+        if source is not None and own is not None and source.id != own.id:
+            return confirm_risk(parent, tr("다른 데이터베이스의 백업"), tr(
+                "주의: '{name}'은(는) 지금 쓰는 데이터베이스 {own}의 백업이 아니라 다른 데이터베이스 "
+                "{source}의 백업입니다.\n복원하면 지금 데이터베이스의 자료가 모두 그 데이터베이스의 "
+                "자료로 바뀝니다. 다른 PC의 자료를 옮겨 오려는 것이 아니라면 '아니요'를 누르십시오."
+                "\n\n{after}").format(name=name, own=own.describe(), source=source.describe(),
+                                        after=after))
+        if source is None:
+            whose = tr("'{name}'은(는) 어느 데이터베이스의 백업인지 알 수 없는 파일입니다 "
+                       "(데이터베이스 표시가 생기기 전에 만든 백업).").format(name=name)
+        else:
+            whose = tr("'{name}'은(는) 이 데이터베이스 {source}의 백업입니다.").format(
+                name=name, source=source.describe())
+        return confirm(parent, tr("복원"), tr("{whose}\n이 파일로 되돌립니다. {after}").format(
+            whose=whose, after=after))
 
 
 class SettingsPage(QWidget):
@@ -205,7 +240,8 @@ class SettingsPage(QWidget):
                "다른 PC가 저장하지 않는 때에 하십시오.")
             + ("" if database.is_sqlite
                else tr(" 공유 서버는 자동 백업 대신 서버 관리자의 정기 백업을 쓰십시오.")))
-        self.backup_model.set_rows(backup_service.list_backups(self.context.backup_folder))
+        self.backup_model.set_rows(backup_service.list_backups(database,
+                                                               self.context.backup_folder))
         values = self.context.read(settings_service.all_values)
         for key, editor in self.rule_editors.items():
             if isinstance(editor, QSpinBox):
@@ -258,9 +294,15 @@ class SettingsPage(QWidget):
     # ------------------------------------------------------------ backups
 
     def backup_now(self) -> None:
+        """Ask where (this database's backup folder suggested) and back up in the background."""
         database = self.context.database
         suffix = backup_service.backup_suffix(database)
-        suggested = self.context.backup_folder / f"yeonsu-{datetime.now():%Y%m%d-%H%M}{suffix}"
+        try:
+            folder = backup_service.backup_folder(database, self.context.backup_folder)
+        except Exception as exc:  # the id cannot be stored (a read-only or lost database)
+            show_error(self, exc)
+            return
+        suggested = folder / f"yeonsu-{datetime.now():%Y%m%d-%H%M}{suffix}"
         path = FileChooser.save_path(self, tr("백업 파일 저장"), str(suggested))
         if not path:
             return
@@ -284,8 +326,9 @@ class SettingsPage(QWidget):
             self.restore(row.path)
 
     def restore_from_file(self) -> None:
-        path = FileChooser.open_path(self, tr("복원할 백업 파일"), str(self.context.backup_folder),
-                                     BACKUP_FILTER)
+        """Ask for a backup file (starting in this database's folder) and restore it."""
+        own = backup_service.browse_folder(self.context.database, self.context.backup_folder)
+        path = FileChooser.open_path(self, tr("복원할 백업 파일"), str(own), BACKUP_FILTER)
         if path:
             self.restore(Path(path))
 
@@ -299,11 +342,15 @@ class SettingsPage(QWidget):
                               lambda exc: show_error(self, exc))
 
     def _confirm_restore(self, path: Path, checked: backup_service.BackupInfo) -> None:
-        if not confirm(self, tr("복원"), tr("{name}(으)로 되돌립니다. 지금 자료는 백업 폴더에 먼저 "
-                                          "보관합니다. 다른 PC에서 저장하고 있지 않은지 "
-                                          "확인하셨습니까?").format(name=path.name)):
+        database = self.context.database
+        try:
+            own = read_identity(database)
+            if not RestoreQuestion.ask(self, path.name, own, checked.database):
+                return
+            folder = backup_service.backup_folder(database, self.context.backup_folder)
+        except Exception as exc:
+            show_error(self, exc)
             return
-        database, folder = self.context.database, self.context.backup_folder
         self._task = run_task(self, tr("복원하는 중"),
                               lambda progress: backup_service.restore(
                                   database, path, folder, progress, checked=checked),

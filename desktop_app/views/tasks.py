@@ -4,6 +4,11 @@
 False once the user pressed Cancel, and the work stops by raising (so its transaction rolls
 back).  Results and errors come back to the GUI thread through signals.
 
+The progress dialog is gone before ``on_done``/``on_error`` run: those usually open a message
+box, whose nested event loop would otherwise let the dialog's delayed show (Qt's minimum-duration
+timer, started by the first ``setValue``) put a "0%" box on top of it, or let a hidden dialog
+waiting for ``deleteLater`` linger, since deferred deletes wait for the outer loop.
+
 Every task is kept in one registry until its thread has ended, so whoever ends the program —
 the main window's close, ``QApplication.quit``, a test's teardown — can ask what is running,
 cancel it and wait for its thread (:func:`running_tasks`, :func:`cancel_all`).  A ``QThread``
@@ -17,8 +22,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
+from shiboken6 import delete as shiboken_delete
 from shiboken6 import isValid
 
 from .i18n import tr
@@ -98,6 +104,9 @@ class Task(QObject):
         self._worker.failed.connect(self._on_failed)
         self.finished = False
         self._silent = False
+        # True while QProgressDialog.setValue runs: a modal one processes events in there, so the
+        # end of the work can arrive inside it, and the dialog must not be deleted under it.
+        self._reporting = False
 
     @property
     def cancelled(self) -> bool:
@@ -129,7 +138,11 @@ class Task(QObject):
     def _on_progress(self, percent: int, text: str) -> None:
         if not self._worker.cancelled and self._dialog_alive():
             self._dialog.setLabelText(text)
-            self._dialog.setValue(min(percent, 99))
+            self._reporting = True
+            try:
+                self._dialog.setValue(min(percent, 99))
+            finally:
+                self._reporting = False
 
     def _dialog_alive(self) -> bool:
         # The dialog belongs to the page that started the task; the page may be gone already.
@@ -139,10 +152,7 @@ class Task(QObject):
         if self.finished:
             return
         self.finished = True
-        if self._dialog_alive():
-            self._dialog.hide()
-            self._dialog.deleteLater()
-        self._dialog = None
+        self._close_dialog()
         if self._busy_area is not None:
             _set_busy(self._busy_area, -1)
             self._busy_area = None
@@ -151,14 +161,40 @@ class Task(QObject):
         if self in _running:
             _running.remove(self)
 
+    def _close_dialog(self) -> None:
+        """Hide the progress dialog for good and delete it now, not at some later loop turn."""
+        dialog, self._dialog = self._dialog, None
+        if dialog is None or not isValid(dialog):
+            return
+        # reset, hide and delete do not emit canceled, so it stays connected (disconnecting a
+        # bound-method slot here upset PySide6's reference counts: a crash at exit)
+        dialog.reset()  # stops the minimum-duration timer that would show it again
+        dialog.hide()
+        dialog.setParent(None)
+        if self._reporting:  # inside its own setValue: delete once that has returned
+            dialog.deleteLater()
+        else:
+            shiboken_delete(dialog)
+
+    def _defer_if_reporting(self, slot: Callable[[object], None], value: object) -> bool:
+        """Handle the end once the dialog's setValue has returned (see ``_reporting``)."""
+        if not self._reporting:
+            return False
+        QTimer.singleShot(0, self, lambda: slot(value))
+        return True
+
     @Slot(object)
     def _on_finished(self, result: object) -> None:
+        if self._defer_if_reporting(self._on_finished, result):
+            return
         self._stop()
         if not self._silent:
             self.done.emit(result)
 
     @Slot(object)
     def _on_failed(self, exc: object) -> None:
+        if self._defer_if_reporting(self._on_failed, exc):
+            return
         self._stop()
         if self._silent:
             log.info("task '%s' ended while the program closed: %s", self.title, exc)

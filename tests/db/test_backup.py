@@ -11,7 +11,7 @@ import desktop_app.db as db_module
 from desktop_app.db import current_revision, open_database
 from desktop_app.errors import ValidationError
 from desktop_app.migrations import HEAD_REVISION, KNOWN_REVISIONS
-from desktop_app.services import backup, persons
+from desktop_app.services import backup, identity, persons
 from tests.conftest import _truncate
 from tests.factories import make_course_with_run, make_person
 
@@ -283,7 +283,8 @@ def test_pg_dump_round_trip(pg, tmp_path):
     assert result.path.read_bytes().startswith(b"PGDMP")
     assert backup.verify_backup(result.path) == HEAD_REVISION
     assert backup.is_yeonsu_backup(result.path)
-    assert [f.path for f in backup.list_backups(tmp_path)] == [result.path]
+    assert [f.path for f in backup.list_backups(pg, tmp_path)] == [result.path]
+    assert backup.inspect_backup(result.path).database == identity.read_identity(pg)
     make_person(pg, name="덤프후")
     restored = _restore_and_write(pg, result.path, tmp_path / "safety", ["덤프전"])
     # the safety copy is a pg_dump archive of what was replaced
@@ -396,17 +397,20 @@ def test_without_pg_restore_an_archive_is_refused(pg, tmp_path, monkeypatch):
 
 
 def test_daily_backup_once_a_day_keeps_fourteen(sqlite_database, tmp_path):
-    folder = tmp_path / "auto"
+    root = tmp_path / "auto"
     start = date(2021, 3, 1)
     for day in range(20):
-        assert backup.daily_backup(sqlite_database, folder, start + timedelta(days=day), 14)
-    assert backup.daily_backup(sqlite_database, folder, start + timedelta(days=19), 14) is None
+        assert backup.daily_backup(sqlite_database, root, start + timedelta(days=day), 14)
+    assert backup.daily_backup(sqlite_database, root, start + timedelta(days=19), 14) is None
+    folder = backup.backup_folder(sqlite_database, root)
+    assert folder.parent == root
     kept = sorted(p.name for p in folder.glob("auto-*.sqlite3"))
     assert len(kept) == 14
     assert kept[0] == "auto-2021-03-07.sqlite3" and kept[-1] == "auto-2021-03-20.sqlite3"
     (folder / "manual.sqlite3").write_bytes(b"")
     (folder / "server.pgdump").write_bytes(b"")
-    assert [f.automatic for f in backup.list_backups(folder)].count(False) == 2
+    listed = backup.list_backups(sqlite_database, root)
+    assert len(listed) == 16 and [f.automatic for f in listed].count(False) == 2
 
 
 def test_daily_backup_skips_server_databases(database, tmp_path):
@@ -431,3 +435,103 @@ def test_a_file_checked_before_asking_is_not_read_twice_unless_it_changed(
     restored = backup.restore(database, out, tmp_path / "safety", checked=checked)
     restored.database.dispose()
     assert len(calls) == 1
+
+
+def _two_databases(tmp_path, sqlite_template):
+    """Two different SQLite databases with the same file name, in two folders."""
+    databases = []
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        path = tmp_path / name / "yeonsu.sqlite3"
+        shutil.copy(sqlite_template, path)
+        databases.append(open_database(path))
+    return databases
+
+
+def test_two_databases_sharing_a_backup_folder_each_get_their_daily_backup(
+        tmp_path, sqlite_template):
+    root = tmp_path / "backups"
+    first, second = _two_databases(tmp_path, sqlite_template)
+    try:
+        make_person(first, name="첫째")
+        make_person(second, name="둘째")
+        today = date(2021, 5, 3)
+        made_first = backup.daily_backup(first, root, today)
+        made_second = backup.daily_backup(second, root, today)  # not "done today" by the first
+        assert made_first and made_second and made_first.parent != made_second.parent
+        assert backup.daily_backup(first, root, today) is None
+        own_first, own_second = identity.read_identity(first), identity.read_identity(second)
+        assert own_first.id != own_second.id
+        assert made_first.parent.name == f"yeonsu-{own_first.short}"
+        # each list holds its own backup only, and says whose it is
+        assert [(f.path, f.database) for f in backup.list_backups(first, root)] == [
+            (made_first, own_first)]
+        assert [(f.path, f.database) for f in backup.list_backups(second, root)] == [
+            (made_second, own_second)]
+        # a check says which database a file belongs to, wherever it lies
+        moved = shutil.copy(made_second, tmp_path / "picked-by-hand.sqlite3")
+        assert backup.check_restore(first, moved).database == own_second
+        assert backup.check_restore(first, made_first).database == own_first
+    finally:
+        first.dispose()
+        second.dispose()
+
+
+def test_old_backups_without_an_id_stay_listed_as_unknown(tmp_path, sqlite_template):
+    root = tmp_path / "backups"
+    first, second = _two_databases(tmp_path, sqlite_template)
+    try:
+        root.mkdir()
+        old = root / "auto-2020-01-01.sqlite3"  # made before databases had ids
+        shutil.copy(sqlite_template, old)
+        backup.daily_backup(first, root, date(2021, 5, 3))
+        loose_second = backup.backup(second, root / "manual-second.sqlite3").path
+        listed_first = {f.path: f.database for f in backup.list_backups(first, root)}
+        assert listed_first[old] is None and loose_second not in listed_first
+        listed_second = {f.path: f.database for f in backup.list_backups(second, root)}
+        assert listed_second == {old: None, loose_second: identity.read_identity(second)}
+        assert backup.check_restore(first, old).database is None
+    finally:
+        first.dispose()
+        second.dispose()
+
+
+def test_a_restore_keeps_the_live_databases_own_id(tmp_path, sqlite_template):
+    root = tmp_path / "backups"
+    first, second = _two_databases(tmp_path, sqlite_template)
+    try:
+        make_person(second, name="둘째")
+        other = backup.backup(second, tmp_path / "second.sqlite3").path
+        own = identity.ensure_identity(first)
+        restored = backup.restore(first, other, backup.backup_folder(first, root))
+        try:
+            assert _names(restored.database) == ["둘째"]
+            assert identity.read_identity(restored.database) == own
+            assert restored.safety_copy.parent == root / f"yeonsu-{own.short}"
+            made = backup.daily_backup(restored.database, root, date(2021, 5, 3))
+            assert made.parent == restored.safety_copy.parent
+        finally:
+            restored.database.dispose()
+    finally:
+        first.dispose()
+        second.dispose()
+
+
+def test_two_copies_of_one_file_do_not_share_a_daily_backup(tmp_path, sqlite_template):
+    """A copied file keeps the id but not the name: its backups go to their own folder."""
+    root = tmp_path / "backups"
+    first, _second = _two_databases(tmp_path, sqlite_template)
+    _second.dispose()
+    identity.ensure_identity(first)
+    copy_path = tmp_path / "copy-of-a.sqlite3"
+    first.dispose()
+    shutil.copy(first.sqlite_path, copy_path)
+    first = open_database(first.sqlite_path)
+    copy = open_database(copy_path)
+    try:
+        made = backup.daily_backup(first, root, date(2021, 5, 3))
+        made_copy = backup.daily_backup(copy, root, date(2021, 5, 3))
+        assert made and made_copy and made.parent != made_copy.parent
+    finally:
+        first.dispose()
+        copy.dispose()

@@ -124,8 +124,21 @@ def test_backup_and_restore_commands(db_path, tmp_path, capsys):
     code, out, _ = run(capsys, "--db", db_path, "restore", str(out_file))
     assert code == 0 and "복원했습니다" in out
     assert "before-restore-" in out  # says where the replaced data is kept
+    assert "주의" not in out  # its own backup
     code, _, err = run(capsys, "--db", db_path, "restore", str(tmp_path / "none.sqlite3"))
     assert code == 2 and "'파일': 백업 파일이 없습니다" in err
+
+
+def test_restoring_another_databases_backup_says_so(db_path, tmp_path, capsys, sqlite_template):
+    import shutil
+
+    other = tmp_path / "other.sqlite3"
+    shutil.copy(sqlite_template, other)
+    out_file = tmp_path / "other-backup.sqlite3"
+    assert run(capsys, "--db", str(other), "backup", "--out", str(out_file))[0] == 0
+    run(capsys, "--db", db_path, "backup", "--out", str(tmp_path / "own.sqlite3"))
+    code, out, _ = run(capsys, "--db", db_path, "restore", str(out_file))
+    assert code == 0 and "주의: 다른 데이터베이스 other (" in out
 
 
 def test_restore_of_a_broken_backup_exits_2_and_changes_nothing(db_path, tmp_path, capsys):

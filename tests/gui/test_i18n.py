@@ -3,6 +3,8 @@ that looks up pages, filter choices and form fields keeps using the Korean keys.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QFormLayout
@@ -74,3 +76,52 @@ def test_qt_standard_buttons_are_korean(qapp):
     assert install_qt_korean(qapp)
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.No)
     assert box.button(QDialogButtonBox.StandardButton.Yes).text().replace("&", "") != "Yes"
+
+
+def test_qt_file_dialog_texts_are_korean(qapp):
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo
+
+    from desktop_app.app import install_qt_korean
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    if not (folder / "qtbase_ko.qm").is_file():
+        pytest.skip("Qt의 한국어 번역 파일(qtbase_ko.qm)이 없습니다")
+    assert install_qt_korean(qapp)
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "다음에서 찾기:"
+    assert QCoreApplication.translate("QFileDialog", "Files of type:") == "파일 형식:"
+
+
+def test_without_qts_korean_file_the_start_goes_on_in_english(monkeypatch, tmp_path, qapp):
+    from PySide6.QtCore import QLibraryInfo, QObject
+
+    from desktop_app.app import install_qt_korean
+
+    class App(QObject):
+        installed: list = []
+
+        def installTranslator(self, translator):  # noqa: N802 - Qt API
+            self.installed.append(translator)
+
+    monkeypatch.setattr(QLibraryInfo, "path", staticmethod(lambda _which: str(tmp_path)))
+    app = App()
+    assert install_qt_korean(app) is False and app.installed == []
+
+
+def test_file_dialogs_leave_the_native_dialog_on(monkeypatch, qapp):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.views.file_dialogs import FileChooser
+
+    calls = []
+
+    def record(*args, **kwargs):
+        calls.append((args, kwargs))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(record))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(record))
+    assert FileChooser.save_path(None, "저장", "a.sqlite3") is None
+    assert FileChooser.open_path(None, "열기", ".") is None
+    for args, kwargs in calls:
+        options = kwargs.get("options", args[4] if len(args) > 4 else None)
+        assert options is None or not options & QFileDialog.Option.DontUseNativeDialog

@@ -91,7 +91,7 @@ def test_closing_saves_geometry_and_makes_the_daily_backup(qtbot, demo_context):
     window.course_view_width = window.course_page.course_view.columnWidth(1)
     window.course_page.course_view.setColumnWidth(1, 123)
     window.close()
-    backups = list(demo_context.backup_folder.glob("auto-*.sqlite3"))
+    backups = list(demo_context.backup_folder.rglob("auto-*.sqlite3"))
     assert [b.name for b in backups] == [f"auto-{date.today().isoformat()}.sqlite3"]
     assert ui_state.settings().value("geometry/main") is not None
     again = make_window(qtbot, demo_context)

@@ -56,7 +56,7 @@ def test_person_and_roster_and_small_models(qtmodeltester, demo_context):
     for model, rows in ((RunTableModel(), run_rows),
                         (EventTableModel(), events), (PersonEnrollmentTableModel(), person_rows),
                         (TargetTableModel(), targets), (DuplicateTableModel(), people),
-                        (BackupTableModel(), backup.list_backups(demo_context.backup_folder))):
+                        (BackupTableModel(), backup.list_backups(demo_context.database, demo_context.backup_folder))):
         model.set_rows(rows)
         qtmodeltester.check(model)
 

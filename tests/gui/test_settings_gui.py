@@ -3,7 +3,7 @@
 from desktop_app import local_config
 from desktop_app.services import persons, settings
 from desktop_app.views import file_dialogs
-from desktop_app.views.settings_page import OverwriteQuestion, SettingsPage
+from desktop_app.views.settings_page import OverwriteQuestion, RestoreQuestion, SettingsPage
 from tests.factories import person_fields
 
 
@@ -47,7 +47,7 @@ def test_backup_then_restore_selected(qtbot, context, monkeypatch, tmp_path, mes
     with qtbot.waitSignal(page.database_changed, timeout=20_000):
         page.restore_selected()
     qtbot.waitUntil(lambda: page._task.finished, timeout=20_000)
-    kept = list((tmp_path / "backups").glob("before-restore-*.sqlite3"))
+    kept = list((tmp_path / "backups").rglob("before-restore-*.sqlite3"))
     assert len(kept) == 1 and str(kept[0]) in message_boxes.texts()
     from desktop_app.db import open_database
 
@@ -138,3 +138,65 @@ def test_settings_show_and_open_the_data_folder_and_log(qtbot, context, monkeypa
         lambda url: opened.append(url.toLocalFile()) or True))
     page.findChild(type(page.backup_button), "openDataFolder").click()
     assert opened == [str(paths.data_dir())]
+
+
+def test_the_list_shows_this_databases_backups_and_a_restore_of_anothers_warns(
+        qtbot, context, monkeypatch, tmp_path, sqlite_template, message_boxes):
+    import shutil
+    from datetime import date
+
+    from desktop_app.db import open_database
+    from desktop_app.services import backup, identity
+
+    other_path = tmp_path / "other" / "yeonsu.sqlite3"
+    other_path.parent.mkdir()
+    shutil.copy(sqlite_template, other_path)
+    other = open_database(other_path)
+    try:
+        with other.session_scope() as s:
+            persons.create_person(s, person_fields(name="남의 자료"))
+        theirs = backup.daily_backup(other, context.backup_folder, date.today())
+        their_id = identity.read_identity(other)
+    finally:
+        other.dispose()
+    with context.write() as s:
+        persons.create_person(s, person_fields(name="내 자료"))
+    mine = backup.daily_backup(context.database, context.backup_folder, date.today())
+    assert mine is not None  # the other database's backup of today does not count here
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    listed = [page.backup_model.row_at(i).path for i in range(page.backup_model.rowCount())]
+    assert listed == [mine]
+    shown = page.backup_model.data(page.backup_model.index(0, 1))
+    assert identity.read_identity(context.database).short in shown
+
+    # the other's file picked by hand: the question names it and warns; "No" keeps everything
+    monkeypatch.setattr(file_dialogs.FileChooser, "open_path",
+                        classmethod(lambda cls, *a, **k: str(theirs)))
+    changed = []
+    page.database_changed.connect(changed.append)
+    page.restore_from_file()
+    qtbot.waitUntil(lambda: page._task.finished, timeout=20_000)
+    texts = message_boxes.texts()
+    assert "다른 데이터베이스" in texts and their_id.describe() in texts
+    assert changed == []
+    with context.database.read_scope() as s:
+        assert [r.name for r in persons.person_rows(s, persons.search_person_ids(s))] == ["내 자료"]
+
+    # asked again and answered yes: restored, and the database keeps its own id and folder
+    own = identity.read_identity(context.database)
+    asked = []
+    monkeypatch.setattr(RestoreQuestion, "ask", classmethod(
+        lambda cls, parent, name, mine_, source: asked.append((mine_, source)) or True))
+    with qtbot.waitSignal(page.database_changed, timeout=20_000):
+        page.restore_from_file()
+    qtbot.waitUntil(lambda: page._task.finished, timeout=20_000)
+    assert asked == [(own, their_id)]
+    reopened = open_database(context.database.url)
+    try:
+        assert identity.read_identity(reopened) == own
+        with reopened.read_scope() as s:
+            assert [r.name for r in persons.person_rows(
+                s, persons.search_person_ids(s))] == ["남의 자료"]
+    finally:
+        reopened.dispose()

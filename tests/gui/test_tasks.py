@@ -2,6 +2,8 @@
 
 import threading
 
+import pytest
+
 from desktop_app.errors import ValidationError
 from desktop_app.views.tasks import run_task
 
@@ -38,3 +40,61 @@ def test_errors_and_cancel(qtbot):
     qtbot.waitUntil(lambda: task.finished, timeout=10_000)
     qtbot.waitUntil(lambda: bool(errors))
     assert isinstance(errors[0], ValidationError) and "취소" in errors[0].message
+
+
+def _visible_progress_dialogs():
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()]
+
+
+@pytest.mark.parametrize("seconds", [0.0, 0.5], ids=["fast", "slow"])
+def test_the_progress_box_is_gone_before_on_done_and_stays_gone(qtbot, seconds):
+    """on_done often opens a message box (a nested event loop): the progress box must be hidden
+    before it, and its delayed-show timer must not bring it back on top while it is open."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    seen = []
+
+    def work(progress):
+        progress(0, "시작")
+        threading.Event().wait(seconds)
+        progress(100, "끝")
+        return "결과"
+
+    def on_done(result):
+        seen.append(("at on_done", _visible_progress_dialogs()))
+        loop = QEventLoop()  # what QMessageBox.exec() does: wait past the 200 ms show timer
+        QTimer.singleShot(600, loop.quit)
+        loop.exec()
+        seen.append(("in the message box", _visible_progress_dialogs()))
+
+    task = run_task(parent, "작업", work, on_done, seen.append)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=10_000)
+    assert task.finished
+    assert seen == [("at on_done", []), ("in the message box", [])]
+    qtbot.wait(300)
+    assert _visible_progress_dialogs() == []
+
+
+def test_the_progress_box_is_gone_before_on_error(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    seen = []
+
+    def work(progress):
+        progress(0, "시작")
+        raise ValidationError("안 됩니다.")
+
+    run_task(parent, "작업", work, seen.append,
+             lambda exc: seen.append(_visible_progress_dialogs()))
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen == [[]]
