@@ -337,7 +337,7 @@ def test_restore_follows_the_rules_of_a_new_registration(database):
     with database.session_scope() as s:
         applied = enrollment.apply(s, run_id, applicant, ACTOR)
         seat = enrollment.enroll(s, run_id, holder, ACTOR).enrollment_id
-        line = enrollment.enroll(s, run_id, waiting, ACTOR).enrollment_id
+        enrollment.enroll(s, run_id, waiting, ACTOR)
         enrollment.cancel(s, applied, ACTOR, "본인 요청")
         enrollment.cancel(s, seat, ACTOR, "본인 요청")  # the seat goes to the waiting person
     with pytest.raises(ValidationError, match="복원 사유"):

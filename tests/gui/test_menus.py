@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QKeySequence, QScreen
+from PySide6.QtGui import QScreen
 
 from desktop_app.views import help_dialog
 from desktop_app.views.course_page import CoursePage
