@@ -17,7 +17,7 @@ from ..errors import NotFoundError, ValidationError
 from ..models import Enrollment, Organization, Person, PersonMerge
 from . import enrollment as enrollment_service
 from . import clock, reference, settings
-from .common import (Problems, clean, fetch_ids, flush_or_conflict, half_width, identifier,
+from .common import (Problems, clean, escape_like, fetch_ids, flush_or_conflict, half_width, identifier,
                      refuse_if_changed)
 from .values import parse_date, text_field
 
@@ -283,10 +283,6 @@ SORT_KEYS = ("name", "birth_date", "gender", "neis_no", "employee_kind", "positi
 _NEIS_LIKE = re.compile(r"^[A-Za-z]\d*$")
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _search_condition(text: str):
     """WHERE clause for the search box: name, NEIS number, phone digits or organization.
 
@@ -296,7 +292,7 @@ def _search_condition(text: str):
     words = text.split()
     conditions = []
     for word in words:
-        like = f"%{_escape_like(word)}%"
+        like = f"%{escape_like(word)}%"
         if _NEIS_LIKE.match(word) and len(word) > 1:
             conditions.append(_HasPiece(Person.neis_no, word.upper()))
             continue

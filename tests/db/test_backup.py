@@ -437,7 +437,8 @@ def test_a_file_checked_before_asking_is_not_read_twice_unless_it_changed(
     assert len(calls) == 1
 
 
-def _two_databases(tmp_path, sqlite_template):
+@pytest.fixture
+def two_databases(tmp_path, sqlite_template):
     """Two different SQLite databases with the same file name, in two folders."""
     databases = []
     for name in ("a", "b"):
@@ -445,83 +446,73 @@ def _two_databases(tmp_path, sqlite_template):
         path = tmp_path / name / "yeonsu.sqlite3"
         shutil.copy(sqlite_template, path)
         databases.append(open_database(path))
-    return databases
+    yield databases
+    for database in databases:
+        database.dispose()
 
 
 def test_two_databases_sharing_a_backup_folder_each_get_their_daily_backup(
-        tmp_path, sqlite_template):
+        tmp_path, two_databases):
     root = tmp_path / "backups"
-    first, second = _two_databases(tmp_path, sqlite_template)
-    try:
-        make_person(first, name="첫째")
-        make_person(second, name="둘째")
-        today = date(2021, 5, 3)
-        made_first = backup.daily_backup(first, root, today)
-        made_second = backup.daily_backup(second, root, today)  # not "done today" by the first
-        assert made_first and made_second and made_first.parent != made_second.parent
-        assert backup.daily_backup(first, root, today) is None
-        own_first, own_second = identity.read_identity(first), identity.read_identity(second)
-        assert own_first.id != own_second.id
-        assert made_first.parent.name == f"yeonsu-{own_first.short}"
-        # each list holds its own backup only, and says whose it is
-        assert [(f.path, f.database) for f in backup.list_backups(first, root)] == [
-            (made_first, own_first)]
-        assert [(f.path, f.database) for f in backup.list_backups(second, root)] == [
-            (made_second, own_second)]
-        # a check says which database a file belongs to, wherever it lies
-        moved = shutil.copy(made_second, tmp_path / "picked-by-hand.sqlite3")
-        assert backup.check_restore(first, moved).database == own_second
-        assert backup.check_restore(first, made_first).database == own_first
-    finally:
-        first.dispose()
-        second.dispose()
+    first, second = two_databases
+    make_person(first, name="첫째")
+    make_person(second, name="둘째")
+    today = date(2021, 5, 3)
+    made_first = backup.daily_backup(first, root, today)
+    made_second = backup.daily_backup(second, root, today)  # not "done today" by the first
+    assert made_first and made_second and made_first.parent != made_second.parent
+    assert backup.daily_backup(first, root, today) is None
+    own_first, own_second = identity.read_identity(first), identity.read_identity(second)
+    assert own_first.id != own_second.id
+    assert made_first.parent.name == f"yeonsu-{own_first.short}"
+    # each list holds its own backup only, and says whose it is
+    assert [(f.path, f.database) for f in backup.list_backups(first, root)] == [
+        (made_first, own_first)]
+    assert [(f.path, f.database) for f in backup.list_backups(second, root)] == [
+        (made_second, own_second)]
+    # a check says which database a file belongs to, wherever it lies
+    moved = shutil.copy(made_second, tmp_path / "picked-by-hand.sqlite3")
+    assert backup.check_restore(first, moved).database == own_second
+    assert backup.check_restore(first, made_first).database == own_first
 
 
-def test_old_backups_without_an_id_stay_listed_as_unknown(tmp_path, sqlite_template):
+def test_old_backups_without_an_id_stay_listed_as_unknown(tmp_path, two_databases,
+                                                          sqlite_template):
     root = tmp_path / "backups"
-    first, second = _two_databases(tmp_path, sqlite_template)
-    try:
-        root.mkdir()
-        old = root / "auto-2020-01-01.sqlite3"  # made before databases had ids
-        shutil.copy(sqlite_template, old)
-        backup.daily_backup(first, root, date(2021, 5, 3))
-        loose_second = backup.backup(second, root / "manual-second.sqlite3").path
-        listed_first = {f.path: f.database for f in backup.list_backups(first, root)}
-        assert listed_first[old] is None and loose_second not in listed_first
-        listed_second = {f.path: f.database for f in backup.list_backups(second, root)}
-        assert listed_second == {old: None, loose_second: identity.read_identity(second)}
-        assert backup.check_restore(first, old).database is None
-    finally:
-        first.dispose()
-        second.dispose()
+    first, second = two_databases
+    root.mkdir()
+    old = root / "auto-2020-01-01.sqlite3"  # made before databases had ids
+    shutil.copy(sqlite_template, old)
+    backup.daily_backup(first, root, date(2021, 5, 3))
+    loose_second = backup.backup(second, root / "manual-second.sqlite3").path
+    listed_first = {f.path: f.database for f in backup.list_backups(first, root)}
+    assert listed_first[old] is None and loose_second not in listed_first
+    listed_second = {f.path: f.database for f in backup.list_backups(second, root)}
+    assert listed_second == {old: None, loose_second: identity.read_identity(second)}
+    assert backup.check_restore(first, old).database is None
 
 
-def test_a_restore_keeps_the_live_databases_own_id(tmp_path, sqlite_template):
+def test_a_restore_keeps_the_live_databases_own_id(tmp_path, two_databases):
     root = tmp_path / "backups"
-    first, second = _two_databases(tmp_path, sqlite_template)
+    first, second = two_databases
+    make_person(second, name="둘째")
+    other = backup.backup(second, tmp_path / "second.sqlite3").path
+    own = identity.ensure_identity(first)
+    restored = backup.restore(first, other, backup.backup_folder(first, root))
     try:
-        make_person(second, name="둘째")
-        other = backup.backup(second, tmp_path / "second.sqlite3").path
-        own = identity.ensure_identity(first)
-        restored = backup.restore(first, other, backup.backup_folder(first, root))
-        try:
-            assert _names(restored.database) == ["둘째"]
-            assert identity.read_identity(restored.database) == own
-            assert restored.safety_copy.parent == root / f"yeonsu-{own.short}"
-            made = backup.daily_backup(restored.database, root, date(2021, 5, 3))
-            assert made.parent == restored.safety_copy.parent
-        finally:
-            restored.database.dispose()
+        assert _names(restored.database) == ["둘째"]
+        assert identity.read_identity(restored.database) == own
+        assert restored.safety_copy.parent == root / f"yeonsu-{own.short}"
+        made = backup.daily_backup(restored.database, root, date(2021, 5, 3))
+        assert made.parent == restored.safety_copy.parent
     finally:
-        first.dispose()
-        second.dispose()
+        restored.database.dispose()
 
 
-def test_two_copies_of_one_file_do_not_share_a_daily_backup(tmp_path, sqlite_template):
+def test_two_copies_of_one_file_do_not_share_a_daily_backup(tmp_path, two_databases):
     """A copied file keeps the id but not the name: its backups go to their own folder."""
     root = tmp_path / "backups"
-    first, _second = _two_databases(tmp_path, sqlite_template)
-    _second.dispose()
+    first = two_databases[0]
     identity.ensure_identity(first)
     copy_path = tmp_path / "copy-of-a.sqlite3"
     first.dispose()

@@ -49,16 +49,24 @@ def _visible_progress_dialogs():
             if isinstance(w, QProgressDialog) and w.isVisible()]
 
 
-@pytest.mark.parametrize("seconds", [0.0, 0.5], ids=["fast", "slow"])
-def test_the_progress_box_is_gone_before_on_done_and_stays_gone(qtbot, seconds):
-    """on_done often opens a message box (a nested event loop): the progress box must be hidden
-    before it, and its delayed-show timer must not bring it back on top while it is open."""
-    from PySide6.QtCore import QEventLoop, QTimer
+@pytest.fixture
+def shown_parent(qtbot):
+    """A shown window for the progress box to sit on."""
     from PySide6.QtWidgets import QWidget
 
     parent = QWidget()
     qtbot.addWidget(parent)
     parent.show()
+    return parent
+
+
+@pytest.mark.parametrize("seconds", [0.0, 0.5], ids=["fast", "slow"])
+def test_the_progress_box_is_gone_before_on_done_and_stays_gone(qtbot, shown_parent, seconds):
+    """on_done often opens a message box (a nested event loop): the progress box must be hidden
+    before it, and its delayed-show timer must not bring it back on top while it is open."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    parent = shown_parent
     seen = []
 
     def work(progress):
@@ -82,12 +90,8 @@ def test_the_progress_box_is_gone_before_on_done_and_stays_gone(qtbot, seconds):
     assert _visible_progress_dialogs() == []
 
 
-def test_the_progress_box_is_gone_before_on_error(qtbot):
-    from PySide6.QtWidgets import QWidget
-
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    parent.show()
+def test_the_progress_box_is_gone_before_on_error(qtbot, shown_parent):
+    parent = shown_parent
     seen = []
 
     def work(progress):
