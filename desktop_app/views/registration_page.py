@@ -37,7 +37,7 @@ class RegistrationPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self._run_finder())
         self.splitter.addWidget(self._roster_panel())
-        self.splitter.setSizes([470, 700])
+        self.splitter.setSizes([540, 630])
         restore_splitter(self.splitter, "registration")
         layout.addWidget(self.splitter, 1)
         self._timer = QTimer(self, singleShot=True, interval=200)
@@ -70,7 +70,7 @@ class RegistrationPage(QWidget):
         self.run_model = RunPickTableModel(self.context, self)
         self.run_view = QTableView()
         self.run_view.setModel(self.run_model)
-        setup_table(self.run_view, "runPicker", {0: 95, 1: 190, 2: 130, 3: 65, 4: 45, 5: 40},
+        setup_table(self.run_view, "runPicker", {0: 88, 1: 62, 2: 136, 3: 96, 4: 42, 5: 40},
                     sortable=True)
         self.run_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.run_view.selectionModel().currentRowChanged.connect(lambda *_: self._pick_run())

@@ -87,11 +87,12 @@ class RunTableModel(ListTableModel[RunRow]):
         super().__init__(RUN_COLUMNS, parent, muted=lambda r: r.status == "폐강")
 
 
-RUN_PICK_COLUMNS = [
+RUN_PICK_COLUMNS = [  # narrow: the phase early, the period without the code's year
     Column("기수코드", lambda r: r.code, "code"),
-    Column("과정명", lambda r: r.course_title, "title", tooltip=lambda r: r.course_title),
-    Column("기간", lambda r: _period(r.start_date, r.end_date), "start_date"),
     Column("진행", lambda r: r.phase),
+    Column("과정명", lambda r: r.course_title, "title", tooltip=lambda r: r.course_title),
+    Column("기간", lambda r: f"{r.start_date:%m.%d}~{r.end_date:%m.%d}", "start_date",
+           tooltip=lambda r: _period(r.start_date, r.end_date)),
     Column("정원", lambda r: _seats(r.capacity), align_right=True),
     Column("선발", lambda r: r.selected, align_right=True),
     Column("대기", lambda r: r.waitlisted, align_right=True),
