@@ -128,7 +128,8 @@ def cold_start(repeat: int) -> list[dict]:
 
 # ---------------------------------------------------------------- big database
 
-SEARCHES = ["김", "김민", "김민준", "민준", "A0001", "5678", "한빛초등학교1", "19800101", ""]
+SEARCHES = ["김", "김민", "김민준", "민준", "A0001", "5678", "3454", "21833", "한빛초등학교1",
+            "19800101", ""]
 
 FLOOR_SEARCH_SQL = """
 SELECT id FROM person WHERE merged_into_id IS NULL AND (name LIKE ? OR organization_id IN
@@ -139,6 +140,10 @@ ORDER BY name, birth_date, organization_id, neis_no, phone, id"""
 FLOOR_ROWS_SQL = """SELECT p.id, p.name, p.birth_date, p.gender, p.neis_no, p.employee_kind,
  p.position, o.name, p.phone FROM person p LEFT JOIN organization o ON o.id = p.organization_id
  WHERE p.id IN ({})"""
+FLOOR_RUN_SQL = """SELECT r.id FROM course_run r JOIN course c ON c.id = r.course_id
+ORDER BY r.code"""
+FLOOR_RUN_ROWS_SQL = """SELECT r.*, c.* FROM course_run r JOIN course c ON c.id = r.course_id
+WHERE r.id IN ({})"""
 FLOOR_COURSE_SQL = """
 SELECT c.id FROM course c LEFT JOIN (SELECT course_id, count(id) AS run_count,
  sum(CASE WHEN status = '개설' THEN capacity ELSE 0 END) AS capacity,
@@ -229,6 +234,37 @@ def big_database(repeat: int) -> list[dict]:
     results.append(row("과정 화면 열기: 화면 만들기·그리기 포함", median_ms(open_page, max(repeat // 2, 3)),
                        median_ms(floor_courses, repeat), 200,
                        note="floor: the same SQL without any widget"))
+
+    # -- the run finder of the registration page: every run, the first screen of rows
+    from desktop_app.db import change_count
+    from desktop_app.views.table_models import RunPickTableModel
+
+    run_model = RunPickTableModel(context)
+
+    def find_runs() -> None:
+        run_model.search_text = ""
+        run_model.reload()
+        for r in range(min(40, run_model.rowCount())):
+            run_model.row_at(r)
+
+    def floor_runs() -> None:
+        ids = [i for (i,) in raw.execute(FLOOR_RUN_SQL)]
+        raw.execute(FLOOR_RUN_ROWS_SQL.format(",".join("?" * 100)), ids[:100]).fetchall()
+
+    find_ms = median_ms(find_runs, repeat)
+    results.append(row("기수 찾기: 모든 기수 조회와 첫 화면 행", find_ms, median_ms(floor_runs, repeat),
+                       200, note=f"{run_model.rowCount():,}개 기수"))
+
+    # -- the look an open window takes every few seconds for changes made elsewhere
+    def look() -> None:
+        with database.read_scope() as session:
+            change_count(session)
+
+    def floor_look() -> None:
+        raw.execute("SELECT value FROM change_counter WHERE id = 1").fetchone()
+
+    results.append(row("다른 PC의 변경 확인 한 번 (3초마다, 화면 밖 스레드)",
+                       median_ms(look, repeat * 5), median_ms(floor_look, repeat * 5), 20))
 
     # -- the trainee table: rows in memory and scrolling
     page = TraineePage(context)
