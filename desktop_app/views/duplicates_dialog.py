@@ -84,8 +84,9 @@ class DuplicatesDialog(QDialog):
         group = self._groups[group_row]
         keep = group[index.row()]
         others = [p for p in group if p.id != keep.id]
-        if not confirm(self, tr("병합"), tr("번호 {id} 기록을 남기고 {count}건을 병합합니다. "
-                                          "계속할까요?").format(id=keep.id, count=len(others))):
+        if not confirm(self, tr("병합"), tr("{who} 기록을 남기고 {count}건을 병합합니다. "
+                                          "계속할까요?").format(who=person_service.describe(keep),
+                                                             count=len(others))):
             return
         def merge(session) -> None:
             for other in others:

@@ -34,7 +34,7 @@ class PersonPickerDialog(QDialog):
         search_row.addWidget(QLabel(tr("검색")))
         self.search = QLineEdit()
         self.search.setObjectName("pickerSearch")
-        self.search.setPlaceholderText(tr("성명, 나이스 개인번호, 전화번호 끝 4자리, 소속"))
+        self.search.setPlaceholderText(tr("성명, 나이스 개인번호 일부, 전화번호, 생년월일(19800305), 소속"))
         self.search.setClearButtonEnabled(True)
         search_row.addWidget(self.search, 1)
         self.new_button = QPushButton(tr("새 연수생 등록…"))
