@@ -111,6 +111,15 @@ class BackupFile:
     #: the database the file is a backup of; None when that is not known (an old backup)
     database: DatabaseIdentity | None = None
 
+    @property
+    def kind(self) -> str:
+        """What made it: 자동, 업그레이드 전, 복원 전 or 수동 (read from the name it was given)."""
+        for prefix, kind in ((AUTO_PREFIX, "자동"), ("before-upgrade-", "업그레이드 전"),
+                             ("before-restore-", "복원 전")):
+            if self.path.name.startswith(prefix):
+                return kind
+        return "수동"
+
 
 @dataclass(frozen=True)
 class BackupResult:

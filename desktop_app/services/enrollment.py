@@ -175,7 +175,7 @@ def _refuse_late(run: CourseRun, today: date, late_reason: str | None) -> str:
     when = {"모집 마감": f"신청 마감 {run.apply_end}", "진행 중": f"{run.start_date}에 시작",
             run_phase.ENDED: f"{run.end_date}에 종료"}[current]
     raise LateRegistrationError(
-        f"{run.code} {run.course.title}은(는) '{current}' 상태입니다 ({when}). "
+        f"{run.code} {run.course.title}: 지금 '{current}' 상태입니다 ({when}). "
         "그래도 등록하려면 늦은 신청 사유를 입력하십시오.", current)
 
 

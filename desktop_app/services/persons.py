@@ -93,7 +93,7 @@ class DuplicatePersonError(ValidationError):
     """The new record looks like someone already registered; carries their ids."""
 
     def __init__(self, message: str, candidate_ids: list[int]) -> None:
-        super().__init__(message)
+        super().__init__(message, field="성명")  # a form shows it under the name, no box
         self.candidate_ids = candidate_ids
 
 

@@ -43,6 +43,7 @@ class ChangeWatcher(QObject):
         self._database = database
         self._can_refresh = can_refresh
         self._seen: int | None = None
+        self._baseline = 0  # raised when the window records its own write; older reads drop
         self._reading = False
         self._stopped = False
         self._failed_before = False
@@ -61,22 +62,29 @@ class ChangeWatcher(QObject):
         if self._reading or self._stopped:
             return
         self._reading = True
-        self._reader.submit(self._read)
+        self._reader.submit(self._read, self._baseline)
 
-    def _read(self) -> None:
+    def _read(self, baseline: int) -> None:
         try:
             with self._database.read_scope() as session:
                 value: object = change_count(session)
         except Exception as exc:  # a lost server: try again on the next look
             value = exc
         try:
-            self._read_done.emit(value)
+            self._read_done.emit((baseline, value))
         except RuntimeError:  # the watcher was deleted while reading (window closed)
             pass
 
-    def _on_read(self, value: object) -> None:
+    def own_write(self, value: int) -> None:
+        """This window just committed and the counter is now ``value``: not a change made
+        elsewhere (a read started before it is dropped)."""
+        self._baseline += 1
+        self._seen = value
+
+    def _on_read(self, answer: tuple[int, object]) -> None:
         self._reading = False
-        if self._stopped:
+        baseline, value = answer
+        if self._stopped or baseline != self._baseline:
             return
         if isinstance(value, Exception):
             if not self._failed_before:

@@ -32,11 +32,17 @@ class AppContext:
         """"who" in history rows: the operator name set on this PC, else OS user @ PC."""
         return self.config.operator_name.strip() or default_actor()
 
+    #: called after each committed :meth:`write` (the main window tells its change watcher
+    #: that this change is its own, so it is not announced as made elsewhere)
+    after_write: list[Callable[[], None]] = field(default_factory=list)
+
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One user action that changes data (commit at the end, all or nothing)."""
         with self.database.session_scope() as session:
             yield session
+        for hook in self.after_write:
+            hook()
 
     def attempt(self, parent: QWidget | None, action: Callable[[Session], T]) -> tuple[bool, T | None]:
         """Run one writing user action; on any error show it (nothing was saved) and say so.

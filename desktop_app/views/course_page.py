@@ -174,8 +174,9 @@ class CoursePage(QWidget):
         self.run_model = RunTableModel(self)
         self.run_view = QTableView()
         self.run_view.setModel(self.run_model)
+        # 비고 (the last column) stretches over what is left.
         setup_table(self.run_view, "runTable", {0: 105, 1: 45, 2: 90, 3: 90, 4: 65, 5: 45, 6: 45,
-                                                7: 45, 8: 120, 9: 45, 10: 320})
+                                                7: 45, 8: 100, 9: 45, 10: 70})
         self.run_view.doubleClicked.connect(lambda _i: self.go_register())
         self.run_view.selectionModel().currentRowChanged.connect(
             lambda *_: self._update_run_buttons())
@@ -206,7 +207,7 @@ class CoursePage(QWidget):
         self.target_model = TargetTableModel(self)
         self.target_view = QTableView()
         self.target_view.setModel(self.target_model)
-        setup_table(self.target_view, "targetTable", {0: 60, 1: 80, 2: 110, 3: 330, 4: 70,
+        setup_table(self.target_view, "targetTable", {0: 60, 1: 80, 2: 110, 3: 250, 4: 70,
                                                       5: 75, 6: 100, 7: 70, 8: 70, 9: 75})
         layout.addWidget(self.target_view, 1)
         return tab
@@ -242,16 +243,17 @@ class CoursePage(QWidget):
 
     def reset_filters(self) -> None:
         """필터 초기화: empty search, every filter back to 전체, the default year; one query."""
-        self._search_timer.stop()
         boxes = (self.department, self.category, self.status, self.month)
-        for widget in (self.year, self.search, *boxes):
+        for widget in (self.year, *boxes):
             widget.blockSignals(True)
-        self.search.clear()
         for box in boxes:
             box.setCurrentIndex(0)
         self.year.setCurrentIndex(max(self.year.findText(self._default_year), 0))
-        for widget in (self.year, self.search, *boxes):
+        for widget in (self.year, *boxes):
             widget.blockSignals(False)
+        # Not blockSignals on the search box: it would leave its clear button showing.
+        self.search.clear()
+        self._search_timer.stop()  # the one query is run right here
         self.apply_filter()
 
     def current_filter(self) -> CourseFilter:
@@ -269,6 +271,11 @@ class CoursePage(QWidget):
         self.course_model.filter = self.current_filter()
         self.course_model.reload()
         self.count.setText(tr("과정 {count:,}개").format(count=self.course_model.rowCount()))
+        listed = self.course_model.rowCount() > 0
+        self.excel_button.setEnabled(listed)
+        self.excel_button.setToolTip(tr("지금 목록에 보이는 과정과 그 기수를 엑셀 파일로 저장합니다")
+                                     if listed
+                                     else tr("조건에 맞는 과정이 없습니다. 필터 초기화를 눌러 보십시오."))
         row = self.course_model.row_of_id(keep_id) if keep_id is not None else -1
         self.course_view.selectRow(row if row >= 0 else 0)
         if self.course_model.rowCount() == 0:

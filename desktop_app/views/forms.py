@@ -18,7 +18,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
                                QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
-                               QSpinBox, QVBoxLayout, QWidget)
+                               QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
 from ..errors import ConflictError, UserError
 from .i18n import tr
@@ -54,10 +54,15 @@ class FieldRow(QWidget):
 
     def __init__(self, editor: QWidget, parent=None) -> None:
         super().__init__(parent)
+        # The row takes the form's whole width, so its error wraps over that width (a narrow
+        # editor such as a date box would otherwise squeeze the reason into a clipped column).
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(editor)
+        grows = (editor.sizePolicy().horizontalPolicy().value
+                 & QSizePolicy.PolicyFlag.ExpandFlag.value)
+        layout.addWidget(editor, 0, Qt.AlignmentFlag(0) if grows else Qt.AlignmentFlag.AlignLeft)
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)

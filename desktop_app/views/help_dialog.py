@@ -40,7 +40,7 @@ SHORTCUTS = (
     ("Enter", "기수 검색 칸", "첫 기수 열기"),
     ("Ctrl+S", "입력 창(과정·기수·연수생), 시간표", "저장"),
     ("Ctrl+Return", "시간표", "교시 추가"),
-    ("Esc", "입력 창", "저장하지 않고 닫기"),
+    ("Esc", "입력 창", "닫기 (저장하지 않은 변경이 있으면 저장·버리기·계속 편집을 물음)"),
 )
 
 
@@ -53,7 +53,9 @@ def help_html(page_title: str) -> str:
 def shortcuts_html() -> str:
     """All shortcuts as one HTML table."""
     rows = "".join(
-        f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(tr(where))}</td>"
+        # Qt names the key Return; the keyboard (and the button texts) say Enter.
+        f"<tr><td><b>{html.escape(keys.replace('Return', 'Enter'))}</b></td>"
+        f"<td>{html.escape(tr(where))}</td>"
         f"<td>{html.escape(tr(what))}</td></tr>" for keys, where, what in SHORTCUTS)
     return (f"<h2>{html.escape(tr('단축키'))}</h2>"
             "<table cellspacing='0' cellpadding='4' border='1' style='border-collapse:collapse'>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
-from .forms import ERROR_STYLE, dialog_buttons
+from .forms import dialog_buttons
 from .i18n import tr
 
 
@@ -31,8 +31,8 @@ class ReasonDialog(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(80)
         layout.addWidget(self.text)
-        self.hint = QLabel(tr("사유를 입력하십시오."))
-        self.hint.setStyleSheet(ERROR_STYLE)
+        self.hint = QLabel(tr("사유를 입력하면 단추를 누를 수 있습니다."))
+        self.hint.setStyleSheet("color: #666;")  # a hint, not an error: nothing went wrong yet
         layout.addWidget(self.hint)
         self.buttons = dialog_buttons(self, accept_text or tr("확인"), cancel_text or tr("닫기"),
                                       self.accept)

@@ -70,9 +70,10 @@ class RegistrationPage(QWidget):
         self.run_model = RunPickTableModel(self.context, self)
         self.run_view = QTableView()
         self.run_view.setModel(self.run_model)
-        setup_table(self.run_view, "runPicker", {0: 88, 1: 62, 2: 136, 3: 96, 4: 42, 5: 40},
+        setup_table(self.run_view, "runPicker", {0: 88, 1: 62, 2: 120, 3: 96, 4: 42, 5: 40},
                     sortable=True)
         self.run_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.run_view.horizontalHeader().setMinimumSectionSize(36)  # 대기, the last, fits
         self.run_view.selectionModel().currentRowChanged.connect(lambda *_: self._pick_run())
         layout.addWidget(self.run_view, 1)
         self.run_count = QLabel()
@@ -269,12 +270,13 @@ class RegistrationPage(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
 
-    def _write_with_reasons(self, action):
+    def _write_with_reasons(self, action, who: str = ""):
         """Run ``action(session, override_reason=…, late_reason=…)`` as one user action.
 
         A rule that can be overridden with a reason (dates overlapping another run, a
         registration after the application period) asks for it and tries again; any other
-        refusal is shown.  Returns (done, what the action returned).
+        refusal is shown.  ``who`` (the person, as the desk tells people apart) heads the
+        question.  Returns (done, what the action returned).
         """
         reasons: dict[str, str | None] = {"override_reason": None, "late_reason": None}
         while True:
@@ -289,6 +291,8 @@ class RegistrationPage(QWidget):
             except Exception as exc:
                 show_error(self, exc)
                 return False, None
+            if who:
+                message = tr("등록할 연수생: {who}\n\n{message}").format(who=who, message=message)
             reason = ReasonDialog.ask(self, title, message, accept_text=tr("사유와 함께 등록"))
             if reason is None:
                 return False, None
@@ -311,7 +315,8 @@ class RegistrationPage(QWidget):
                                                      self.context.actor, **reasons)
             return enrollment_service.EnrollResult(enrollment_id, APPLIED, None)
 
-        done, result = self._write_with_reasons(register)
+        who = self.context.read(lambda s: person_service.describe_ids(s, [person_id]))
+        done, result = self._write_with_reasons(register, who)
         if done:
             self._after_registration(result, tr("등록했습니다"))
 
@@ -364,7 +369,7 @@ class RegistrationPage(QWidget):
         row = self._current_row()
         if row is None or not self.cancel_button.isEnabled():
             return
-        prompt = tr("{name}의 '{status}'을(를) 취소합니다. 취소 사유를 입력하십시오.").format(
+        prompt = tr("{name} 님의 신청({status})을 취소합니다. 취소 사유를 입력하십시오.").format(
             name=row.name, status=row.status)
         reason = ReasonDialog.ask(self, tr("신청 취소"), prompt, accept_text=tr("신청 취소"),
                                   cancel_text=tr("닫기"))
@@ -387,13 +392,15 @@ class RegistrationPage(QWidget):
             return
         reason = ReasonDialog.ask(
             self, tr("취소 복원"),
-            tr("{name}의 취소를 되돌립니다. 자리가 있으면 선발, 없으면 대기로 갑니다. "
+            tr("{name} 님의 취소를 되돌립니다. 자리가 있으면 선발, 없으면 대기로 갑니다. "
                "복원 사유를 입력하십시오.").format(name=row.name),
             accept_text=tr("복원"), cancel_text=tr("닫기"))
         if reason is None:
             return
+        who = self.context.read(lambda s: person_service.describe_ids(s, [row.person_id]))
         done, result = self._write_with_reasons(lambda session, **reasons: (
-            enrollment_service.restore(session, row.id, self.context.actor, reason, **reasons)))
+            enrollment_service.restore(session, row.id, self.context.actor, reason, **reasons)),
+            who)
         if done:
             self._after_registration(result, tr("복원했습니다"))
         else:

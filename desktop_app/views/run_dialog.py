@@ -41,7 +41,8 @@ class RunDialog(FormDialog):
         header = QLabel(f"{self.course.code} {self.course.title}"
                         + (f" · {self.base.code}" if self.base else ""))
         header.setWordWrap(True)
-        self.form.addRow(tr("과정"), header)
+        # Above the form, not in a form row: QFormLayout gives a wrapped label one line.
+        self.layout().insertWidget(0, header)
         self.start = self.add_row("시작일", date_edit(v.start_date))
         self.end = self.add_row("종료일", date_edit(v.end_date))
         self.capacity = self.add_row(

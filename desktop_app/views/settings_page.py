@@ -35,7 +35,7 @@ BACKUP_COLUMNS = [
     Column("데이터베이스", lambda b: database_name(b.database)),
     Column("만든 때", lambda b: b.modified),
     Column("크기", lambda b: f"{b.size / 1024 / 1024:.1f} MB", align_right=True),
-    Column("종류", lambda b: tr("자동") if b.automatic else tr("수동·업그레이드 전")),
+    Column("종류", lambda b: tr(b.kind)),
 ]
 
 
@@ -65,8 +65,8 @@ class RestoreQuestion:
     @classmethod
     def ask(cls, parent: QWidget | None, name: str, own: DatabaseIdentity | None,
             source: DatabaseIdentity | None) -> bool:
-        after = tr("지금 자료는 백업 폴더에 먼저 보관합니다. 다른 PC에서 저장하고 있지 않은지 "
-                   "확인하셨습니까?")
+        after = tr("지금 자료는 백업 폴더에 먼저 보관합니다. 다른 PC에서 저장하고 있지 않은 때에 "
+                   "하십시오.\n\n이 파일로 복원할까요?")
         if source is not None and own is not None and source.id != own.id:
             return confirm_risk(parent, tr("다른 데이터베이스의 백업"), tr(
                 "주의: '{name}'은(는) 지금 쓰는 데이터베이스 {own}의 백업이 아니라 다른 데이터베이스 "
@@ -80,7 +80,7 @@ class RestoreQuestion:
         else:
             whose = tr("'{name}'은(는) 이 데이터베이스 {source}의 백업입니다.").format(
                 name=name, source=source.describe())
-        return confirm(parent, tr("복원"), tr("{whose}\n이 파일로 되돌립니다. {after}").format(
+        return confirm(parent, tr("복원"), tr("{whose}\n{after}").format(
             whose=whose, after=after))
 
 
@@ -138,7 +138,9 @@ class SettingsPage(QWidget):
         self.backup_view = QTableView()
         self.backup_view.setModel(self.backup_model)
         self.backup_view.setMinimumHeight(160)
-        setup_table(self.backup_view, "backupTable", {0: 280, 1: 140, 2: 80})
+        setup_table(self.backup_view, "backupTable", {0: 300, 1: 200, 2: 140, 3: 70})
+        self.backup_view.selectionModel().currentRowChanged.connect(
+            lambda *_: self._update_restore_button())
         layout.addWidget(self.backup_view, 1)
         row = QHBoxLayout()
         self.backup_button = QPushButton(tr("지금 백업…"))
@@ -242,6 +244,7 @@ class SettingsPage(QWidget):
                else tr(" 공유 서버는 자동 백업 대신 서버 관리자의 정기 백업을 쓰십시오.")))
         self.backup_model.set_rows(backup_service.list_backups(database,
                                                                self.context.backup_folder))
+        self._update_restore_button()
         values = self.context.read(settings_service.all_values)
         for key, editor in self.rule_editors.items():
             if isinstance(editor, QSpinBox):
@@ -318,6 +321,12 @@ class SettingsPage(QWidget):
         self.refresh()
         inform(self, tr("백업"), tr("백업했습니다:\n{path}\n({note})").format(
             path=result.path, note=result.note))
+
+    def _update_restore_button(self) -> None:
+        chosen = self.backup_view.currentIndex().isValid()
+        self.restore_selected_button.setEnabled(chosen)
+        self.restore_selected_button.setToolTip(
+            "" if chosen else tr("복원할 백업을 표에서 고르십시오."))
 
     def restore_selected(self) -> None:
         index = self.backup_view.currentIndex()

@@ -26,6 +26,12 @@ def _period(start, end) -> str:
         f"{start:%Y.%m.%d}~{end:%Y.%m.%d}"
 
 
+def _short_period(run: RunRow) -> str:
+    """05.10~05.12; with the year (22.01.03~01.21) when the run is not in its code's year."""
+    same_year = run.code[:4] == f"{run.start_date:%Y}"
+    return f"{run.start_date:{'%m.%d' if same_year else '%y.%m.%d'}}~{run.end_date:%m.%d}"
+
+
 def _seats(capacity: int | None) -> str:
     return tr("제한 없음") if capacity is None else f"{capacity:,}"
 
@@ -91,7 +97,7 @@ RUN_PICK_COLUMNS = [  # narrow: the phase early, the period without the code's y
     Column("기수코드", lambda r: r.code, "code"),
     Column("진행", lambda r: r.phase),
     Column("과정명", lambda r: r.course_title, "title", tooltip=lambda r: r.course_title),
-    Column("기간", lambda r: f"{r.start_date:%m.%d}~{r.end_date:%m.%d}", "start_date",
+    Column("기간", lambda r: _short_period(r), "start_date",
            tooltip=lambda r: _period(r.start_date, r.end_date)),
     Column("정원", lambda r: _seats(r.capacity), align_right=True),
     Column("선발", lambda r: r.selected, align_right=True),

@@ -159,8 +159,9 @@ class TimetableDialog(GuardedDialog):
         self.resize(900, 520)
         layout = QVBoxLayout(self)
         header = QLabel(f"<b>{run.code}</b> {run.course_title}<br>"
-                        + tr("연수 기간 {start} ~ {end} · 날짜는 2021-05-10, 시각은 09:00 처럼 "
-                             "입력합니다.").format(start=run.start_date, end=run.end_date))
+                        + tr("연수 기간 {start} ~ {end} · 날짜는 {start}, 시각은 09:00 처럼 "
+                             "입력합니다. 교시 추가(Ctrl+Enter)로 줄을 더합니다.").format(
+                            start=run.start_date, end=run.end_date))
         header.setWordWrap(True)
         layout.addWidget(header)
         self.model = TimetableTableModel(list(table.periods), self, run.start_date)
@@ -204,8 +205,8 @@ class TimetableDialog(GuardedDialog):
         current = self.view.currentIndex()
         last = current.row() if current.isValid() else self.model.rowCount() - 1
         row = self.model.add_row(last if last >= 0 else None)
+        # Under AllEditTriggers making it current already opens its editor.
         self.view.setCurrentIndex(self.model.index(row, 0 if last < 0 else 3))
-        self.view.edit(self.view.currentIndex())
 
     def remove_period(self) -> None:
         current = self.view.currentIndex()

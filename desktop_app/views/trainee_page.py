@@ -130,10 +130,9 @@ class TraineePage(QWidget):
         new_id = PersonDialog.ask(self, self.context)
         if new_id is not None:
             name = self.context.read(lambda s: person_service.person_detail(s, new_id).name)
-            self._timer.stop()
-            self.search.blockSignals(True)
+            # Not blockSignals: it would also keep the box's clear button from showing.
             self.search.setText(name)
-            self.search.blockSignals(False)
+            self._timer.stop()  # searched right here, keeping the new person selected
             self.refresh(new_id)
 
     def edit_person(self) -> None:

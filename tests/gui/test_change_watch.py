@@ -60,7 +60,7 @@ def test_no_reload_under_an_open_dialog_and_the_place_is_kept(qtbot, demo_contex
     real = page.on_database_changed
     monkeypatch.setattr(page, "on_database_changed", lambda: reloads.append(1) or real())
     monkeypatch.setattr(window, "_can_reload", lambda: False)  # as under a dialog
-    with demo_context.write() as s:
+    with demo_context.database.session_scope() as s:  # another PC: not through this window
         persons.create_person(s, person_fields(name="가나다"))
     qtbot.wait(400)
     assert reloads == [] and window.watcher.seen() == before  # still pending
@@ -80,3 +80,23 @@ def test_every_write_counts_once_and_reads_do_not(database):
         enrollment.enrollments_of_person(s, pid)
     with database.read_scope() as s:
         assert change_count(s) == start + 1
+
+
+def test_the_windows_own_save_is_not_announced_as_made_elsewhere(qtbot, demo_context):
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(1)
+    window.watcher.timer.setInterval(100)
+    qtbot.waitUntil(lambda: window.watcher.seen() is not None)
+    announced = []
+    window.watcher.changed.connect(lambda: announced.append(1))
+    with demo_context.write() as s:  # a save of this window, as its pages make them
+        persons.create_person(s, person_fields(name="내저장"))
+    with demo_context.database.read_scope() as s:
+        assert window.watcher.seen() == change_count(s)
+    qtbot.wait(500)
+    assert announced == []
+    with demo_context.database.session_scope() as s:  # as another PC: not through the context
+        persons.create_person(s, person_fields(name="남저장"))
+    qtbot.waitUntil(lambda: announced == [1], timeout=3000)

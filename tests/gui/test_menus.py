@@ -101,7 +101,7 @@ def test_f1_opens_the_help_of_the_current_page(qtbot, demo_context):
         window.help_action.trigger()
         assert tr_title(title) in dialog.text().splitlines()[0]
     window.shortcuts_action.trigger()
-    assert "Ctrl+Return" in dialog.text() and "Alt+4" in dialog.text()
+    assert "Ctrl+Enter" in dialog.text() and "Alt+4" in dialog.text()
 
 
 def tr_title(title: str) -> str:

@@ -104,3 +104,26 @@ def test_first_field_has_focus_and_errors_are_not_clipped(qtbot, context):
         assert label.height() >= label.heightForWidth(label.width()), field
         bottom = label.mapTo(dialog, label.rect().bottomLeft()).y()
         assert bottom <= dialog.height(), field
+
+
+def test_a_narrow_field_s_error_wraps_over_the_form_width_and_is_not_clipped(qtbot, context):
+    """The run dialog's date boxes are narrow: their reasons must still show whole."""
+    from PySide6.QtCore import QDate
+
+    from desktop_app.views.run_dialog import RunDialog
+    from tests.factories import make_course
+
+    course_id = make_course(context.database, title="아주 긴 과정 이름을 가진 " * 4 + "직무연수")
+    dialog = RunDialog(context, course_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.end.setDate(QDate(2021, 1, 1))
+    dialog.start.setDate(QDate(2021, 5, 10))
+    dialog.try_save()
+    QApplication.processEvents()
+    label = dialog._rows["종료일"].error
+    assert label.isVisible() and "빠릅니다" in label.text()
+    assert label.width() > dialog.end.width() * 1.5  # the row's width, not the date box's
+    assert label.height() >= label.heightForWidth(label.width())
+    assert label.mapTo(dialog, label.rect().bottomLeft()).y() <= dialog.height()

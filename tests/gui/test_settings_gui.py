@@ -35,15 +35,19 @@ def test_backup_then_restore_selected(qtbot, context, monkeypatch, tmp_path, mes
         persons.create_person(s, person_fields(name="백업전"))
     page = SettingsPage(context)
     qtbot.addWidget(page)
+    assert not page.restore_selected_button.isEnabled()  # nothing to restore from yet
+    assert "고르십시오" in page.restore_selected_button.toolTip()
     target = tmp_path / "backups" / "manual.sqlite3"
     monkeypatch.setattr(file_dialogs.FileChooser, "save_path",
                         classmethod(lambda cls, *a, **k: str(target)))
     page.backup_now()
     qtbot.waitUntil(lambda: page._task.finished, timeout=20_000)
     assert target.exists() and page.backup_model.rowCount() == 1
+    assert page.backup_model.row_at(0).kind == "수동"
     with context.write() as s:
         persons.create_person(s, person_fields(name="백업후"))
     page.backup_view.selectRow(0)
+    assert page.restore_selected_button.isEnabled()
     with qtbot.waitSignal(page.database_changed, timeout=20_000):
         page.restore_selected()
     qtbot.waitUntil(lambda: page._task.finished, timeout=20_000)
