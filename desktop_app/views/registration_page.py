@@ -6,8 +6,8 @@ import html
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ..errors import LateRegistrationError, OverlapError
 from ..services import enrollment as enrollment_service
@@ -70,10 +70,12 @@ class RegistrationPage(QWidget):
         self.run_model = RunPickTableModel(self.context, self)
         self.run_view = QTableView()
         self.run_view.setModel(self.run_model)
-        setup_table(self.run_view, "runPicker", {0: 88, 1: 62, 2: 120, 3: 96, 4: 42, 5: 40},
+        setup_table(self.run_view, "runPicker", {0: 88, 1: 62, 3: 96, 4: 42, 5: 42, 6: 42},
                     sortable=True)
         self.run_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.run_view.horizontalHeader().setMinimumSectionSize(36)  # 대기, the last, fits
+        header = self.run_view.horizontalHeader()  # the title takes what the others leave
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.run_view.selectionModel().currentRowChanged.connect(lambda *_: self._pick_run())
         layout.addWidget(self.run_view, 1)
         self.run_count = QLabel()
