@@ -135,7 +135,7 @@ def parse_int(p: Problems, field: str, value: Any, *, minimum: int | None = None
     """An integer from a form/CLI value, or ``None`` when blank and optional."""
     if value is None or (isinstance(value, str) and value.strip() == ""):
         if required:
-            p.add(field, "값을 입력하십시오.")
+            p.add(field, f"{field}을(를) 입력하십시오.")
         return None
     try:
         number = int(str(value).replace(",", "").strip()) if not isinstance(value, int) else value

@@ -124,7 +124,7 @@ def validate_fields(session: Session, f: PersonFields,
     name = text_field(p, "성명", f.name, max_len=50, required=True)
     if name and not re.fullmatch(r"[가-힣A-Za-z][가-힣A-Za-z .·\-]*", name):
         p.add("성명", f"성명에 쓸 수 없는 글자가 있습니다: '{name}'")
-    birth = parse_date(p, "생년월일", f.birth_date, required=True)
+    birth = parse_date(p, "생년월일", f.birth_date, required=True, example="1980-03-05")
     if birth is not None:
         today = clock.today(session)
         if birth > today:

@@ -21,8 +21,10 @@ _DATE_PATTERNS = (
 _TIME_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
-def parse_date(p: Problems, field: str, value: Any, *, required: bool = False) -> date | None:
-    """A date from ``date``/``datetime`` or text such as 2021-05-03, 2021.5.3, 20210503."""
+def parse_date(p: Problems, field: str, value: Any, *, required: bool = False,
+               example: str = "2021-05-03") -> date | None:
+    """A date from ``date``/``datetime`` or text such as 2021-05-03, 2021.5.3, 20210503;
+    ``example`` is the one the message shows (a birth date wants a birth-like example)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -30,7 +32,7 @@ def parse_date(p: Problems, field: str, value: Any, *, required: bool = False) -
     text = clean(value)
     if not text:
         if required:
-            p.add(field, "날짜를 입력하십시오 (예: 2021-05-03).")
+            p.add(field, f"날짜를 입력하십시오 (예: {example}).")
         return None
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
@@ -39,7 +41,7 @@ def parse_date(p: Problems, field: str, value: Any, *, required: bool = False) -
                 return date(*(int(g) for g in match.groups()))
             except ValueError:
                 break
-    p.add(field, f"날짜 형식이 아닙니다: '{text}' (예: 2021-05-03)")
+    p.add(field, f"날짜 형식이 아닙니다: '{text}' (예: {example})")
     return None
 
 
@@ -74,7 +76,7 @@ def text_field(p: Problems, field: str, value: Any, *, max_len: int,
     text = clean(value)
     bad = control_characters(text)
     if required and not text:
-        p.add(field, "값을 입력하십시오.")
+        p.add(field, f"{field}을(를) 입력하십시오.")
     elif bad:
         codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
         p.add(field, f"보이지 않는 제어 문자({codes})가 들어 있습니다. 지우고 다시 입력하십시오.")

@@ -20,7 +20,7 @@ def test_new_course_dialog_validates_beside_fields_and_saves(qtbot, context):
     qtbot.addWidget(dialog)
     dialog.title_edit.setText("   ")
     dialog.title_edit.textEdited.emit("   ")
-    assert dialog.error_of("과정명") == "값을 입력하십시오."  # shown as you type
+    assert dialog.error_of("과정명") == "과정명을(를) 입력하십시오."  # shown as you type
     assert dialog.error_of("추진 일정") == ""
     dialog.try_save()
     assert dialog.result_value is None
