@@ -79,7 +79,11 @@ def create_db_engine(url: str) -> Engine:
 # One statement both back ends know; the row is made by the first write (a copy or a restore
 # brings its own).
 _BUMP = text("INSERT INTO change_counter (id, value) VALUES (1, 1) "
-             "ON CONFLICT (id) DO UPDATE SET value = change_counter.value + 1")
+             "ON CONFLICT (id) DO UPDATE SET value = change_counter.value + 1 RETURNING value")
+_SET = text("INSERT INTO change_counter (id, value) VALUES (1, :value) "
+            "ON CONFLICT (id) DO UPDATE SET value = :value")
+#: ``session.info`` key: the counter value a committed write left (its own change)
+CHANGE_COUNT = "yeonsu_change_count"
 
 
 def count_change(session: Session) -> None:
@@ -87,13 +91,22 @@ def count_change(session: Session) -> None:
 
     Other PCs (and other windows) watch the counter to reload stale screens.  It is taken
     last, after every other lock of the transaction, so it cannot be part of a deadlock.
+    The value it reaches is left in ``session.info[CHANGE_COUNT]``, so the window that wrote
+    can tell its own change from one made elsewhere.
     """
-    session.execute(_BUMP)
+    session.info[CHANGE_COUNT] = session.execute(_BUMP).scalar()
 
 
 def change_count(session: Session) -> int:
     """The change counter now (0 before the first write)."""
     return session.execute(text("SELECT value FROM change_counter WHERE id = 1")).scalar() or 0
+
+
+def keep_change_count_above(session: Session, value: int) -> None:
+    """After a restore: never go back to a value open windows have already seen (the
+    commit's own bump then makes it a change for all of them)."""
+    if change_count(session) < value:
+        session.execute(_SET, {"value": value})
 
 
 @dataclass
@@ -119,6 +132,8 @@ class Database:
         if not self.is_sqlite:
             return None
         name = self.engine.url.database
+        if name and name.startswith("file:"):  # a URI filename (file:/path?mode=ro&uri=true)
+            name = name[len("file:"):].split("?", 1)[0]
         return Path(name) if name and name != ":memory:" else None
 
     @property

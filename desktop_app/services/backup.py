@@ -78,8 +78,8 @@ from sqlalchemy.sql import sqltypes
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool, StaticPool
 
-from ..db import (Database, open_database, reserve_path, safety_copy, sqlite_copy, timestamp,
-                  upgrade_to, upgrade_to_head)
+from ..db import (Database, change_count, keep_change_count_above, open_database, reserve_path,
+                  safety_copy, sqlite_copy, timestamp, upgrade_to, upgrade_to_head)
 from ..errors import Problem, ValidationError
 from ..migrations import HEAD_REVISION, KNOWN_REVISIONS
 from ..models import Base
@@ -770,6 +770,8 @@ def restore(database: Database, source: Path, safety_folder: Path,
     info = (checked if checked is not None and checked.still_checked(source)
             else check_restore(database, source, progress))
     own = ensure_identity(database)
+    with database.read_scope() as session:
+        seen = change_count(session)
     safety_folder = Path(safety_folder)
     kept = _keep_current(database, safety_folder, progress)
     url = database.url
@@ -784,6 +786,8 @@ def restore(database: Database, source: Path, safety_folder: Path,
     reopened = open_database(url, backup_folder=safety_folder)
     try:
         set_identity(reopened, own)
+        with reopened.session_scope() as session:  # every open window must see it changed
+            keep_change_count_above(session, seen)
     except Exception:
         reopened.dispose()
         raise

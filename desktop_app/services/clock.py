@@ -25,24 +25,31 @@ REFERENCE_DATE_KEY = "reference_date"
 _fixed: date | None = None  # set by tests through fixed()
 
 
+_CACHE = "yeonsu_reference_date"  # session.info key: read once per session
+
+
 def reference_date(session: Session) -> date | None:
     """The database's own reference date (a demo's 기준일), or None for a real database."""
+    if _CACHE in session.info:
+        return session.info[_CACHE]
     row = session.get(Setting, REFERENCE_DATE_KEY)
-    if row is None:
-        return None
     try:
-        return date.fromisoformat(json.loads(row.value))
+        day = None if row is None else date.fromisoformat(json.loads(row.value))
     except (TypeError, ValueError):
-        return None  # a damaged value must not stop the program: fall back to the real date
+        day = None  # a damaged value must not stop the program: fall back to the real date
+    session.info[_CACHE] = day
+    return day
 
 
 def set_reference_date(session: Session, day: date | None) -> None:
     """Give the database its own "today" (None: back to the real date)."""
     row = session.get(Setting, REFERENCE_DATE_KEY)
     if day is None:
+        session.info[_CACHE] = None
         if row is not None:
             session.delete(row)
         return
+    session.info[_CACHE] = day
     value = json.dumps(day.isoformat())
     if row is None:
         session.add(Setting(key=REFERENCE_DATE_KEY, value=value))
@@ -51,24 +58,25 @@ def set_reference_date(session: Session, day: date | None) -> None:
     session.flush()
 
 
+def _set_day(session: Session | None) -> date | None:
+    """The day that replaces the real date: a fixed test day, else the database's own."""
+    if _fixed is not None:
+        return _fixed
+    return reference_date(session) if session is not None else None
+
+
 def today(session: Session | None = None) -> date:
     """Today for the rules: a fixed test date, else the database's reference date, else the
     real date."""
-    if _fixed is not None:
-        return _fixed
-    if session is not None:
-        day = reference_date(session)
-        if day is not None:
-            return day
-    return date.today()
+    return _set_day(session) or date.today()
 
 
 def now(session: Session | None = None) -> datetime:
-    """The time of a business event (an application, a status change): today's date from
-    :func:`today` with the real time of day, to the second."""
+    """The time of a business event (an application, a status change): the real time of day,
+    on :func:`today`'s date, to the second."""
     wall = datetime.now().replace(microsecond=0)
-    day = today(session)
-    return wall if day == wall.date() else datetime.combine(day, wall.time())
+    day = _set_day(session)  # read once: the real date and time come from one reading
+    return wall if day is None or day == wall.date() else datetime.combine(day, wall.time())
 
 
 @contextmanager

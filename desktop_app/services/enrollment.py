@@ -166,13 +166,14 @@ class _Prepared:
 
 
 def _refuse_late(run: CourseRun, today: date, late_reason: str | None) -> str:
-    """The 늦은 신청 사유 when the run's phase needs one; refused without it."""
-    current = run_phase.phase(run, today)
-    if not run_phase.is_late(current):
+    """The 늦은 신청 사유 when registering today is late; refused without it."""
+    current = run_phase.late_phase(run, today)
+    if current is None:
         return ""
     if late_reason:
         return late_reason
-    when = {"모집 마감": f"신청 마감 {run.apply_end}", "진행 중": f"{run.start_date}에 시작",
+    when = {run_phase.APPLICATIONS_CLOSED: f"신청 마감 {run.apply_end}",
+            run_phase.RUNNING: f"{run.start_date}에 시작",
             run_phase.ENDED: f"{run.end_date}에 종료"}[current]
     raise LateRegistrationError(
         f"{run.code} {run.course.title}: 지금 '{current}' 상태입니다 ({when}). "

@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from ..db import Database
+from ..errors import UserError
 from ..models import Setting
 
 KEY = "database_id"
@@ -101,6 +102,11 @@ def ensure_identity(database: Database) -> DatabaseIdentity:
         if found is None:
             raise
         return found
+    except UserError:
+        # Read-only (a file on a CD, a locked share): it can still be backed up, under an id
+        # that stays the same for this place, since none can be stored in it.
+        return DatabaseIdentity(uuid.uuid5(uuid.NAMESPACE_URL, database.url).hex,
+                                location_label(database))
     return identity
 
 

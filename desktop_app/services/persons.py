@@ -280,7 +280,7 @@ def update_person(session: Session, person_id: int, base: PersonDetail,
 
 SORT_KEYS = ("name", "birth_date", "gender", "neis_no", "employee_kind", "position",
              "organization", "phone")
-_NEIS_LIKE = re.compile(r"^[A-Za-z]\d*$")
+_NEIS_LIKE = re.compile(r"^[A-Za-z]\d*$", re.ASCII)
 
 
 def _search_condition(text: str):
@@ -297,7 +297,7 @@ def _search_condition(text: str):
             conditions.append(_HasPiece(Person.neis_no, word.upper()))
             continue
         digits = word.replace("-", "")
-        if digits.isdigit() and len(digits) >= 3:
+        if digits.isascii() and digits.isdigit() and len(digits) >= 3:
             conditions.append(_digits_condition(digits))
             continue
         org_ids = select(Organization.id).where(Organization.name.like(like, escape="\\"))

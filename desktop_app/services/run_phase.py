@@ -11,8 +11,10 @@ from datetime import date
 from ..models import CourseRun
 
 CLOSED = "폐강"
+APPLICATIONS_CLOSED = "모집 마감"
+RUNNING = "진행 중"
 ENDED = "종료"
-LATE_PHASES = ("모집 마감", "진행 중", ENDED)  # registering then needs a 늦은 신청 사유
+LATE_PHASES = (APPLICATIONS_CLOSED, RUNNING, ENDED)  # registering then needs a 늦은 신청 사유
 
 
 def phase(run: CourseRun, today: date) -> str:
@@ -23,14 +25,23 @@ def phase(run: CourseRun, today: date) -> str:
     if run.end_date < today:
         return ENDED
     if run.start_date <= today:
-        return "진행 중"
+        return RUNNING
     if run.apply_start and today < run.apply_start:
         return "모집 예정"
     if run.apply_end and today > run.apply_end:
-        return "모집 마감"
+        return APPLICATIONS_CLOSED
     return "모집 중"
 
 
-def is_late(phase_name: str) -> bool:
-    """Whether registering in this phase is a late registration (needs a reason)."""
-    return phase_name in LATE_PHASES
+def late_phase(run: CourseRun, today: date) -> str | None:
+    """The phase that makes registering on ``today`` late (needing a reason), else None.
+
+    A run that has started is late unless its application period, which may run into the
+    course, is still open.
+    """
+    current = phase(run, today)
+    if current not in LATE_PHASES:
+        return None
+    if current == RUNNING and run.apply_end is not None and today <= run.apply_end:
+        return None
+    return current

@@ -15,7 +15,7 @@ from .common import (Problems, clean, escape_like, fetch_ids, flush_or_conflict,
                      identifier, parse_int, refuse_if_changed)
 from .courses import get_course
 from .reference import REMOTE_DELIVERIES
-from .run_phase import phase
+from .run_phase import late_phase, phase
 from .values import parse_bool, parse_date, reason_text, text_field
 
 
@@ -74,6 +74,7 @@ class RunRow:
     phase: str
     remote: bool
     note: str = ""
+    late: bool = False  # registering today needs a 늦은 신청 사유
 
     @property
     def seats_left(self) -> int | None:
@@ -94,7 +95,8 @@ def _row(run: CourseRun, course: Course, today: date) -> RunRow:
         course_title=course.title, start_date=run.start_date, end_date=run.end_date,
         capacity=run.capacity, selected=run.selected_count, applied=run.applied_count,
         waitlisted=run.waitlist_count, venue=run.venue, lodging=run.lodging, status=run.status,
-        phase=phase(run, today), remote=course.delivery in REMOTE_DELIVERIES, note=run.note)
+        phase=phase(run, today), remote=course.delivery in REMOTE_DELIVERIES, note=run.note,
+        late=late_phase(run, today) is not None)
 
 
 def get_run(session: Session, run_id: int) -> CourseRun:

@@ -46,6 +46,7 @@ class ChangeWatcher(QObject):
         self._baseline = 0  # raised when the window records its own write; older reads drop
         self._reading = False
         self._stopped = False
+        self._retired = False
         self._failed_before = False
         self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yeonsu-watch")
         self._read_done.connect(self._on_read, Qt.ConnectionType.QueuedConnection)
@@ -65,9 +66,16 @@ class ChangeWatcher(QObject):
         self._reader.submit(self._read, self._baseline)
 
     def _read(self, baseline: int) -> None:
+        if self._stopped:  # retired while queued: do not open a connection for nobody
+            value: object = RuntimeError("stopped")
+            try:
+                self._read_done.emit((baseline, value))
+            except RuntimeError:
+                pass
+            return
         try:
             with self._database.read_scope() as session:
-                value: object = change_count(session)
+                value = change_count(session)
         except Exception as exc:  # a lost server: try again on the next look
             value = exc
         try:
@@ -75,16 +83,25 @@ class ChangeWatcher(QObject):
         except RuntimeError:  # the watcher was deleted while reading (window closed)
             pass
 
-    def own_write(self, value: int) -> None:
-        """This window just committed and the counter is now ``value``: not a change made
-        elsewhere (a read started before it is dropped)."""
-        self._baseline += 1
-        self._seen = value
+    def own_write(self, value: int | None) -> None:
+        """This window just committed, taking the counter to ``value``.
+
+        When the counter moved by exactly this write, it is not a change made elsewhere (and a
+        read started before it is dropped); when it moved more, another PC wrote too, and the
+        next look announces that.
+        """
+        if value is not None and self._seen is not None and value == self._seen + 1:
+            self._baseline += 1
+            self._seen = value
 
     def _on_read(self, answer: tuple[int, object]) -> None:
         self._reading = False
         baseline, value = answer
-        if self._stopped or baseline != self._baseline:
+        if self._stopped:
+            if self._retired:
+                self.deleteLater()  # its read has come back: nothing refers to it any more
+            return
+        if baseline != self._baseline:
             return
         if isinstance(value, Exception):
             if not self._failed_before:
@@ -118,3 +135,11 @@ class ChangeWatcher(QObject):
             except (RuntimeError, TypeError):
                 pass
         self._reader.shutdown(wait=False, cancel_futures=True)
+
+    def retire(self) -> None:
+        """Stop, and delete this watcher once no read of it is under way (a read answers on
+        the GUI thread through a queued signal, which must still find the object)."""
+        self.stop()
+        self._retired = True
+        if not self._reading:
+            self.deleteLater()

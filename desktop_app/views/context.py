@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from .. import local_config, paths
-from ..db import Database
+from ..db import CHANGE_COUNT, Database
 from ..services.common import default_actor
 from .messages import show_error
 
@@ -32,9 +32,9 @@ class AppContext:
         """"who" in history rows: the operator name set on this PC, else OS user @ PC."""
         return self.config.operator_name.strip() or default_actor()
 
-    #: called after each committed :meth:`write` (the main window tells its change watcher
-    #: that this change is its own, so it is not announced as made elsewhere)
-    after_write: list[Callable[[], None]] = field(default_factory=list)
+    #: called after each committed :meth:`write` with the change counter it reached (the main
+    #: window tells its change watcher the change is its own, not one made elsewhere)
+    after_write: list[Callable[[int | None], None]] = field(default_factory=list)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -42,7 +42,7 @@ class AppContext:
         with self.database.session_scope() as session:
             yield session
         for hook in self.after_write:
-            hook()
+            hook(session.info.get(CHANGE_COUNT))
 
     def attempt(self, parent: QWidget | None, action: Callable[[Session], T]) -> tuple[bool, T | None]:
         """Run one writing user action; on any error show it (nothing was saved) and say so.

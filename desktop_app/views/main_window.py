@@ -8,7 +8,6 @@ and a database switch pass an ``AppContext`` and get the pages at once.
 
 from __future__ import annotations
 
-import logging
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
@@ -22,8 +21,6 @@ from .. import __version__, local_config, logs, paths
 from .i18n import tr
 from .tasks import cancel_all, run_task, running_tasks
 from .ui_state import restore_geometry, save_geometry
-
-log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from .context import AppContext
@@ -383,19 +380,10 @@ class MainWindow(QMainWindow):
         from .change_watch import ChangeWatcher
 
         if self.watcher is not None:
-            self.watcher.stop()
-            self.watcher.deleteLater()
+            self.watcher.retire()
         self.watcher = ChangeWatcher(self.context.database, lambda: self._can_reload(), self)
         self.watcher.changed.connect(self.reload_changed_page)
-        self.context.after_write[:] = [self._own_write]
-
-    def _own_write(self) -> None:
-        from ..db import change_count
-
-        try:
-            self.watcher.own_write(self.context.read(change_count))
-        except Exception:  # noqa: BLE001 - the write is done; at worst one extra reload later
-            log.warning("could not read the change counter after a write", exc_info=True)
+        self.context.after_write[:] = [lambda value: self.watcher.own_write(value)]
 
     def _can_reload(self) -> bool:
         """No reload under an open dialog, a menu, or while work runs (they would lose state

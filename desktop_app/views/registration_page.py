@@ -14,7 +14,6 @@ from ..services import enrollment as enrollment_service
 from ..services import persons as person_service
 from ..services import runs as run_service
 from ..services.enrollment import ACTIVE, APPLIED, CANCELLED, STATUSES, WAITLISTED
-from ..services.run_phase import is_late
 from .context import AppContext
 from .i18n import tr
 from .messages import show_error
@@ -253,7 +252,7 @@ class RegistrationPage(QWidget):
         """Enable an action only when it can succeed; its tooltip says why when it cannot."""
         run = self._run if self.run_id is not None else None
         blockers = action_blockers(run, self._current_row())
-        late = run is not None and is_late(run.phase)
+        late = run is not None and run.late
         for name, button in self._actions().items():
             blocker = blockers.get(name)
             button.setEnabled(blocker is None)
@@ -394,8 +393,9 @@ class RegistrationPage(QWidget):
             return
         reason = ReasonDialog.ask(
             self, tr("취소 복원"),
-            tr("{name} 님의 취소를 되돌립니다. 자리가 있으면 선발, 없으면 대기로 갑니다. "
-               "복원 사유를 입력하십시오.").format(name=row.name),
+            tr("{name} 님의 취소를 되돌립니다. 신청만 했던 사람은 신청으로, 선발·대기였던 사람은 "
+               "자리가 있으면 선발, 없으면 대기 맨 뒤로 갑니다. 복원 사유를 입력하십시오.").format(
+                name=row.name),
             accept_text=tr("복원"), cancel_text=tr("닫기"))
         if reason is None:
             return

@@ -196,7 +196,18 @@ class TimetableDialog(GuardedDialog):
         self._update_summary()
 
     def current_values(self):
+        self._commit_open_editor()
         return self.model.periods()
+
+    def _commit_open_editor(self) -> None:
+        """What is typed in a cell still being edited counts (for 저장 and for the question
+        on closing), as if the user had pressed Enter."""
+        if self.view.state() != QAbstractItemView.State.EditingState:
+            return
+        # The open editor is a child of the viewport; commitData ignores any other widget.
+        for editor in self.view.viewport().findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            self.view.commitData(editor)
 
     def _update_summary(self, *_args) -> None:
         self.summary.setText(tr("{count}교시").format(count=self.model.rowCount()))
@@ -214,6 +225,7 @@ class TimetableDialog(GuardedDialog):
             self.model.remove_row(current.row())
 
     def try_save(self) -> None:
+        self._commit_open_editor()
         try:
             with self.context.write() as session:
                 self.version = timetable_service.save(session, self.run_id, self.version,

@@ -526,3 +526,23 @@ def test_two_copies_of_one_file_do_not_share_a_daily_backup(tmp_path, two_databa
     finally:
         first.dispose()
         copy.dispose()
+
+
+def test_a_restore_is_a_change_every_open_window_sees(tmp_path, two_databases):
+    from desktop_app.db import change_count
+
+    first = two_databases[0]
+    make_person(first, name="앞")
+    with first.read_scope() as s:
+        before_backup = change_count(s)
+    made = backup.backup(first, tmp_path / "first.sqlite3").path
+    make_person(first, name="뒤")  # what an open window on another PC has seen last
+    with first.read_scope() as s:
+        seen = change_count(s)
+    assert seen > before_backup
+    restored = backup.restore(first, made, tmp_path / "safety")
+    try:
+        with restored.database.read_scope() as s:
+            assert change_count(s) > seen  # never back to a value a window has already seen
+    finally:
+        restored.database.dispose()

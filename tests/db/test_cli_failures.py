@@ -137,3 +137,13 @@ def test_a_data_folder_that_cannot_be_made_is_one_line(tmp_path, capsys, monkeyp
 def test_a_path_python_cannot_expand_is_a_missing_file(capsys):
     code, _, err = run(capsys, "--db", "~nosuchuserxyz/x.db", "course", "list")
     assert code == 2 and "데이터베이스 파일이 없습니다" in one_korean_line(err)
+
+
+def test_a_read_only_database_can_still_be_backed_up(db_path, tmp_path, capsys):
+    database = _open(db_path)
+    make_course_with_run(database, capacity=3)
+    database.dispose()
+    read_only = f"sqlite:///file:{db_path}?mode=ro&uri=true"
+    out_file = tmp_path / "copy.sqlite3"
+    code, out, err = run(capsys, "--db", read_only, "backup", "--out", str(out_file))
+    assert code == 0 and out_file.exists(), err

@@ -355,3 +355,17 @@ def test_restore_follows_the_rules_of_a_new_registration(database):
     with pytest.raises(ConflictError, match="취소된 신청이 아닙니다"):
         with database.session_scope() as s:
             enrollment.restore(s, seat, ACTOR, "두 번")
+
+
+def test_a_run_that_started_is_not_late_while_its_applications_are_open(database):
+    from desktop_app.services import clock
+
+    _c, run_id = make_course_with_run(database)  # 2021-05-10 ~ 05-12
+    _with_apply_window(database, run_id, date(2021, 4, 1), date(2021, 5, 11))
+    a, b = make_people(database, 2)
+    with clock.fixed(date(2021, 5, 11)), database.session_scope() as s:
+        enrollment.enroll(s, run_id, a, ACTOR)  # 진행 중, but the office still takes them
+    with clock.fixed(date(2021, 5, 12)):
+        with pytest.raises(ValidationError, match="'진행 중' 상태"):
+            with database.session_scope() as s:
+                enrollment.enroll(s, run_id, b, ACTOR)

@@ -208,3 +208,10 @@ def test_organizations_are_reused(database):
     make_person(database, organization="서울누리중학교")
     with database.read_scope() as s:
         assert persons.organization_names(s, "누리") == ["서울누리중학교"]
+
+
+def test_search_with_digits_of_other_scripts_finds_nothing_instead_of_failing(database):
+    make_person(database, name="오지현", neis_no="J234543454")
+    with database.read_scope() as s:
+        for text in ("12²", "١٢٣٤", "①②③"):
+            assert persons.search_person_ids(s, text) == []

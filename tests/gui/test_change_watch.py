@@ -100,3 +100,23 @@ def test_the_windows_own_save_is_not_announced_as_made_elsewhere(qtbot, demo_con
     with demo_context.database.session_scope() as s:  # as another PC: not through the context
         persons.create_person(s, person_fields(name="남저장"))
     qtbot.waitUntil(lambda: announced == [1], timeout=3000)
+
+
+def test_an_own_save_does_not_swallow_a_change_made_elsewhere_before_it(qtbot, demo_context,
+                                                                         monkeypatch):
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.watcher.timer.setInterval(100)
+    qtbot.waitUntil(lambda: window.watcher.seen() is not None)
+    announced = []
+    window.watcher.changed.connect(lambda: announced.append(1))
+    monkeypatch.setattr(window, "_can_reload", lambda: False)  # a dialog is open meanwhile
+    with demo_context.database.session_scope() as s:  # another PC
+        persons.create_person(s, person_fields(name="남먼저"))
+    with demo_context.write() as s:  # then this window saves
+        persons.create_person(s, person_fields(name="내나중"))
+    qtbot.wait(300)
+    assert announced == []
+    monkeypatch.setattr(window, "_can_reload", lambda: True)
+    qtbot.waitUntil(lambda: announced == [1], timeout=3000)

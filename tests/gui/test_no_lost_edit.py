@@ -20,7 +20,7 @@ def answers(monkeypatch):
 
     def ask(cls, parent):
         asked.append(True)
-        return given.pop(0)
+        return given.pop(0) if given else "discard"  # closing at the test's end
 
     monkeypatch.setattr(forms.UnsavedChanges, "ask", classmethod(ask))
     return given, asked
@@ -127,3 +127,25 @@ def test_a_narrow_field_s_error_wraps_over_the_form_width_and_is_not_clipped(qtb
     assert label.width() > dialog.end.width() * 1.5  # the row's width, not the date box's
     assert label.height() >= label.heightForWidth(label.width())
     assert label.mapTo(dialog, label.rect().bottomLeft()).y() <= dialog.height()
+
+
+def test_text_still_in_a_cell_editor_counts_as_a_change(qtbot, context, answers):
+    from PySide6.QtWidgets import QLineEdit
+
+    from desktop_app.services.timetable import PeriodRow
+
+    given, asked = answers
+    _course, run_id = make_course_with_run(context.database)
+    with context.write() as s:
+        timetable_service.save(s, run_id, 0, [PeriodRow("2021-05-10", "09:00", "09:50", "여는 마당")])
+    dialog = TimetableDialog(context, run_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.view.setCurrentIndex(dialog.model.index(0, 3))  # opens the subject cell's editor
+    [editor] = [e for e in dialog.view.viewport().findChildren(QLineEdit) if e.isVisible()]
+    editor.setText("바뀐 과목")
+    given.append("keep")
+    dialog.close()  # the title bar's ×, the editor still open
+    assert asked and dialog.isVisible()
+    assert dialog.model.periods()[0].subject == "바뀐 과목"
