@@ -45,6 +45,29 @@ def parse_date(p: Problems, field: str, value: Any, *, required: bool = False,
     return None
 
 
+_SHORT_BIRTH = re.compile(r"^(\d{2})\.?\s*(\d{1,2})\.?\s*(\d{1,2})\.?$")
+
+
+def parse_birth_date(p: Problems, field: str, value: Any, *, today: date,
+                     required: bool = False) -> date | None:
+    """A birth date as people type it: whatever :func:`parse_date` reads, and a two-digit
+    year (``850302``, ``85.3.2.``; a spreadsheet may have stored ``010302`` as the number
+    10302).  A two-digit year makes the latest such date not after ``today``."""
+    if isinstance(value, int) and not isinstance(value, bool) and 10_000 <= value <= 999_999:
+        value = f"{value:06d}"
+    text = clean(value) if not isinstance(value, (date, datetime)) else ""
+    match = _SHORT_BIRTH.match(text) if text else None
+    if match is None:
+        return parse_date(p, field, value, required=required, example="1980-03-05")
+    short, month, day = (int(g) for g in match.groups())
+    try:
+        born = date(2000 + short, month, day)
+        return born if born <= today else date(1900 + short, month, day)
+    except ValueError:
+        p.add(field, f"날짜 형식이 아닙니다: '{text}' (예: 1980-03-05)")
+        return None
+
+
 def parse_time(p: Problems, field: str, value: Any, *, required: bool = True) -> time | None:
     """A time of day from ``time`` or text ``HH:MM``."""
     if isinstance(value, time):

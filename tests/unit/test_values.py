@@ -1,4 +1,4 @@
-from datetime import date, time
+from datetime import date, datetime, time
 
 import pytest
 
@@ -65,3 +65,40 @@ def test_conflict_keeps_changes():
     assert error.changes == {"정원": (30, 40)}
     with pytest.raises(ValueError):
         ValidationError([])
+
+
+@pytest.mark.parametrize("value, expected", [
+    (date(1985, 3, 2), date(1985, 3, 2)), (datetime(1985, 3, 2, 0, 0), date(1985, 3, 2)),
+    ("1985-03-02", date(1985, 3, 2)), ("1985.3.2.", date(1985, 3, 2)),
+    ("1985. 3. 2.", date(1985, 3, 2)), ("19850302", date(1985, 3, 2)),
+    (19850302, date(1985, 3, 2)), ("850302", date(1985, 3, 2)), (850302, date(1985, 3, 2)),
+    ("85.3.2.", date(1985, 3, 2)), ("１９８５-０３-０２", date(1985, 3, 2)),
+    (10302, date(2001, 3, 2)),  # 010302 stored as a number: born 2001
+    ("210302", date(1921, 3, 2)),  # a year not yet reached belongs to the last century
+])
+def test_birth_dates_as_offices_type_them(value, expected):
+    from desktop_app.services.values import parse_birth_date
+
+    p = Problems()
+    assert parse_birth_date(p, "생년월일", value, today=date(2021, 3, 1)) == expected
+    assert not p
+
+
+@pytest.mark.parametrize("value", ["851302", "85.2.30", "1985-02-30", "어제", 12])
+def test_impossible_birth_dates_are_named(value):
+    from desktop_app.services.values import parse_birth_date
+
+    p = Problems()
+    assert parse_birth_date(p, "생년월일", value, today=date(2021, 3, 1)) is None
+    assert p.items[0].field == "생년월일" and "1980-03-05" in p.items[0].message
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("010-1234-5678", "010-1234-5678"), ("01012345678", "010-1234-5678"),
+    (1012345678, "010-1234-5678"), ("０１０ １２３４ ５６７８", "010-1234-5678"),
+    ("02-123-4567", "02-123-4567"), (21234567, "02-123-4567")])
+def test_phones_as_offices_type_them(value, expected):
+    from desktop_app.services.persons import normalize_phone
+
+    p = Problems()
+    assert normalize_phone(p, value) == expected and not p
