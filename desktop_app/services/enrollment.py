@@ -107,33 +107,58 @@ def _is_remote(course: Course) -> bool:
     return course.delivery in REMOTE_DELIVERIES
 
 
-def _check_person_rules(session: Session, person_id: int, run: CourseRun,
-                        override_reason: str | None) -> None:
-    course = run.course
-    others = session.execute(
-        select(CourseRun.code, CourseRun.start_date, CourseRun.end_date, Course.title,
-               Course.delivery)
-        .join(Enrollment, Enrollment.run_id == CourseRun.id)
-        .join(Course, Course.id == CourseRun.course_id)
-        .where(Enrollment.person_id == person_id, Enrollment.status.in_(ACTIVE),
-               CourseRun.status == "개설", CourseRun.id != run.id,
-               CourseRun.start_date <= run.end_date, CourseRun.end_date >= run.start_date)
-        .order_by(CourseRun.start_date)).all()
-    if _is_remote(course):
+def overlapping_enrollments(session: Session, run: CourseRun,
+                            person_ids: list[int]) -> dict[int, list]:
+    """person → their active enrolments in other open runs sharing a day with ``run``
+    (one query per 500 people: the import checks a whole file at once)."""
+    found: dict[int, list] = {pid: [] for pid in person_ids}
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start:start + 500]
+        rows = session.execute(
+            select(Enrollment.person_id, CourseRun.code, CourseRun.start_date,
+                   CourseRun.end_date, Course.title, Course.delivery)
+            .join(CourseRun, Enrollment.run_id == CourseRun.id)
+            .join(Course, Course.id == CourseRun.course_id)
+            .where(Enrollment.person_id.in_(chunk), Enrollment.status.in_(ACTIVE),
+                   CourseRun.status == "개설", CourseRun.id != run.id,
+                   CourseRun.start_date <= run.end_date, CourseRun.end_date >= run.start_date)
+            .order_by(CourseRun.start_date))
+        for row in rows:
+            found[row.person_id].append(row)
+    return found
+
+
+def person_rule_problem(run: CourseRun, others: list, remote_limit: int,
+                        override_reason: str | None) -> ValidationError | None:
+    """The refusal the person rules give for joining ``run`` while holding ``others`` (from
+    :func:`overlapping_enrollments`), or None: remote runs are limited to ``remote_limit`` at
+    once; in-person runs may not share a day unless a reason is given (:class:`OverlapError`).
+    """
+    if _is_remote(run.course):
         remote = [o for o in others if o.delivery in REMOTE_DELIVERIES]
-        limit = settings.get(session, "remote_max_concurrent")
-        if _max_concurrent(run.start_date, [(o.start_date, o.end_date) for o in remote]) >= limit:
+        spans = [(o.start_date, o.end_date) for o in remote]
+        if _max_concurrent(run.start_date, spans) >= remote_limit:
             names = ", ".join(f"{o.code} {o.title}" for o in remote)
-            raise ValidationError(
-                f"원격 연수는 같은 기간에 {limit}개까지만 들을 수 있습니다. 이미 수강 중: {names}",
-                field="기수")
-        return
+            return ValidationError(
+                f"원격 연수는 같은 기간에 {remote_limit}개까지만 들을 수 있습니다. "
+                f"이미 수강 중: {names}", field="기수")
+        return None
     clashes = [o for o in others if o.delivery not in REMOTE_DELIVERIES]
     if clashes and not clean(override_reason):
         lines = "; ".join(f"{o.code} {o.title} ({o.start_date}~{o.end_date})" for o in clashes)
-        raise OverlapError(f"기간이 겹치는 다른 연수를 이미 신청했습니다: {lines}. "
-                           "그래도 신청하려면 사유를 입력하십시오.",
-                           [o.code for o in clashes])
+        return OverlapError(f"기간이 겹치는 다른 연수를 이미 신청했습니다: {lines}. "
+                            "그래도 신청하려면 사유를 입력하십시오.",
+                            [o.code for o in clashes])
+    return None
+
+
+def _check_person_rules(session: Session, person_id: int, run: CourseRun,
+                        override_reason: str | None) -> None:
+    others = overlapping_enrollments(session, run, [person_id])[person_id]
+    problem = person_rule_problem(run, others, settings.get(session, "remote_max_concurrent"),
+                                  override_reason)
+    if problem is not None:
+        raise problem
 
 
 def _max_concurrent(new_start: date, spans: list[tuple[date, date]]) -> int:

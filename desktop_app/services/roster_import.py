@@ -1,0 +1,269 @@
+"""명단 업로드, the planning half: a trainee list → a checked plan the user previews.
+
+Nothing is written here.  Every row is checked in memory with the same rules as the forms
+(:func:`.persons.check_fields`), matched to the registry in a few queries (by NEIS number, else
+name + birth date + organization, the rule of :func:`.persons.find_same_person`), and told
+what it will become on the run: 선발 while seats last, then 대기, "already registered" for a
+person already on it (importing a file twice adds nobody twice), or refused with the reason per
+cell (``행 12, 열 '생년월일': …``).  The person rules of registration (overlapping in-person
+runs, the remote limit) are the registration service's own (:func:`.enrollment
+.person_rule_problem`), checked for the whole file at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from ..errors import Problem, ValidationError
+from ..excel.reader import SheetRows
+from ..excel.roster_columns import FIELDS
+from ..models import CourseRun, Enrollment, Organization, Person
+from . import clock, run_phase, settings
+from .common import Problems, clean
+from .enrollment import (ACTIVE, SELECTED, WAITLISTED, overlapping_enrollments,
+                         person_rule_problem)
+from .persons import PersonFields, check_fields, describe, person_rows
+from .runs import get_run
+
+NEW = "새 연수생"
+KNOWN = "기존 연수생"
+REFUSED = "거부"
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One data row of the file and what importing it will do."""
+
+    row: int  # the Excel row number
+    values: PersonFields
+    problems: tuple[Problem, ...]
+    person_id: int | None = None  # the registered person it is (None: a new one)
+    person: str = ""  # that person as the desk tells people apart
+    becomes: str = ""  # 선발, 대기, or "이미 '선발'" for someone already on the run
+
+    @property
+    def accepted(self) -> bool:
+        return not self.problems
+
+    @property
+    def outcome(self) -> str:
+        if self.problems:
+            return REFUSED
+        return KNOWN if self.person_id is not None else NEW
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """A checked file for one run: every row's outcome, and the run's state it was made on."""
+
+    run_id: int
+    run_code: str
+    sheet: str
+    header_row: int
+    rows: tuple[ImportRow, ...]
+    late_phase: str | None  # registering now is late: the import needs a 늦은 신청 사유
+
+    def count(self, what: str) -> int:
+        """Rows whose outcome (새 연수생, 기존 연수생, 거부) or ``becomes`` is ``what``."""
+        return sum(1 for r in self.rows if what in (r.outcome, r.becomes))
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.rows for p in r.problems]
+
+
+_ATTRIBUTES = {f.name for f in fields(PersonFields)}
+
+
+def plan_import(session: Session, sheet: SheetRows, header_index: int,
+                columns: dict[str, int], run_id: int) -> ImportPlan:
+    """Check and match every row below the header for registration on ``run_id``.
+
+    ``columns`` is field → column index (guessed by :func:`..excel.roster_columns.find_header`
+    and confirmed by the user); it must hold the name.
+    """
+    if "name" not in columns:
+        raise ValidationError("성명 열을 지정하십시오.", field="열 지정")
+    run = _open_run(session, run_id)
+    headers = sheet.rows[header_index] if header_index < len(sheet.rows) else []
+    label = {field: _header_text(headers, index, field) for field, index in columns.items()}
+    today = clock.today(session)
+    pattern = settings.get(session, "neis_pattern")
+    checked = [_check_row(sheet.row_number(i), cells, columns, label, pattern, today)
+               for i, cells in enumerate(sheet.rows) if i > header_index]
+    rows = [r for r in checked if r is not None]
+    rows = _refuse_repeats(rows, label)
+    rows = _match(session, rows, label)
+    rows = _decide(session, run, rows)
+    return ImportPlan(run.id, run.code, sheet.name, sheet.row_number(header_index), tuple(rows),
+                      run_phase.late_phase(run, today))
+
+
+def _open_run(session: Session, run_id: int) -> CourseRun:
+    run = get_run(session, run_id)
+    if run.status != "개설" or run.course.status != "운영":
+        raise ValidationError(f"{run.code}은(는) 폐강된 기수라 명단을 올릴 수 없습니다.", field="기수")
+    return run
+
+
+def _header_text(headers: list[Any], index: int, field: str) -> str:
+    cell = headers[index] if index < len(headers) else None
+    text = clean(cell)
+    return text or FIELDS[field][0]
+
+
+def _check_row(number: int, cells: list[Any], columns: dict[str, int], label: dict[str, str],
+               pattern: str, today: date) -> ImportRow | None:
+    """One row checked by the person rules; None for a blank row (tables end with some)."""
+    values = {field: (cells[index] if index < len(cells) else None)
+              for field, index in columns.items() if field in _ATTRIBUTES}
+    if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+        return None
+    given = PersonFields(**{k: v for k, v in values.items()})
+    p = Problems()
+    result = check_fields(p, given, pattern, today)
+    by_label = {FIELDS[f][0]: label[f] for f in columns}
+    problems = tuple(Problem(x.message, by_label.get(x.field or "", x.field), number)
+                     for x in p.items)
+    return ImportRow(number, result, problems)
+
+
+def _refuse(row: ImportRow, field: str | None, message: str) -> ImportRow:
+    return ImportRow(row.row, row.values, row.problems + (Problem(message, field, row.row),),
+                     row.person_id, row.person, row.becomes)
+
+
+def _key(values: PersonFields) -> tuple[str, date | None, str]:
+    """The no-NEIS identity of a person (as :func:`.persons.find_same_person`)."""
+    return values.name, values.birth_date, values.organization
+
+
+def _refuse_repeats(rows: list[ImportRow], label: dict[str, str]) -> list[ImportRow]:
+    """A person twice in one file is imported once: later rows say where the first is."""
+    seen: dict[object, ImportRow] = {}
+    out = []
+    for row in rows:
+        if row.accepted:
+            key = row.values.neis_no or _key(row.values)
+            first = seen.get(key)
+            if first is None:
+                seen[key] = row
+            elif first.values.name != row.values.name:
+                row = _refuse(row, label.get("neis_no"),
+                              f"{first.row}행({first.values.name})과 나이스 개인번호가 같은데 성명이 "
+                              "다릅니다. 번호를 확인하십시오.")
+            else:
+                field = label.get("neis_no") if row.values.neis_no else label["name"]
+                row = _refuse(row, field, f"{first.row}행과 같은 사람입니다 (한 번만 올립니다).")
+        out.append(row)
+    return out
+
+
+def _match(session: Session, rows: list[ImportRow], label: dict[str, str]) -> list[ImportRow]:
+    """Each accepted row's registered person: by NEIS number, else name + birth + org."""
+    by_neis = _people_by_neis(session, {r.values.neis_no for r in rows
+                                        if r.accepted and r.values.neis_no})
+    by_key = _people_by_key(session, {_key(r.values) for r in rows if r.accepted})
+    out = []
+    for row in rows:
+        if not row.accepted:
+            out.append(row)
+            continue
+        v = row.values
+        if v.neis_no and v.neis_no in by_neis:
+            person_id, name = by_neis[v.neis_no]
+            if name != v.name:
+                holder = _describe(session, person_id)
+                row = _refuse(row, label.get("neis_no"),
+                              f"나이스 개인번호 {v.neis_no}은(는) 이미 {holder}의 번호입니다 "
+                              "(성명이 다릅니다).")
+            else:
+                row = ImportRow(row.row, v, (), person_id, _describe(session, person_id))
+            out.append(row)
+            continue
+        # Two different NEIS numbers are two people: only a record without one can be this row.
+        same = [pid for pid, neis in by_key.get(_key(v), []) if not (v.neis_no and neis)]
+        if len(same) > 1:
+            row = _refuse(row, label["name"],
+                          f"성명·생년월일·소속이 같은 연수생이 {len(same)}명 있습니다. 나이스 "
+                          "개인번호를 적거나 창구 등록에서 골라 주십시오.")
+        elif same:
+            row = ImportRow(row.row, v, (), same[0], _describe(session, same[0]))
+        out.append(row)
+    return out
+
+
+def _people_by_neis(session: Session, numbers: set[str]) -> dict[str, tuple[int, str]]:
+    found: dict[str, tuple[int, str]] = {}
+    numbers_list = sorted(numbers)
+    for start in range(0, len(numbers_list), 500):
+        chunk = numbers_list[start:start + 500]
+        for pid, neis, name in session.execute(
+                select(Person.id, Person.neis_no, Person.name).where(Person.neis_no.in_(chunk))):
+            found[neis] = (pid, name)
+    return found
+
+
+def _people_by_key(session: Session, keys: set[tuple]) -> dict[tuple, list[tuple[int, str | None]]]:
+    """(name, birth, org) → [(person id, NEIS number)] of live records."""
+    found: dict[tuple, list[tuple[int, str | None]]] = {}
+    pairs = sorted({(name, birth) for name, birth, _org in keys if birth is not None})
+    for start in range(0, len(pairs), 500):
+        chunk = pairs[start:start + 500]
+        query = (select(Person.id, Person.neis_no, Person.name, Person.birth_date,
+                        Organization.name)
+                 .outerjoin(Organization, Organization.id == Person.organization_id)
+                 .where(Person.merged_into_id.is_(None),
+                        tuple_(Person.name, Person.birth_date).in_(chunk)))
+        for pid, neis, name, birth, org in session.execute(query):
+            key = (name, birth, org or "")
+            if key in keys:
+                found.setdefault(key, []).append((pid, neis))
+    return found
+
+
+def _describe(session: Session, person_id: int) -> str:
+    [row] = person_rows(session, [person_id])
+    return describe(row)
+
+
+def _decide(session: Session, run: CourseRun, rows: list[ImportRow]) -> list[ImportRow]:
+    """What each accepted row becomes on the run, in file order: the registration rules."""
+    known = [r.person_id for r in rows if r.accepted and r.person_id is not None]
+    on_run: dict[int, str] = {}
+    for start in range(0, len(known), 500):
+        on_run.update(session.execute(
+            select(Enrollment.person_id, Enrollment.status)
+            .where(Enrollment.run_id == run.id, Enrollment.person_id.in_(known[start:start + 500])))
+            .all())
+    others = overlapping_enrollments(session, run, known)
+    limit = settings.get(session, "remote_max_concurrent")
+    seats = None if run.capacity is None else max(run.capacity - run.selected_count, 0)
+    out = []
+    for row in rows:
+        if not row.accepted:
+            out.append(row)
+            continue
+        status = on_run.get(row.person_id)
+        if status in ACTIVE:
+            out.append(_becomes(row, f"이미 '{status}'"))
+            continue
+        problem = person_rule_problem(run, others.get(row.person_id, []), limit, None)
+        if problem is not None:
+            out.append(_refuse(row, "기수", problem.problems[0].message))
+            continue
+        if seats is None or seats > 0:
+            seats = None if seats is None else seats - 1
+            out.append(_becomes(row, SELECTED))
+        else:
+            out.append(_becomes(row, WAITLISTED))
+    return out
+
+
+def _becomes(row: ImportRow, what: str) -> ImportRow:
+    return ImportRow(row.row, row.values, row.problems, row.person_id, row.person, what)

@@ -1,0 +1,113 @@
+"""명단 업로드 planning: every row checked, matched and told what it becomes; nothing written."""
+
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+
+from desktop_app.errors import ValidationError
+from desktop_app.excel.reader import read_rows
+from desktop_app.excel.roster_columns import find_header
+from desktop_app.models import Enrollment, Person
+from desktop_app.services import clock, enrollment, roster_import
+from tests.factories import ACTOR, make_course_with_run, make_person
+
+
+def _school_list(path, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "직무연수 대상자 명단"
+    ws.merge_cells("A1:F1")
+    ws.append([])
+    ws.append(["번호", "성 명", "생년월일", "나이스개인번호", "소속", "휴대전화"])
+    for number, row in enumerate(rows, start=1):
+        ws.append([number, *row])
+    wb.save(path)
+    [sheet] = read_rows(path)
+    return sheet
+
+
+def _plan(database, sheet, run_id):
+    guess = find_header(sheet.rows)
+    with database.read_scope() as s:
+        return roster_import.plan_import(s, sheet, guess.row_index, guess.columns, run_id)
+
+
+def test_a_messy_list_is_checked_matched_and_previewed(database, tmp_path):
+    _c, run_id = make_course_with_run(database, capacity=3)
+    known = make_person(database, name="김기존", neis_no="K000000001",
+                        birth_date=date(1979, 4, 1), organization="서울한빛초등학교")
+    sheet = _school_list(tmp_path / "list.xlsx", [
+        ["홍길동", datetime(1985, 3, 2), None, "서울한빛초등학교", "010-1234-5678"],   # row 4
+        ["김기존", "1979.4.1.", "k000000001", "서울한빛초등학교", None],               # row 5
+        ["이잘못", "1985-02-30", None, "서울한빛초등학교", "12"],                       # row 6
+        [None, None, None, None, None],                                                 # blank
+        ["박다른", 850302, "K000000001", "서울한빛초등학교", None],                     # row 8
+        ["홍길동", "1985-03-02", None, "서울한빛초등학교", None],                       # row 9
+        ["최넷째", "900101", None, "서울누리중학교", 1098765432],                      # row 10
+        ["정다섯", "19910505", None, "서울누리중학교", None],                           # row 11
+    ])
+    plan = _plan(database, sheet, run_id)
+    by_row = {r.row: r for r in plan.rows}
+    assert sorted(by_row) == [4, 5, 6, 8, 9, 10, 11] and plan.header_row == 3
+    assert (by_row[4].outcome, by_row[4].becomes) == ("새 연수생", "선발")
+    assert (by_row[5].person_id, by_row[5].becomes) == (known, "선발")
+    assert "김기존(1979-04-01" in by_row[5].person
+    wrong = {p.field: p.message for p in by_row[6].problems}
+    assert set(wrong) == {"생년월일", "휴대전화"} and all(p.row == 6 for p in by_row[6].problems)
+    assert "5행(김기존)과 나이스 개인번호가 같은데 성명이 다릅니다" in by_row[8].problems[0].message
+    assert by_row[8].problems[0].field == "나이스개인번호"
+    assert "4행과 같은 사람" in by_row[9].problems[0].message
+    assert by_row[10].values.phone == "010-9876-5432" and by_row[10].becomes == "선발"
+    assert by_row[11].becomes == "대기"  # three seats: 4, 5, 10
+    assert plan.count("거부") == 3 and plan.count("선발") == 3 and plan.count("대기") == 1
+    assert str(plan.problems[0]).startswith("행 6, 열 '생년월일'")
+    with database.read_scope() as s:  # nothing written
+        assert s.query(Person).count() == 1 and s.query(Enrollment).count() == 0
+
+
+def test_a_number_already_held_by_someone_else_is_named(database, tmp_path):
+    _c, run_id = make_course_with_run(database)
+    make_person(database, name="김기존", neis_no="K000000009", birth_date=date(1979, 4, 1))
+    sheet = _school_list(tmp_path / "list.xlsx", [
+        ["박다른", "1985-03-02", "K000000009", "서울한빛초등학교", None]])
+    [row] = _plan(database, sheet, run_id).rows
+    assert "이미 김기존(1979-04-01" in row.problems[0].message
+    assert row.problems[0].field == "나이스개인번호"
+
+
+def test_people_already_on_the_run_are_not_added_twice(database, tmp_path):
+    _c, run_id = make_course_with_run(database, capacity=10)
+    pid = make_person(database, name="이미", neis_no="K000000002")
+    with database.session_scope() as s:
+        enrollment.enroll(s, run_id, pid, ACTOR)
+    sheet = _school_list(tmp_path / "list.xlsx", [
+        ["이미", "1980-01-01", "K000000002", "서울한빛초등학교", None]])
+    [row] = _plan(database, sheet, run_id).rows
+    assert row.accepted and row.becomes == "이미 '선발'"
+
+
+def test_the_registration_rules_hold_for_every_row(database, tmp_path):
+    _c1, first = make_course_with_run(database, start=date(2021, 5, 10), end=date(2021, 5, 12))
+    _c2, second = make_course_with_run(database, title="겹치는 과정", start=date(2021, 5, 11),
+                                       end=date(2021, 5, 13))
+    pid = make_person(database, name="겹침", neis_no="K000000003")
+    with database.session_scope() as s:
+        enrollment.enroll(s, first, pid, ACTOR)
+    sheet = _school_list(tmp_path / "list.xlsx", [
+        ["겹침", "1980-01-01", "K000000003", "서울한빛초등학교", None]])
+    [row] = _plan(database, sheet, second).rows
+    assert row.outcome == "거부" and "기간이 겹치는" in row.problems[0].message
+
+
+def test_a_late_run_says_so_and_a_closed_one_is_refused(database, tmp_path):
+    _c, run_id = make_course_with_run(database)
+    sheet = _school_list(tmp_path / "list.xlsx", [["홍길동", "1985-03-02", None, "학교", None]])
+    with clock.fixed(date(2021, 6, 1)):
+        assert _plan(database, sheet, run_id).late_phase == "종료"
+    with database.session_scope() as s:
+        from desktop_app.services import runs
+
+        runs.close_run(s, run_id, "인원 부족", ACTOR)
+    with pytest.raises(ValidationError, match="폐강"):
+        _plan(database, sheet, run_id)
