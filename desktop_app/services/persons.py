@@ -178,7 +178,8 @@ def validate_fields(session: Session, f: PersonFields,
     return checked
 
 
-def _guess_org_kind(name: str) -> str:
+def guess_org_kind(name: str) -> str:
+    """학교, 교육지원청 or 기관, from an organization's name."""
     if "교육지원청" in name:
         return "교육지원청"
     if name.endswith(("학교", "유치원")):
@@ -193,7 +194,7 @@ def organization_id(session: Session, name: str) -> int | None:
         return None
     org_id = session.scalar(select(Organization.id).where(Organization.name == name))
     if org_id is None:
-        org = Organization(name=name, kind=_guess_org_kind(name))
+        org = Organization(name=name, kind=guess_org_kind(name))
         session.add(org)
         session.flush()
         org_id = org.id

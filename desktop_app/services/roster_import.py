@@ -67,6 +67,9 @@ class ImportPlan:
     header_row: int
     rows: tuple[ImportRow, ...]
     late_phase: str | None  # registering now is late: the import needs a 늦은 신청 사유
+    #: the rows as checked, before matching: the upload matches them again under its lock
+    checked: tuple[ImportRow, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()  # field → the file's header text
 
     def count(self, what: str) -> int:
         """Rows whose outcome (새 연수생, 기존 연수생, 거부) or ``becomes`` is ``what``."""
@@ -96,12 +99,21 @@ def plan_import(session: Session, sheet: SheetRows, header_index: int,
     pattern = settings.get(session, "neis_pattern")
     checked = [_check_row(sheet.row_number(i), cells, columns, label, pattern, today)
                for i, cells in enumerate(sheet.rows) if i > header_index]
-    rows = [r for r in checked if r is not None]
-    rows = _refuse_repeats(rows, label)
-    rows = _match(session, rows, label)
-    rows = _decide(session, run, rows)
-    return ImportPlan(run.id, run.code, sheet.name, sheet.row_number(header_index), tuple(rows),
-                      run_phase.late_phase(run, today))
+    rows = _refuse_repeats([r for r in checked if r is not None], label)
+    plan = ImportPlan(run.id, run.code, sheet.name, sheet.row_number(header_index), (),
+                      run_phase.late_phase(run, today), tuple(rows), tuple(label.items()))
+    return replan(session, plan)
+
+
+def replan(session: Session, plan: ImportPlan) -> ImportPlan:
+    """The checked rows of ``plan`` matched and decided again against the database now (the
+    upload does this under the run's lock; the file is not read or checked twice)."""
+    run = _open_run(session, plan.run_id)
+    label = dict(plan.labels)
+    rows = _decide(session, run, _match(session, list(plan.checked), label))
+    return ImportPlan(plan.run_id, plan.run_code, plan.sheet, plan.header_row, tuple(rows),
+                      run_phase.late_phase(run, clock.today(session)), plan.checked,
+                      plan.labels)
 
 
 def _open_run(session: Session, run_id: int) -> CourseRun:

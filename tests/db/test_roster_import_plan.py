@@ -111,3 +111,89 @@ def test_a_late_run_says_so_and_a_closed_one_is_refused(database, tmp_path):
         runs.close_run(s, run_id, "인원 부족", ACTOR)
     with pytest.raises(ValidationError, match="폐강"):
         _plan(database, sheet, run_id)
+
+
+# ------------------------------------------------------------------ writing the plan
+
+
+def _apply(database, plan, **kw):
+    from desktop_app.services.roster_import_apply import apply_import
+
+    with database.session_scope() as s:
+        return apply_import(s, plan, ACTOR, source="list.xlsx", **kw)
+
+
+def _list_with(tmp_path, count, prefix="가"):
+    return _school_list(tmp_path / f"{prefix}.xlsx", [
+        [f"{prefix}{chr(0xAC00 + i)}", date(1980, 1, 1 + i % 28), f"K{i + 10:09d}",
+         "서울한빛초등학교", None] for i in range(count)])
+
+
+def test_the_accepted_rows_go_in_with_the_registration_rules(database, tmp_path):
+    from desktop_app.services import runs
+
+    _c, run_id = make_course_with_run(database, capacity=3)
+    known = make_person(database, name="가가", neis_no="K000000010",
+                        birth_date=date(1980, 1, 1), organization="서울한빛초등학교")
+    with database.session_scope() as s:  # once cancelled: the import registers them again
+        eid = enrollment.enroll(s, run_id, known, ACTOR).enrollment_id
+        enrollment.cancel(s, eid, ACTOR, "착오")
+    sheet = _list_with(tmp_path, 5)
+    plan = _plan(database, sheet, run_id)
+    result = _apply(database, plan)
+    assert (result.persons_added, result.selected, result.waitlisted) == (4, 3, 2)
+    with database.read_scope() as s:
+        run = runs.get_run(s, run_id)
+        assert (run.selected_count, run.waitlist_count) == (3, 2)
+        rows = enrollment.roster_rows(s, enrollment.roster_ids(s, run_id))
+        assert [r.status for r in rows].count("선발") == 3
+        assert [r.waitlist_rank for r in rows if r.status == "대기"] == [1, 2]
+        history = enrollment.history(s, eid)
+        assert (history[-1].from_status, history[-1].to_status) == ("취소", "선발")
+        assert history[-1].reason == "명단 업로드 (list.xlsx)"
+        assert s.query(Person).filter(Person.organization_id.is_(None)).count() == 0
+    # the same file again adds nobody
+    again = _plan(database, sheet, run_id)
+    assert {r.becomes for r in again.rows} <= {"이미 '선발'", "이미 '대기'"}
+    result = _apply(database, again)
+    assert (result.persons_added, result.selected, result.waitlisted, result.already) == (
+        0, 0, 0, 5)
+    # the desk path and the bulk path leave the same counters: a cancellation promotes
+    with database.session_scope() as s:
+        first = next(r for r in rows if r.status == "선발")
+        enrollment.cancel(s, first.id, ACTOR, "본인 요청")
+    with database.read_scope() as s:
+        run = runs.get_run(s, run_id)
+        assert (run.selected_count, run.waitlist_count) == (3, 1)
+
+
+def test_a_change_between_preview_and_upload_writes_nothing(database, tmp_path):
+    from desktop_app.errors import ConflictError
+
+    _c, run_id = make_course_with_run(database, capacity=1)
+    sheet = _list_with(tmp_path, 1)
+    plan = _plan(database, sheet, run_id)
+    assert plan.rows[0].becomes == "선발"
+    other = make_person(database, name="다른창구")
+    with database.session_scope() as s:  # another PC takes the last seat meanwhile
+        enrollment.enroll(s, run_id, other, ACTOR)
+    with pytest.raises(ConflictError, match="다시 미리"):
+        _apply(database, plan)
+    with database.read_scope() as s:
+        assert s.query(Person).count() == 1 and s.query(Enrollment).count() == 1
+
+
+def test_a_late_upload_needs_its_reason(database, tmp_path):
+    from desktop_app.errors import LateRegistrationError
+
+    _c, run_id = make_course_with_run(database)
+    sheet = _list_with(tmp_path, 2)
+    with clock.fixed(date(2021, 6, 1)):
+        plan = _plan(database, sheet, run_id)
+        with pytest.raises(LateRegistrationError, match="'종료'"):
+            _apply(database, plan)
+        result = _apply(database, plan, late_reason="사후 등록 승인")
+    assert result.selected == 2
+    with database.read_scope() as s:
+        [first, *_] = enrollment.roster_ids(s, run_id)
+        assert "늦은 신청 사유: 사후 등록 승인" in enrollment.history(s, first)[0].reason
