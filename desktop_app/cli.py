@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import local_config, logs, paths
+from . import cli_roster, local_config, logs, paths
 from .db import Database, open_database
 from .errors import (DatabaseMissingError, LateRegistrationError, NotFoundError, UserError,
                      ValidationError)
@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--override-reason", help="기간이 겹치는 연수를 허용하는 사유")
     p.add_argument("--late-reason",
                    help="신청 기간이 지났거나 이미 시작·종료된 기수에 등록하는 사유 (처리 이력에 남습니다)")
+    cli_roster.add_parsers(sub, _Parser)
     return parser
 
 
@@ -290,8 +291,12 @@ def _course(database: Database, args) -> int:
     return {"list": _course_list}[args.course_command](database, args)
 
 
+def _roster(database: Database, args) -> int:
+    return cli_roster.run_roster(database, args, _actor())
+
+
 _COMMANDS = {"init": _init, "demo": _demo, "backup": _backup, "restore": _restore,
-             "course": _course, "enroll": _enroll}
+             "course": _course, "enroll": _enroll, "roster": _roster}
 
 
 if __name__ == "__main__":

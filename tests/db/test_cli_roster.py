@@ -1,0 +1,76 @@
+"""``roster import``: the officer's loop — run, read the named problems, fix, run again."""
+
+from datetime import date
+
+import openpyxl
+
+from desktop_app.db import open_database
+from desktop_app.models import Enrollment, Person
+from tests.db.test_cli import run
+from tests.factories import make_course_with_run
+
+
+def _write(path, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "연수 대상자 명단"
+    ws.append(["성명", "생년월일", "소속", "연락처"])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+
+
+def _counts(db_path):
+    database = open_database(db_path)
+    with database.read_scope() as s:
+        counts = s.query(Person).count(), s.query(Enrollment).count()
+    database.dispose()
+    return counts
+
+
+def test_import_names_each_bad_cell_writes_nothing_then_imports_once(db_path, tmp_path, capsys):
+    database = open_database(db_path)
+    make_course_with_run(database, capacity=2)
+    database.dispose()
+    path = tmp_path / "명단.xlsx"
+    _write(path, [["홍길동", date(1985, 3, 2), "서울한빛초등학교", "010-1234-5678"],
+                  ["김잘못", "1985-13-01", "서울한빛초등학교", "12"],
+                  ["이수민", "900101", "서울누리중학교", None]])
+    code, out, err = run(capsys, "--db", db_path, "roster", "import", str(path),
+                         "--run", "2021-001-01")
+    lines = err.strip().splitlines()
+    assert code == 2 and _counts(db_path) == (0, 0)
+    assert lines == [
+        "행 4, 열 '생년월일': 날짜 형식이 아닙니다: '1985-13-01' (예: 1980-03-05)",
+        "행 4, 열 '연락처': 전화번호 형식이 아닙니다: '12' (예: 010-1234-5678)"]
+    assert "거부 1" in out
+    _write(path, [["홍길동", date(1985, 3, 2), "서울한빛초등학교", "010-1234-5678"],
+                  ["김고침", "1985-12-01", "서울한빛초등학교", "010-2222-3333"],
+                  ["이수민", "900101", "서울누리중학교", None]])
+    code, out, _ = run(capsys, "--db", db_path, "roster", "import", str(path), "--run",
+                       "2021-001-01", "--dry-run")
+    assert code == 0 and "저장하지 않았습니다" in out and _counts(db_path) == (0, 0)
+    code, out, _ = run(capsys, "--db", db_path, "roster", "import", str(path), "--run",
+                       "2021-001-01")
+    assert code == 0 and "새 연수생 3명, 선발 2명, 대기 1명" in out
+    assert _counts(db_path) == (3, 3)
+    code, out, _ = run(capsys, "--db", db_path, "roster", "import", str(path), "--run",
+                       "2021-001-01")
+    assert code == 0 and "이미 등록 3명" in out and _counts(db_path) == (3, 3)
+
+
+def test_a_file_without_a_list_or_a_wrong_run(db_path, tmp_path, capsys):
+    database = open_database(db_path)
+    make_course_with_run(database)
+    database.dispose()
+    path = tmp_path / "notes.csv"
+    path.write_text("안내,문구\n아무,내용\n", encoding="utf-8")
+    code, _, err = run(capsys, "--db", db_path, "roster", "import", str(path), "--run",
+                       "2021-001-01")
+    assert code == 2 and "머리글 행을 찾지 못했습니다" in err
+    good = tmp_path / "list.csv"
+    good.write_text("성명,생년월일,소속\n홍길동,1985-03-02,학교\n", encoding="utf-8")
+    code, _, err = run(capsys, "--db", db_path, "roster", "import", str(good), "--run",
+                       "2021-999-01")
+    assert code == 2 and "기수코드 '2021-999-01'인 기수가 없습니다" in err
+    assert _counts(db_path) == (0, 0)
