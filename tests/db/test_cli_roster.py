@@ -74,3 +74,40 @@ def test_a_file_without_a_list_or_a_wrong_run(db_path, tmp_path, capsys):
                        "2021-999-01")
     assert code == 2 and "기수코드 '2021-999-01'인 기수가 없습니다" in err
     assert _counts(db_path) == (0, 0)
+
+
+def test_killing_an_import_midway_leaves_the_database_as_it_was(db_path, tmp_path):
+    """SIGKILL while the rows are being written: one transaction, so nothing of it stays."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    database = open_database(db_path)
+    make_course_with_run(database, capacity=None)
+    database.dispose()
+    path = tmp_path / "big.csv"
+    lines = ["성명,생년월일,소속,나이스개인번호"] + [
+        f"김{chr(0xAC00 + i % 400)}{chr(0xAC00 + i // 400)},1980-01-{1 + i % 28:02d},"
+        f"서울{i % 300}초등학교,C{i:09d}" for i in range(20_000)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", YEONSU_HOME=str(tmp_path / "home"))
+    root = Path(__file__).resolve().parents[2]
+    with subprocess.Popen(
+            [sys.executable, "-m", "desktop_app", "--db", db_path, "roster", "import",
+             str(path), "--run", "2021-001-01"], cwd=root, env=env, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True, encoding="utf-8") as process:
+        summary = process.stdout.readline()  # printed once planned, right before the writing
+        time.sleep(0.3)  # into the bulk inserts (the upload's transaction takes over a second)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        errors = process.stderr.read()
+    assert "새 연수생 20000" in summary, errors
+    assert process.returncode == -signal.SIGKILL
+    assert _counts(db_path) == (0, 0)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()

@@ -197,3 +197,34 @@ def test_a_late_upload_needs_its_reason(database, tmp_path):
     with database.read_scope() as s:
         [first, *_] = enrollment.roster_ids(s, run_id)
         assert "늦은 신청 사유: 사후 등록 승인" in enrollment.history(s, first)[0].reason
+
+
+def test_any_sheet_plans_or_is_refused_in_korean(sqlite_database):
+    """Random cells under a real header: a plan with per-cell reasons, never anything else."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from desktop_app.excel.reader import SheetRows
+
+    _c, run_id = make_course_with_run(sqlite_database)
+    cell = st.one_of(
+        st.none(), st.text(max_size=120), st.integers(-10**12, 10**12),
+        st.floats(allow_nan=False, allow_infinity=False), st.booleans(),
+        st.dates(min_value=date(1, 1, 1)), st.sampled_from(["=1+1", "@A1", "0101234567"]))
+    header = ["성명", "생년월일", "나이스개인번호", "소속", "연락처", "성별", "직위", "이메일"]
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.lists(cell, min_size=0, max_size=10), max_size=8))
+    def check(rows):
+        sheet = SheetRows("시트", 1, [header, *rows])
+        guess = find_header(sheet.rows)
+        try:
+            with sqlite_database.read_scope() as s:
+                plan = roster_import.plan_import(s, sheet, guess.row_index, guess.columns, run_id)
+        except ValidationError as exc:
+            assert exc.message
+            return
+        for row in plan.rows:
+            assert row.accepted or all(p.row == row.row and p.message for p in row.problems)
+
+    check()
