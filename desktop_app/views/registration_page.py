@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -97,7 +98,9 @@ class RegistrationPage(QWidget):
         self.apply_button.clicked.connect(self.take_application)
         self.bulk_button = QPushButton(tr("신청자 일괄 선발"))
         self.bulk_button.clicked.connect(self.select_all_applicants)
-        for b in (self.desk_button, self.apply_button, self.bulk_button):
+        self.import_button = QPushButton(tr("명단 올리기…"))
+        self.import_button.clicked.connect(self.import_list)
+        for b in (self.desk_button, self.apply_button, self.import_button, self.bulk_button):
             run_actions.addWidget(b)
         run_actions.addStretch(1)
         layout.addLayout(run_actions)
@@ -257,12 +260,13 @@ class RegistrationPage(QWidget):
             blocker = blockers.get(name)
             button.setEnabled(blocker is None)
             tip = ACTION_TIPS[name]
-            if blocker is None and late and name in ("desk", "apply", "restore"):
+            if blocker is None and late and name in ("desk", "apply", "import", "restore"):
                 tip += tr(" — '{phase}' 상태라 늦은 신청 사유를 묻습니다").format(phase=run.phase)
             button.setToolTip(tr(tip) if blocker is None else blocker)
 
     def _actions(self) -> dict[str, QPushButton]:
-        return {"desk": self.desk_button, "apply": self.apply_button, "bulk": self.bulk_button,
+        return {"desk": self.desk_button, "apply": self.apply_button,
+                "import": self.import_button, "bulk": self.bulk_button,
                 "select": self.select_button, "waitlist": self.waitlist_button,
                 "cancel": self.cancel_button, "restore": self.restore_button}
 
@@ -357,6 +361,28 @@ class RegistrationPage(QWidget):
         self.reload_roster(row.id)
         self.find_runs()
 
+    def import_list(self) -> None:
+        """명단 올리기: choose a file, preview it, upload the accepted rows."""
+        if self.run_id is None or not self.import_button.isEnabled():
+            return
+        from .file_dialogs import ROSTER_FILTER, FileChooser
+        from .roster_import_dialog import RosterImportDialog
+
+        chosen = FileChooser.open_path(self, tr("올릴 명단 파일"), str(Path.home()),
+                                       ROSTER_FILTER)
+        if chosen is None:
+            return
+        result = RosterImportDialog.ask(self, self.context, self.run_id, Path(chosen))
+        if result is None:
+            return
+        self._say(tr("명단을 올렸습니다: 새 연수생 {new}명, 선발 {selected}명, 대기 {waiting}명, "
+                     "이미 등록 {already}명").format(new=result.persons_added,
+                                                 selected=result.selected,
+                                                 waiting=result.waitlisted,
+                                                 already=result.already))
+        self.refresh()
+        self.find_runs()
+
     def select_current(self) -> None:
         self._act(lambda s, row: enrollment_service.select_one(
             s, row.id, self.context.actor, expected_status=row.status), tr("{name}: 선발했습니다."))
@@ -433,13 +459,15 @@ class RegistrationPage(QWidget):
 ACTION_TIPS = {
     "desk": "자리가 있으면 바로 선발, 없으면 대기로 등록합니다 (Ctrl+N)",
     "apply": "선발 여부는 나중에 정합니다",
+    "import": "학교·기관이 보낸 명단 파일(.xlsx, .csv)을 검사해 보여 주고, 확인하면 한꺼번에 "
+              "등록합니다",
     "bulk": "신청 순서대로 정원까지 선발하고 나머지는 대기로 돌립니다",
     "select": "자리를 줍니다",
     "waitlist": "대기 순번 맨 뒤로 보냅니다",
     "cancel": "사유를 받고 신청을 취소합니다. 빈 자리는 첫 대기자에게 갑니다",
     "restore": "취소한 신청을 되살립니다: 자리가 있으면 선발, 없으면 대기",
 }
-RUN_ACTIONS = ("desk", "apply", "bulk")
+RUN_ACTIONS = ("desk", "apply", "import", "bulk")
 ROW_ACTIONS = ("select", "waitlist", "cancel", "restore")
 
 
