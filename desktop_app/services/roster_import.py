@@ -12,6 +12,7 @@ runs, the remote limit) are the registration service's own (:func:`.enrollment
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -21,14 +22,16 @@ from sqlalchemy.orm import Session
 
 from ..errors import Problem, ValidationError
 from ..excel.reader import SheetRows
-from ..excel.roster_columns import FIELDS
-from ..models import CourseRun, Enrollment, Organization, Person
+from ..excel.roster_columns import FIELDS, layout_key
+from ..models import CourseRun, Enrollment, Organization, Person, Setting
 from . import clock, run_phase, settings
 from .common import Problems, clean
 from .enrollment import (ACTIVE, SELECTED, WAITLISTED, overlapping_enrollments,
                          person_rule_problem)
 from .persons import PersonFields, check_fields, describe, person_rows
 from .runs import get_run
+
+_LAYOUT_PREFIX = "roster_layout:"  # app_setting keys of remembered column choices
 
 NEW = "새 연수생"
 KNOWN = "기존 연수생"
@@ -279,3 +282,30 @@ def _decide(session: Session, run: CourseRun, rows: list[ImportRow]) -> list[Imp
 
 def _becomes(row: ImportRow, what: str) -> ImportRow:
     return ImportRow(row.row, row.values, row.problems, row.person_id, row.person, what)
+
+
+def remembered_columns(session: Session, headers: list[Any]) -> dict[str, int] | None:
+    """The columns the user chose the last time a file with this header row was uploaded."""
+    row = session.get(Setting, _LAYOUT_PREFIX + layout_key(
+        ["" if h is None else str(h) for h in headers]))
+    if row is None:
+        return None
+    try:
+        stored = json.loads(row.value)
+    except ValueError:
+        return None  # a damaged value: guess again
+    if not isinstance(stored, dict):
+        return None
+    return {f: i for f, i in stored.items()
+            if f in FIELDS and isinstance(i, int) and 0 <= i < len(headers)}
+
+
+def remember_columns(session: Session, headers: list[Any], columns: dict[str, int]) -> None:
+    """Keep the user's column choice for files with this header row (shared by every PC)."""
+    key = _LAYOUT_PREFIX + layout_key(["" if h is None else str(h) for h in headers])
+    value = json.dumps(columns, sort_keys=True)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    elif row.value != value:
+        row.value = value

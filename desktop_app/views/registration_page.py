@@ -20,6 +20,7 @@ from .i18n import tr
 from .messages import show_error
 from .person_picker import PersonPickerDialog
 from .reason_dialog import ReasonDialog
+from .tasks import run_task
 from .table_models import EventTableModel, RosterTableModel, RunPickTableModel
 from .ui_state import restore_splitter, save_header, save_splitter, setup_table
 
@@ -46,6 +47,7 @@ class RegistrationPage(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register_at_desk)
         self._runs_listed = False  # the run list is read when the page is first shown
         self._run = None  # the open run's RunRow, read with the header
+        self._task = None  # reading a list file in the background
         self._update_buttons()
 
     # ------------------------------------------------------------ layout
@@ -365,14 +367,22 @@ class RegistrationPage(QWidget):
         """명단 올리기: choose a file, preview it, upload the accepted rows."""
         if self.run_id is None or not self.import_button.isEnabled():
             return
+        from ..excel.reader import read_rows
         from .file_dialogs import ROSTER_FILTER, FileChooser
-        from .roster_import_dialog import RosterImportDialog
 
         chosen = FileChooser.open_path(self, tr("올릴 명단 파일"), str(Path.home()),
                                        ROSTER_FILTER)
         if chosen is None:
             return
-        result = RosterImportDialog.ask(self, self.context, self.run_id, Path(chosen))
+        path, run_id = Path(chosen), self.run_id
+        self._task = run_task(self, tr("명단 파일 읽는 중"), lambda _p: read_rows(path),
+                              lambda sheets: self._preview_list(run_id, path, sheets),
+                              lambda exc: show_error(self, exc))
+
+    def _preview_list(self, run_id: int, path: Path, sheets) -> None:
+        from .roster_import_dialog import RosterImportDialog
+
+        result = RosterImportDialog.ask(self, self.context, run_id, path, sheets)
         if result is None:
             return
         self._say(tr("명단을 올렸습니다: 새 연수생 {new}명, 선발 {selected}명, 대기 {waiting}명, "

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout
                                QLabel, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from ..errors import LateRegistrationError
-from ..excel.reader import SheetRows, read_rows
+from ..excel.reader import SheetRows
 from ..excel.roster_columns import FIELDS, find_header, guess_columns
 from ..services import roster_import
 from ..services.roster_import import ImportPlan, ImportRow
@@ -61,6 +61,7 @@ class RosterImportDialog(QDialog):
         self.sheets = sheets
         self.plan: ImportPlan | None = None
         self.result: ImportResult | None = None
+        self.remembered = False  # the columns came from the last upload of this layout
         self._task = None
         self.setWindowTitle(tr("명단 올리기 — {name}").format(name=path.name))
         self.resize(980, 620)
@@ -116,7 +117,13 @@ class RosterImportDialog(QDialog):
         self._guessing = True
         self.header_row.setRange(sheet.first_row, sheet.row_number(max(len(sheet.rows) - 1, 0)))
         self.header_row.setValue(sheet.row_number(guess.row_index if guess else 0))
-        self._fill_boxes(guess.columns if guess else {})
+        columns = guess.columns if guess else {}
+        if guess is not None:
+            remembered = self.context.read(
+                lambda s: roster_import.remembered_columns(s, self._header_cells()))
+            self.remembered = remembered is not None
+            columns = remembered if remembered is not None else columns
+        self._fill_boxes(columns)
         self._guessing = False
         self.check_again()
 
@@ -191,6 +198,8 @@ class RosterImportDialog(QDialog):
         if plan.late_phase:
             text += tr(" · 기수가 '{phase}' 상태라 올릴 때 늦은 신청 사유를 묻습니다.").format(
                 phase=plan.late_phase)
+        if self.remembered:
+            text += tr(" · 열은 같은 모양의 파일을 지난번에 올릴 때 고른 대로입니다.")
         self.summary.setText(text)
         self.upload_button.setEnabled(registering > 0)
 
@@ -215,9 +224,11 @@ class RosterImportDialog(QDialog):
             if late is None:
                 return
         plan, actor, name = self.plan, self.context.actor, self.path.name
+        headers, columns = self._header_cells(), self.columns()
         try:
             with self.context.write() as session:
                 self.result = apply_import(session, plan, actor, source=name, late_reason=late)
+                roster_import.remember_columns(session, headers, columns)
         except LateRegistrationError as exc:
             show_error(self, exc)
             return
@@ -228,13 +239,8 @@ class RosterImportDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget, context: AppContext, run_id: int,
-            path: Path) -> ImportResult | None:
-        """Read ``path`` and show the dialog; what was written, or None."""
-        try:
-            sheets = read_rows(path)
-        except Exception as exc:
-            show_error(parent, exc)
-            return None
+    def ask(cls, parent: QWidget, context: AppContext, run_id: int, path: Path,
+            sheets: list[SheetRows]) -> ImportResult | None:
+        """Show the dialog for a file already read; what was written, or None."""
         dialog = cls(context, run_id, path, sheets, parent)
         return dialog.result if dialog.exec() else None

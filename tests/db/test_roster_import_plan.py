@@ -228,3 +228,21 @@ def test_any_sheet_plans_or_is_refused_in_korean(sqlite_database):
             assert row.accepted or all(p.row == row.row and p.message for p in row.problems)
 
     check()
+
+
+def test_a_layouts_columns_are_remembered_and_damage_is_ignored(database):
+    from desktop_app.models import Setting
+
+    headers = ["성 명", "생일", "학교", "핸드폰 번호"]
+    with database.session_scope() as s:
+        assert roster_import.remembered_columns(s, headers) is None
+        roster_import.remember_columns(s, headers, {"name": 0, "phone": 3})
+    with database.read_scope() as s:
+        assert roster_import.remembered_columns(s, ["성명", "생일", "학교", "핸드폰번호"]) == {
+            "name": 0, "phone": 3}  # the same layout, spelled loosely
+        assert roster_import.remembered_columns(s, ["학교", "성명"]) is None
+    with database.session_scope() as s:
+        for row in s.query(Setting).filter(Setting.key.like("roster_layout:%")):
+            row.value = "{broken"
+    with database.read_scope() as s:
+        assert roster_import.remembered_columns(s, headers) is None

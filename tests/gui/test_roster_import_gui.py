@@ -50,6 +50,13 @@ def test_preview_fix_a_column_and_upload(qtbot, context, tmp_path):
     with context.database.read_scope() as s:
         rows = enrollment.roster_rows(s, enrollment.roster_ids(s, run_id))
     assert [(r.name, r.status) for r in rows] == [("홍길동", "선발"), ("이수민", "대기")]
+    # the next file of the same layout starts with the columns chosen this time
+    again = RosterImportDialog(context, run_id, path, read_rows(path))
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.plan is not None, timeout=10_000)
+    assert again.columns()["phone"] == 3 and again.remembered
+    assert "지난번" in again.summary.text()
+    assert {r.becomes for r in again.plan.rows if r.accepted} == {"이미 '선발'", "이미 '대기'"}
 
 
 def test_the_registration_page_uploads_and_says_what_it_did(qtbot, context, tmp_path,
@@ -64,8 +71,8 @@ def test_the_registration_page_uploads_and_says_what_it_did(qtbot, context, tmp_
     monkeypatch.setattr(file_dialogs.FileChooser, "open_path",
                         classmethod(lambda cls, *a, **k: str(path)))
 
-    def drive(parent, ctx, run, chosen):
-        dialog = RosterImportDialog(ctx, run, chosen, read_rows(chosen), parent)
+    def drive(parent, ctx, run, chosen, sheets):
+        dialog = RosterImportDialog(ctx, run, chosen, sheets, parent)
         qtbot.addWidget(dialog)
         qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
         dialog.upload()
@@ -73,6 +80,6 @@ def test_the_registration_page_uploads_and_says_what_it_did(qtbot, context, tmp_
 
     monkeypatch.setattr(RosterImportDialog, "ask", staticmethod(drive))
     assert reg.import_button.isEnabled()
-    qtbot.mouseClick(reg.import_button, Qt.MouseButton.LeftButton)
-    assert "새 연수생 2명, 선발 2명" in reg.message.text()
+    qtbot.mouseClick(reg.import_button, Qt.MouseButton.LeftButton)  # the file is read aside
+    qtbot.waitUntil(lambda: "새 연수생 2명, 선발 2명" in reg.message.text(), timeout=10_000)
     assert reg.roster_model.rowCount() == 2
