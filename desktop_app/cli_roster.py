@@ -1,4 +1,5 @@
-"""``roster`` commands: ``roster import FILE --run CODE [--dry-run]``.
+"""``roster`` commands: ``roster import FILE --run CODE [--dry-run]``, ``roster export --run
+CODE --out F.xlsx``.
 
 The same services as the GUI's 명단 업로드.  A file with any refused row is not imported: every
 problem is printed as ``행 12, 열 '생년월일': …`` and the command exits 2 having written nothing,
@@ -14,7 +15,7 @@ from .db import Database
 from .errors import LateRegistrationError, ValidationError
 from .excel.reader import read_rows
 from .excel.roster_columns import find_header
-from .services import roster_import
+from .services import roster_export, roster_import
 from .services import runs as run_service
 from .services.roster_import_apply import apply_import
 
@@ -31,9 +32,23 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
     p.add_argument("--run", required=True, help="기수코드 (예: 2021-001-01)")
     p.add_argument("--dry-run", action="store_true", help="검사 결과만 보이고 저장하지 않습니다")
     p.add_argument("--late-reason", help="신청 기간이 지난 기수에 올리는 사유 (처리 이력에 남습니다)")
+    p = roster_sub.add_parser("export", help="기수의 연수생 명단을 엑셀 파일로 저장합니다")
+    p.add_argument("--run", required=True, help="기수코드 (예: 2021-001-01)")
+    p.add_argument("--out", required=True, help="저장할 .xlsx 파일 경로")
 
 
 def run_roster(database: Database, args, actor: str) -> int:
+    """``roster import`` or ``roster export``."""
+    if args.roster_command == "export":
+        with database.read_scope() as session:
+            run_id = run_service.find_run_id(session, args.run)
+            written = roster_export.export_roster(session, run_id, Path(args.out))
+        print(f"저장했습니다: {written}")
+        return EXIT_OK
+    return _import(database, args, actor)
+
+
+def _import(database: Database, args, actor: str) -> int:
     """``roster import``: print the plan; import it when every row is accepted."""
     path = Path(args.file)
     sheet, guess = _first_list(path)

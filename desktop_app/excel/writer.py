@@ -7,7 +7,8 @@ Knows openpyxl and nothing of the services or models: a caller gives sheets of p
   course titled ``=HYPERLINK("http://x","y")`` would become a live link in the office's
   Excel.  Such strings are written as text cells with Excel's quote prefix (shown as typed,
   never evaluated, not even after the cell is edited).
-* Dates get a date format, headers a style, columns their widths, the first row stays frozen.
+* Dates get a date format, headers a style and filter buttons, columns their widths, the
+  first row stays frozen.
 """
 
 from __future__ import annotations
@@ -86,8 +87,13 @@ def write_workbook(path: Path, sheets: Sequence[SheetData]) -> Path:
         for index, width in enumerate(data.widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.append(_header(sheet, data.headers))
+        count = 0
         for values in data.rows:
             sheet.append([data_cell(sheet, v) for v in values])
+            count += 1
+        if data.headers:  # the header row gets Excel's filter buttons
+            last = get_column_letter(len(data.headers))
+            sheet.auto_filter.ref = f"A1:{last}{count + 1}"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         book.save(path)

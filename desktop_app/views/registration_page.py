@@ -102,7 +102,10 @@ class RegistrationPage(QWidget):
         self.bulk_button.clicked.connect(self.select_all_applicants)
         self.import_button = QPushButton(tr("명단 올리기…"))
         self.import_button.clicked.connect(self.import_list)
-        for b in (self.desk_button, self.apply_button, self.import_button, self.bulk_button):
+        self.export_button = QPushButton(tr("명단 엑셀로…"))
+        self.export_button.clicked.connect(self.export_list)
+        for b in (self.desk_button, self.apply_button, self.import_button, self.bulk_button,
+                  self.export_button):
             run_actions.addWidget(b)
         run_actions.addStretch(1)
         layout.addLayout(run_actions)
@@ -269,6 +272,7 @@ class RegistrationPage(QWidget):
     def _actions(self) -> dict[str, QPushButton]:
         return {"desk": self.desk_button, "apply": self.apply_button,
                 "import": self.import_button, "bulk": self.bulk_button,
+                "export": self.export_button,
                 "select": self.select_button, "waitlist": self.waitlist_button,
                 "cancel": self.cancel_button, "restore": self.restore_button}
 
@@ -393,6 +397,28 @@ class RegistrationPage(QWidget):
         self.refresh()
         self.find_runs()
 
+    def export_list(self) -> None:
+        """명단 엑셀로: the run's roster as an .xlsx file."""
+        if self.run_id is None or self._run is None:
+            return
+        from ..services.roster_export import export_roster
+        from .file_dialogs import EXCEL_FILTER, FileChooser
+
+        suggested = str(Path.home() / f"{self._run.code} 명단.xlsx")
+        chosen = FileChooser.save_path(self, tr("명단 저장"), suggested, EXCEL_FILTER)
+        if chosen is None:
+            return
+        run_id, database = self.run_id, self.context.database
+
+        def work(_progress):
+            with database.read_scope() as session:
+                return export_roster(session, run_id, Path(chosen))
+
+        self._task = run_task(self, tr("명단 저장 중"), work,
+                              lambda written: self._say(tr("저장했습니다: {path}").format(
+                                  path=written)),
+                              lambda exc: show_error(self, exc))
+
     def select_current(self) -> None:
         self._act(lambda s, row: enrollment_service.select_one(
             s, row.id, self.context.actor, expected_status=row.status), tr("{name}: 선발했습니다."))
@@ -472,6 +498,7 @@ ACTION_TIPS = {
     "import": "학교·기관이 보낸 명단 파일(.xlsx, .csv)을 검사해 보여 주고, 확인하면 한꺼번에 "
               "등록합니다",
     "bulk": "신청 순서대로 정원까지 선발하고 나머지는 대기로 돌립니다",
+    "export": "이 기수의 명단(선발·신청·대기·취소)을 엑셀 파일로 저장합니다",
     "select": "자리를 줍니다",
     "waitlist": "대기 순번 맨 뒤로 보냅니다",
     "cancel": "사유를 받고 신청을 취소합니다. 빈 자리는 첫 대기자에게 갑니다",
@@ -488,7 +515,8 @@ def action_blockers(run, row) -> dict[str, str]:
     """
     blockers: dict[str, str] = {}
     if run is None:
-        return dict.fromkeys(RUN_ACTIONS + ROW_ACTIONS, tr("왼쪽에서 기수를 고르십시오."))
+        return dict.fromkeys(RUN_ACTIONS + ROW_ACTIONS + ("export",),
+                             tr("왼쪽에서 기수를 고르십시오."))
     if run.status != "개설":
         closed = tr("폐강된 기수입니다. 과정·기수 화면에서 폐강을 취소하면 다시 등록할 수 "
                     "있습니다.")

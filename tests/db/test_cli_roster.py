@@ -111,3 +111,33 @@ def test_killing_an_import_midway_leaves_the_database_as_it_was(db_path, tmp_pat
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
+
+
+def test_export_writes_the_roster_that_reads_back(db_path, tmp_path, capsys):
+    database = open_database(db_path)
+    make_course_with_run(database, capacity=1)
+    database.dispose()
+    path = tmp_path / "명단.xlsx"
+    _write(path, [["홍길동", date(1985, 3, 2), "서울한빛초등학교", "010-1234-5678"],
+                  ["=위험한 이름", "1985-12-01", "서울한빛초등학교", None],
+                  ["이수민", "900101", "서울누리중학교", None]])
+    code, _, err = run(capsys, "--db", db_path, "roster", "import", str(path), "--run",
+                       "2021-001-01")
+    assert code == 2 and "행 4, 열 '성명'" in err  # a formula cell is no name
+    _write(path, [["홍길동", date(1985, 3, 2), "서울한빛초등학교", "010-1234-5678"],
+                  ["이수민", "900101", "서울누리중학교", None]])
+    assert run(capsys, "--db", db_path, "roster", "import", str(path), "--run",
+               "2021-001-01")[0] == 0
+    out_file = tmp_path / "out" / "명단.xlsx"
+    code, out, _ = run(capsys, "--db", db_path, "roster", "export", "--run", "2021-001-01",
+                       "--out", str(out_file))
+    assert code == 0 and str(out_file) in out
+    sheet = openpyxl.load_workbook(out_file).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("번호", "상태", "대기 순번", "성명", "생년월일")
+    assert [(r[1], r[3]) for r in rows[1:]] == [("선발", "홍길동"), ("대기", "이수민")]
+    assert rows[1][4].date() == date(1985, 3, 2) and rows[2][2] == 1
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:L3"
+    code, _, err = run(capsys, "--db", db_path, "roster", "export", "--run", "2021-001-01",
+                       "--out", str(tmp_path / "명단.csv"))
+    assert code == 2 and ".xlsx" in err

@@ -83,3 +83,25 @@ def test_the_registration_page_uploads_and_says_what_it_did(qtbot, context, tmp_
     qtbot.mouseClick(reg.import_button, Qt.MouseButton.LeftButton)  # the file is read aside
     qtbot.waitUntil(lambda: "새 연수생 2명, 선발 2명" in reg.message.text(), timeout=10_000)
     assert reg.roster_model.rowCount() == 2
+
+
+def test_the_roster_is_saved_to_excel_from_the_page(qtbot, context, tmp_path, monkeypatch):
+    from desktop_app.services import persons
+    from tests.factories import person_fields
+
+    _c, run_id = make_course_with_run(context.database, capacity=5)
+    with context.write() as s:
+        pid = persons.create_person(s, person_fields(name="엑셀로"))
+        enrollment.enroll(s, run_id, pid, "테스트")
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    reg = window.registration_page
+    target = tmp_path / "저장" / "명단.xlsx"
+    monkeypatch.setattr(file_dialogs.FileChooser, "save_path",
+                        classmethod(lambda cls, *a, **k: str(target)))
+    assert not reg.export_button.isEnabled()  # no run chosen yet
+    reg.show_run(run_id)
+    qtbot.mouseClick(reg.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "저장했습니다" in reg.message.text(), timeout=10_000)
+    rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
+    assert rows[1][3] == "엑셀로"
