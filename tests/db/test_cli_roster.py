@@ -20,6 +20,12 @@ def _write(path, rows):
     wb.save(path)
 
 
+def _make_run(db_path, **kw):
+    database = open_database(db_path)
+    make_course_with_run(database, **kw)
+    database.dispose()
+
+
 def _counts(db_path):
     database = open_database(db_path)
     with database.read_scope() as s:
@@ -29,9 +35,7 @@ def _counts(db_path):
 
 
 def test_import_names_each_bad_cell_writes_nothing_then_imports_once(db_path, tmp_path, capsys):
-    database = open_database(db_path)
-    make_course_with_run(database, capacity=2)
-    database.dispose()
+    _make_run(db_path, capacity=2)
     path = tmp_path / "명단.xlsx"
     _write(path, [["홍길동", date(1985, 3, 2), "서울한빛초등학교", "010-1234-5678"],
                   ["김잘못", "1985-13-01", "서울한빛초등학교", "12"],
@@ -60,9 +64,7 @@ def test_import_names_each_bad_cell_writes_nothing_then_imports_once(db_path, tm
 
 
 def test_a_file_without_a_list_or_a_wrong_run(db_path, tmp_path, capsys):
-    database = open_database(db_path)
-    make_course_with_run(database)
-    database.dispose()
+    _make_run(db_path)
     path = tmp_path / "notes.csv"
     path.write_text("안내,문구\n아무,내용\n", encoding="utf-8")
     code, _, err = run(capsys, "--db", db_path, "roster", "import", str(path), "--run",
@@ -86,9 +88,7 @@ def test_killing_an_import_midway_leaves_the_database_as_it_was(db_path, tmp_pat
     import time
     from pathlib import Path
 
-    database = open_database(db_path)
-    make_course_with_run(database, capacity=None)
-    database.dispose()
+    _make_run(db_path, capacity=None)
     path = tmp_path / "big.csv"
     lines = ["성명,생년월일,소속,나이스개인번호"] + [
         f"김{chr(0xAC00 + i % 400)}{chr(0xAC00 + i // 400)},1980-01-{1 + i % 28:02d},"
@@ -114,9 +114,7 @@ def test_killing_an_import_midway_leaves_the_database_as_it_was(db_path, tmp_pat
 
 
 def test_export_writes_the_roster_that_reads_back(db_path, tmp_path, capsys):
-    database = open_database(db_path)
-    make_course_with_run(database, capacity=1)
-    database.dispose()
+    _make_run(db_path, capacity=1)
     path = tmp_path / "명단.xlsx"
     _write(path, [["홍길동", date(1985, 3, 2), "서울한빛초등학교", "010-1234-5678"],
                   ["=위험한 이름", "1985-12-01", "서울한빛초등학교", None],
