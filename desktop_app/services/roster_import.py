@@ -13,6 +13,7 @@ runs, the remote limit) are the registration service's own (:func:`.enrollment
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -87,11 +88,13 @@ _ATTRIBUTES = {f.name for f in fields(PersonFields)}
 
 
 def plan_import(session: Session, sheet: SheetRows, header_index: int,
-                columns: dict[str, int], run_id: int) -> ImportPlan:
+                columns: dict[str, int], run_id: int,
+                progress: Callable[[int, str], bool | None] | None = None) -> ImportPlan:
     """Check and match every row below the header for registration on ``run_id``.
 
     ``columns`` is field → column index (guessed by :func:`..excel.roster_columns.find_header`
-    and confirmed by the user); it must hold the name.
+    and confirmed by the user); it must hold the name.  ``progress(percent, text)`` may return
+    False to stop (a ``ValidationError`` saying so; nothing was written anyway).
     """
     if "name" not in columns:
         raise ValidationError("성명 열을 지정하십시오.", field="열 지정")
@@ -100,8 +103,14 @@ def plan_import(session: Session, sheet: SheetRows, header_index: int,
     label = {field: _header_text(headers, index, field) for field, index in columns.items()}
     today = clock.today(session)
     pattern = settings.get(session, "neis_pattern")
-    checked = [_check_row(sheet.row_number(i), cells, columns, label, pattern, today)
-               for i, cells in enumerate(sheet.rows) if i > header_index]
+    checked = []
+    total = max(len(sheet.rows), 1)
+    for i, cells in enumerate(sheet.rows):
+        if i > header_index:
+            checked.append(_check_row(sheet.row_number(i), cells, columns, label, pattern, today))
+        if progress is not None and i % 2000 == 0 and progress(
+                i * 80 // total, f"{i:,}/{total:,}행 검사") is False:
+            raise ValidationError("명단 검사를 취소했습니다.")
     rows = _refuse_repeats([r for r in checked if r is not None], label)
     plan = ImportPlan(run.id, run.code, sheet.name, sheet.row_number(header_index), (),
                       run_phase.late_phase(run, today), tuple(rows), tuple(label.items()))

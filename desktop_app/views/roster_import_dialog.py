@@ -177,9 +177,10 @@ class RosterImportDialog(QDialog):
         database = self.context.database
         self.summary.setText(tr("검사하는 중…"))
 
-        def work(_progress):
+        def work(progress):
             with database.read_scope() as session:
-                return roster_import.plan_import(session, sheet, index, columns, run_id)
+                return roster_import.plan_import(session, sheet, index, columns, run_id,
+                                                 progress)
 
         self._task = run_task(self, tr("명단 검사"), work, self._planned, self._failed,
                               show_progress=len(sheet.rows) > 2000)

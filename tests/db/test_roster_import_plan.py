@@ -246,3 +246,17 @@ def test_a_layouts_columns_are_remembered_and_damage_is_ignored(database):
             row.value = "{broken"
     with database.read_scope() as s:
         assert roster_import.remembered_columns(s, headers) is None
+
+
+def test_planning_reports_progress_and_can_be_stopped(database, tmp_path):
+    _c, run_id = make_course_with_run(database)
+    sheet = _list_with(tmp_path, 5)
+    guess = find_header(sheet.rows)
+    seen = []
+    with database.read_scope() as s:
+        roster_import.plan_import(s, sheet, guess.row_index, guess.columns, run_id,
+                                  lambda pct, text: seen.append((pct, text)))
+        assert seen and "행 검사" in seen[0][1]
+        with pytest.raises(ValidationError, match="취소"):
+            roster_import.plan_import(s, sheet, guess.row_index, guess.columns, run_id,
+                                      lambda pct, text: False)
