@@ -21,8 +21,8 @@ from pathlib import Path
 
 from . import cli_roster, local_config, logs, paths
 from .db import Database, open_database
-from .errors import (DatabaseMissingError, LateRegistrationError, NotFoundError, UserError,
-                     ValidationError)
+from .cli_common import EXIT_BAD_INPUT, EXIT_OK, late_reason_flag
+from .errors import DatabaseMissingError, NotFoundError, UserError, ValidationError
 from .services import backup as backup_service
 from .services import courses as course_service
 from .services import demo as demo_service
@@ -33,7 +33,6 @@ from .services import runs as run_service
 from .services.common import Problems, default_actor
 from .services.values import parse_date
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 CREATING_COMMANDS = frozenset({"init", "demo"})
 log = logging.getLogger(__name__)
 
@@ -269,13 +268,10 @@ def _enroll(database: Database, args) -> int:
             person_id = same[0] if same else person_service.create_person(
                 session, person_service.PersonFields(name=args.name, birth_date=birth,
                                                      organization=args.org))
-        try:
+        with late_reason_flag():
             result = enrollment_service.enroll(session, run_id, person_id, actor,
                                                override_reason=args.override_reason,
                                                late_reason=args.late_reason)
-        except LateRegistrationError as exc:
-            raise LateRegistrationError(f"{exc.problems[0].message} 사유는 --late-reason \"사유\"로 줍니다.",
-                                        exc.phase) from None
         run = run_service.run_row(session, run_id)
         name = person_service.person_detail(session, person_id).name
     prefix = "새 연수생으로 등록하고 " if created else ""

@@ -12,14 +12,13 @@ import argparse
 from pathlib import Path
 
 from .db import Database
-from .errors import LateRegistrationError, ValidationError
+from .cli_common import EXIT_OK, late_reason_flag
+from .errors import ValidationError
 from .excel.reader import read_rows
 from .excel.roster_columns import find_header
 from .services import roster_export, roster_import
 from .services import runs as run_service
 from .services.roster_import_apply import apply_import
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
@@ -61,12 +60,9 @@ def _import(database: Database, args, actor: str) -> int:
         if args.dry_run:
             print("검사만 했습니다 (--dry-run): 저장하지 않았습니다.")
             return EXIT_OK
-        try:
+        with late_reason_flag():
             result = apply_import(session, plan, actor, source=path.name,
                                   late_reason=args.late_reason)
-        except LateRegistrationError as exc:
-            raise LateRegistrationError(f"{exc.problems[0].message} 사유는 --late-reason "
-                                        "\"사유\"로 줍니다.", exc.phase) from None
     print(f"올렸습니다: 새 연수생 {result.persons_added}명, 선발 {result.selected}명, "
           f"대기 {result.waitlisted}명, 이미 등록 {result.already}명")
     return EXIT_OK
