@@ -60,7 +60,7 @@ def _lock_person(session: Session, person_id: int) -> None:
                               field="연수생")
 
 
-def _bump(session: Session, run: CourseRun, **deltas: int) -> None:
+def bump_counters(session: Session, run: CourseRun, **deltas: int) -> None:
     """Change the run's counters without touching its version (they are not user edits)."""
     table = CourseRun.__table__
     values = {name: table.c[name] + delta for name, delta in deltas.items() if delta}
@@ -89,7 +89,7 @@ def _move(session: Session, enrollment: Enrollment, run: CourseRun, to_status: s
         deltas[_COUNTER[to_status]] = deltas.get(_COUNTER[to_status], 0) + 1
     if to_status == WAITLISTED:
         deltas["waitlist_seq"] = 1
-    _bump(session, run, **deltas)
+    bump_counters(session, run, **deltas)
     enrollment.status = to_status
     enrollment.waitlist_pos = run.waitlist_seq if to_status == WAITLISTED else None
     enrollment.status_changed_at = clock.now(session)
@@ -190,7 +190,7 @@ class _Prepared:
     notes: str  # the reasons given to allow it, for the history
 
 
-def _refuse_late(run: CourseRun, today: date, late_reason: str | None) -> str:
+def refuse_late(run: CourseRun, today: date, late_reason: str | None) -> str:
     """The 늦은 신청 사유 when registering today is late; refused without it."""
     current = run_phase.late_phase(run, today)
     if current is None:
@@ -217,7 +217,7 @@ def _prepare(session: Session, run_id: int, person_id: int, override_reason: str
         Enrollment.run_id == run.id, Enrollment.person_id == person_id)).one_or_none()
     if existing is not None and existing.status != CANCELLED:
         raise ValidationError(f"이미 이 기수에 '{existing.status}' 상태로 있습니다.", field="연수생")
-    late = _refuse_late(run, clock.today(session),
+    late = refuse_late(run, clock.today(session),
                         reason_text(late_reason, "늦은 신청 사유", None) or None)
     override_reason = reason_text(override_reason, "사유", None) or None
     _check_person_rules(session, person_id, run, override_reason)
@@ -246,7 +246,7 @@ def _insert(session: Session, run: CourseRun, enrollment: Enrollment, to_status:
     deltas = {_COUNTER[to_status]: 1}
     if to_status == WAITLISTED:
         deltas["waitlist_seq"] = 1
-    _bump(session, run, **deltas)
+    bump_counters(session, run, **deltas)
     enrollment.waitlist_pos = run.waitlist_seq if to_status == WAITLISTED else None
     session.add(enrollment)
     session.flush()

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from ..errors import ConflictError, LateRegistrationError
+from ..errors import ConflictError
 from ..models import CourseRun, Enrollment, EnrollmentEvent, Organization, Person, now
 from . import clock
-from .enrollment import CANCELLED, SELECTED, WAITLISTED, lock_run
+from .enrollment import (CANCELLED, SELECTED, WAITLISTED, bump_counters, lock_run,
+                         refuse_late)
 from .persons import guess_org_kind
 from .roster_import import ImportPlan, ImportRow, replan
 from .values import reason_text
@@ -43,11 +44,8 @@ def apply_import(session: Session, previewed: ImportPlan, actor: str, *,
     if _outcomes(plan) != _outcomes(previewed):
         raise ConflictError("미리 보기 뒤에 다른 PC에서 명단이나 자리가 바뀌었습니다. 다시 미리 "
                             "보고 올리십시오. 아무것도 저장하지 않았습니다.")
-    late = reason_text(late_reason, "늦은 신청 사유", None) or None
-    if plan.late_phase is not None and late is None:
-        raise LateRegistrationError(
-            f"{run.code} {run.course.title}: 지금 '{plan.late_phase}' 상태입니다. 그래도 올리려면 "
-            "늦은 신청 사유를 입력하십시오.", plan.late_phase)
+    late = refuse_late(run, clock.today(session),
+                       reason_text(late_reason, "늦은 신청 사유", None) or None) or None
     register = [r for r in plan.rows if r.accepted and r.becomes in (SELECTED, WAITLISTED)]
     person_ids = _add_persons(session, [r for r in register if r.person_id is None])
     ids = [r.person_id if r.person_id is not None else person_ids[r.row] for r in register]
@@ -156,8 +154,5 @@ def _register(session: Session, run: CourseRun, rows: list[tuple[ImportRow, int]
              reason=why) for eid, old, new in events_for])
     selected = sum(r.becomes == SELECTED for r, _p in rows)
     waiting = len(rows) - selected
-    run_table = CourseRun.__table__
-    session.execute(update(run_table).where(run_table.c.id == run.id).values(
-        selected_count=run_table.c.selected_count + selected,
-        waitlist_count=run_table.c.waitlist_count + waiting,
-        waitlist_seq=run_table.c.waitlist_seq + waiting))
+    bump_counters(session, run, selected_count=selected, waitlist_count=waiting,
+                  waitlist_seq=waiting)
