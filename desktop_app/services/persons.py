@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sqlalchemy import Boolean, and_, func, literal, or_, select
+from sqlalchemy import Boolean, and_, func, literal, or_, select, tuple_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
@@ -87,6 +87,13 @@ def describe(row: PersonRow) -> str:
 def describe_ids(session: Session, ids: list[int]) -> str:
     """:func:`describe` of each person, joined for a message."""
     return "; ".join(describe(row) for row in person_rows(session, ids))
+
+
+def describe_many(session: Session, ids: set[int]) -> dict[int, str]:
+    """id → :func:`describe` for many people, a query per 500."""
+    ordered = sorted(ids)
+    return {row.id: describe(row) for start in range(0, len(ordered), 500)
+            for row in person_rows(session, ordered[start:start + 500])}
 
 
 class DuplicatePersonError(ValidationError):
@@ -243,13 +250,28 @@ def find_by_neis(session: Session, neis_no: str) -> int | None:
 def find_same_person(session: Session, name: str, birth: date | None,
                      organization: str) -> list[int]:
     """Live records with the same name, birth date and organization (the no-NEIS identity)."""
-    query = (select(Person.id).outerjoin(Organization, Organization.id == Person.organization_id)
-             .where(Person.merged_into_id.is_(None), Person.name == clean(name),
-                    Person.birth_date == birth))
-    org = clean(organization)
-    query = query.where(Organization.name == org) if org else query.where(
-        Person.organization_id.is_(None))
-    return list(session.scalars(query.order_by(Person.id)))
+    key = (clean(name), birth, clean(organization))
+    return [pid for pid, _neis in same_person_ids(session, {key}).get(key, [])]
+
+
+def same_person_ids(session: Session, keys: set[tuple[str, date | None, str]]
+                    ) -> dict[tuple, list[tuple[int, str | None]]]:
+    """(name, birth date, organization name or "") → [(id, NEIS number)] of the live records
+    with that identity, oldest first, for many keys in a query per 500 (a whole file's rows)."""
+    found: dict[tuple, list[tuple[int, str | None]]] = {}
+    pairs = sorted({(name, birth) for name, birth, _org in keys if birth is not None})
+    for start in range(0, len(pairs), 500):
+        query = (select(Person.id, Person.neis_no, Person.name, Person.birth_date,
+                        Organization.name)
+                 .outerjoin(Organization, Organization.id == Person.organization_id)
+                 .where(Person.merged_into_id.is_(None),
+                        tuple_(Person.name, Person.birth_date).in_(pairs[start:start + 500]))
+                 .order_by(Person.id))
+        for pid, neis, name, birth, org in session.execute(query):
+            key = (name, birth, org or "")
+            if key in keys:
+                found.setdefault(key, []).append((pid, neis))
+    return found
 
 
 def _apply(session: Session, person: Person, f: PersonFields) -> None:

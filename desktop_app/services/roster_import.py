@@ -18,18 +18,18 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import Problem, ValidationError
 from ..excel.reader import SheetRows
 from ..excel.roster_columns import FIELDS, layout_key
-from ..models import CourseRun, Enrollment, Organization, Person, Setting
+from ..models import CourseRun, Enrollment, Person, Setting
 from . import clock, run_phase, settings
 from .common import Problems, clean
 from .enrollment import (ACTIVE, SELECTED, WAITLISTED, overlapping_enrollments,
                          person_rule_problem)
-from .persons import PersonFields, check_fields, describe, person_rows
+from .persons import PersonFields, check_fields, describe_many, same_person_ids
 from .runs import get_run
 
 _LAYOUT_PREFIX = "roster_layout:"  # app_setting keys of remembered column choices
@@ -163,7 +163,7 @@ def _refuse(row: ImportRow, field: str | None, message: str) -> ImportRow:
 
 
 def _key(values: PersonFields) -> tuple[str, date | None, str]:
-    """The no-NEIS identity of a person (as :func:`.persons.find_same_person`)."""
+    """The no-NEIS identity of a person (:func:`.persons.same_person_ids`)."""
     return values.name, values.birth_date, values.organization
 
 
@@ -192,7 +192,9 @@ def _match(session: Session, rows: list[ImportRow], label: dict[str, str]) -> li
     """Each accepted row's registered person: by NEIS number, else name + birth + org."""
     by_neis = _people_by_neis(session, {r.values.neis_no for r in rows
                                         if r.accepted and r.values.neis_no})
-    by_key = _people_by_key(session, {_key(r.values) for r in rows if r.accepted})
+    by_key = same_person_ids(session, {_key(r.values) for r in rows if r.accepted})
+    seen = describe_many(session, {pid for pid, _name in by_neis.values()}
+                         | {pid for found in by_key.values() for pid, _neis in found})
     out = []
     for row in rows:
         if not row.accepted:
@@ -202,12 +204,11 @@ def _match(session: Session, rows: list[ImportRow], label: dict[str, str]) -> li
         if v.neis_no and v.neis_no in by_neis:
             person_id, name = by_neis[v.neis_no]
             if name != v.name:
-                holder = _describe(session, person_id)
                 row = _refuse(row, label.get("neis_no"),
-                              f"나이스 개인번호 {v.neis_no}은(는) 이미 {holder}의 번호입니다 "
+                              f"나이스 개인번호 {v.neis_no}은(는) 이미 {seen[person_id]}의 번호입니다 "
                               "(성명이 다릅니다).")
             else:
-                row = ImportRow(row.row, v, (), person_id, _describe(session, person_id))
+                row = ImportRow(row.row, v, (), person_id, seen[person_id])
             out.append(row)
             continue
         # Two different NEIS numbers are two people: only a record without one can be this row.
@@ -217,7 +218,7 @@ def _match(session: Session, rows: list[ImportRow], label: dict[str, str]) -> li
                           f"성명·생년월일·소속이 같은 연수생이 {len(same)}명 있습니다. 나이스 "
                           "개인번호를 적거나 창구 등록에서 골라 주십시오.")
         elif same:
-            row = ImportRow(row.row, v, (), same[0], _describe(session, same[0]))
+            row = ImportRow(row.row, v, (), same[0], seen[same[0]])
         out.append(row)
     return out
 
@@ -231,29 +232,6 @@ def _people_by_neis(session: Session, numbers: set[str]) -> dict[str, tuple[int,
                 select(Person.id, Person.neis_no, Person.name).where(Person.neis_no.in_(chunk))):
             found[neis] = (pid, name)
     return found
-
-
-def _people_by_key(session: Session, keys: set[tuple]) -> dict[tuple, list[tuple[int, str | None]]]:
-    """(name, birth, org) → [(person id, NEIS number)] of live records."""
-    found: dict[tuple, list[tuple[int, str | None]]] = {}
-    pairs = sorted({(name, birth) for name, birth, _org in keys if birth is not None})
-    for start in range(0, len(pairs), 500):
-        chunk = pairs[start:start + 500]
-        query = (select(Person.id, Person.neis_no, Person.name, Person.birth_date,
-                        Organization.name)
-                 .outerjoin(Organization, Organization.id == Person.organization_id)
-                 .where(Person.merged_into_id.is_(None),
-                        tuple_(Person.name, Person.birth_date).in_(chunk)))
-        for pid, neis, name, birth, org in session.execute(query):
-            key = (name, birth, org or "")
-            if key in keys:
-                found.setdefault(key, []).append((pid, neis))
-    return found
-
-
-def _describe(session: Session, person_id: int) -> str:
-    [row] = person_rows(session, [person_id])
-    return describe(row)
 
 
 def _decide(session: Session, run: CourseRun, rows: list[ImportRow]) -> list[ImportRow]:
