@@ -112,9 +112,9 @@ def plan_import(session: Session, sheet: SheetRows, header_index: int,
                 i * 80 // total, f"{i:,}/{total:,}행 검사") is False:
             raise ValidationError("명단 검사를 취소했습니다.")
     rows = _refuse_repeats([r for r in checked if r is not None], label)
-    plan = ImportPlan(run.id, run.code, sheet.name, sheet.row_number(header_index), (),
-                      run_phase.late_phase(run, today), tuple(rows), tuple(label.items()))
-    return replan(session, plan)
+    plan = ImportPlan(run.id, run.code, sheet.name, sheet.row_number(header_index), (), None,
+                      tuple(rows), tuple(label.items()))
+    return replan(session, plan)  # matches, decides and reads the run's phase
 
 
 def replan(session: Session, plan: ImportPlan) -> ImportPlan:
@@ -148,7 +148,7 @@ def _check_row(number: int, cells: list[Any], columns: dict[str, int], label: di
               for field, index in columns.items() if field in _ATTRIBUTES}
     if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
         return None
-    given = PersonFields(**{k: v for k, v in values.items()})
+    given = PersonFields(**values)
     p = Problems()
     result = check_fields(p, given, pattern, today)
     by_label = {FIELDS[f][0]: label[f] for f in columns}

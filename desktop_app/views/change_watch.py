@@ -66,18 +66,13 @@ class ChangeWatcher(QObject):
         self._reader.submit(self._read, self._baseline)
 
     def _read(self, baseline: int) -> None:
-        if self._stopped:  # retired while queued: do not open a connection for nobody
-            value: object = RuntimeError("stopped")
+        value: object = None  # retired while queued: no connection opened for nobody
+        if not self._stopped:
             try:
-                self._read_done.emit((baseline, value))
-            except RuntimeError:
-                pass
-            return
-        try:
-            with self._database.read_scope() as session:
-                value = change_count(session)
-        except Exception as exc:  # a lost server: try again on the next look
-            value = exc
+                with self._database.read_scope() as session:
+                    value = change_count(session)
+            except Exception as exc:  # a lost server: try again on the next look
+                value = exc
         try:
             self._read_done.emit((baseline, value))
         except RuntimeError:  # the watcher was deleted while reading (window closed)

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget,
+                               QScrollArea, QSplitter, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from ..services import clock
@@ -19,6 +19,7 @@ from ..services.courses import CourseFilter
 from .context import AppContext
 from .course_dialog import CourseDialog
 from .file_dialogs import EXCEL_FILTER, FileChooser
+from .forms import push_button
 from .i18n import tr
 from .messages import confirm, inform, show_error
 from .reason_dialog import ReasonDialog
@@ -29,14 +30,6 @@ from .timetable_dialog import TimetableDialog
 from .ui_state import restore_splitter, save_header, save_splitter, setup_table
 
 ALL = "전체"  # first choice of each filter box; shown through tr()
-
-
-def _button(text: str, slot, tip: str = "") -> QPushButton:
-    button = QPushButton(text)
-    button.clicked.connect(slot)
-    if tip:
-        button.setToolTip(tip)
-    return button
 
 
 def warm_up(database) -> None:
@@ -103,7 +96,7 @@ class CoursePage(QWidget):
             widget.currentIndexChanged.connect(lambda _i: self.apply_filter())
         bar.addWidget(self.search, 1)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.reset_button = _button(tr("필터 초기화"), self.reset_filters,
+        self.reset_button = push_button(tr("필터 초기화"), self.reset_filters,
                                     tr("검색어와 모든 필터를 처음 상태로 되돌립니다"))
         self.reset_button.setObjectName("resetFilters")
         bar.addWidget(self.reset_button)
@@ -116,13 +109,13 @@ class CoursePage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         buttons = QHBoxLayout()
-        self.new_button = _button(tr("새 과정"), self.new_course, "Ctrl+N")
-        self.edit_button = _button(tr("과정 수정"), self.edit_course, tr("Enter 또는 두 번 누르기"))
-        self.copy_button = _button(tr("다음 해로 복사"), self.copy_to_next_year,
+        self.new_button = push_button(tr("새 과정"), self.new_course, "Ctrl+N")
+        self.edit_button = push_button(tr("과정 수정"), self.edit_course, tr("Enter 또는 두 번 누르기"))
+        self.copy_button = push_button(tr("다음 해로 복사"), self.copy_to_next_year,
                                    tr("고른 과정과 기수를 다음 해 계획으로 복사합니다"))
-        self.close_button = _button(tr("폐강"), self.close_course)
-        self.reopen_button = _button(tr("폐강 취소"), self.reopen_course)
-        self.excel_button = _button(tr("엑셀로 저장…"), self.export_excel,
+        self.close_button = push_button(tr("폐강"), self.close_course)
+        self.reopen_button = push_button(tr("폐강 취소"), self.reopen_course)
+        self.excel_button = push_button(tr("엑셀로 저장…"), self.export_excel,
                                     tr("지금 목록에 보이는 과정과 그 기수를 엑셀 파일로 저장합니다"))
         for b in (self.new_button, self.edit_button, self.copy_button, self.close_button,
                   self.reopen_button):
@@ -160,12 +153,12 @@ class CoursePage(QWidget):
         self.run_title = QLabel(tr("과정을 고르면 기수가 보입니다."))
         self.run_title.setObjectName("runTitle")
         buttons.addWidget(self.run_title, 1)
-        self.add_run_button = _button(tr("기수 추가"), self.add_run)
-        self.edit_run_button = _button(tr("기수 수정"), self.edit_run)
-        self.timetable_button = _button(tr("시간표"), self.edit_timetable)
-        self.close_run_button = _button(tr("기수 폐강"), self.close_run)
-        self.reopen_run_button = _button(tr("기수 폐강 취소"), self.reopen_run)
-        self.register_button = _button(tr("신청·선발로"), self.go_register,
+        self.add_run_button = push_button(tr("기수 추가"), self.add_run)
+        self.edit_run_button = push_button(tr("기수 수정"), self.edit_run)
+        self.timetable_button = push_button(tr("시간표"), self.edit_timetable)
+        self.close_run_button = push_button(tr("기수 폐강"), self.close_run)
+        self.reopen_run_button = push_button(tr("기수 폐강 취소"), self.reopen_run)
+        self.register_button = push_button(tr("신청·선발로"), self.go_register,
                                        tr("이 기수의 신청자 명단을 엽니다"))
         for b in (self.add_run_button, self.edit_run_button, self.timetable_button,
                   self.close_run_button, self.reopen_run_button, self.register_button):
@@ -236,10 +229,7 @@ class CoursePage(QWidget):
     def on_database_changed(self) -> None:
         """Another PC or a command changed data: the lists as they are now, with the chosen
         course and run kept."""
-        run_id = self.current_run_id()
         self.refresh()
-        if run_id is not None and self.current_course_id() is not None:
-            self._show_course(keep_run=run_id)
 
     def reset_filters(self) -> None:
         """필터 초기화: empty search, every filter back to 전체, the default year; one query."""
@@ -302,6 +292,9 @@ class CoursePage(QWidget):
         return row.id if row else None
 
     def _show_course(self, keep_run: int | None = None) -> None:
+        """The chosen course's runs; the chosen run (``keep_run``, else the one chosen now)
+        stays chosen while it is listed."""
+        keep_run = keep_run if keep_run is not None else self.current_run_id()
         course_id = self.current_course_id()
         has_course = course_id is not None
         for b in (self.edit_button, self.copy_button, self.close_button, self.reopen_button,

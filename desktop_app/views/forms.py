@@ -18,7 +18,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
                                QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
-                               QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
 from ..errors import ConflictError, UserError
 from .i18n import tr
@@ -34,6 +34,15 @@ def error_label() -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def push_button(text: str, slot, tip: str = "") -> QPushButton:
+    """A button that runs ``slot`` when clicked (``text`` and ``tip`` come translated)."""
+    button = QPushButton(text)
+    button.clicked.connect(slot)
+    if tip:
+        button.setToolTip(tip)
+    return button
 
 
 def dialog_buttons(dialog: QDialog, accept_text: str, cancel_text: str, on_accept,

@@ -389,8 +389,7 @@ class MainWindow(QMainWindow):
         """No reload under an open dialog, a menu, or while work runs (they would lose state
         or read half a change); the watcher tries again on its next look."""
         return (QApplication.activeModalWidget() is None
-                and QApplication.activePopupWidget() is None and not running_tasks()
-                and self.centralWidget().isEnabled())
+                and QApplication.activePopupWidget() is None and not running_tasks())
 
     def reload_changed_page(self) -> None:
         """Show the visible page as the database is now after a change made elsewhere."""

@@ -16,6 +16,7 @@ from ..services import persons as person_service
 from ..services import runs as run_service
 from ..services.enrollment import ACTIVE, APPLIED, CANCELLED, STATUSES, WAITLISTED
 from .context import AppContext
+from .forms import push_button
 from .i18n import tr
 from .messages import show_error
 from .person_picker import PersonPickerDialog
@@ -94,30 +95,21 @@ class RegistrationPage(QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.header)
         run_actions = QHBoxLayout()  # what is done to the run
-        self.desk_button = QPushButton(tr("창구 등록…"))
-        self.desk_button.clicked.connect(self.register_at_desk)
-        self.apply_button = QPushButton(tr("신청 접수…"))
-        self.apply_button.clicked.connect(self.take_application)
-        self.bulk_button = QPushButton(tr("신청자 일괄 선발"))
-        self.bulk_button.clicked.connect(self.select_all_applicants)
-        self.import_button = QPushButton(tr("명단 올리기…"))
-        self.import_button.clicked.connect(self.import_list)
-        self.export_button = QPushButton(tr("명단 엑셀로…"))
-        self.export_button.clicked.connect(self.export_list)
+        self.desk_button = push_button(tr("창구 등록…"), self.register_at_desk)
+        self.apply_button = push_button(tr("신청 접수…"), self.take_application)
+        self.bulk_button = push_button(tr("신청자 일괄 선발"), self.select_all_applicants)
+        self.import_button = push_button(tr("명단 올리기…"), self.import_list)
+        self.export_button = push_button(tr("명단 엑셀로…"), self.export_list)
         for b in (self.desk_button, self.apply_button, self.import_button, self.bulk_button,
                   self.export_button):
             run_actions.addWidget(b)
         run_actions.addStretch(1)
         layout.addLayout(run_actions)
         row_actions = QHBoxLayout()  # what is done to the chosen person on the roster
-        self.select_button = QPushButton(tr("선발"))
-        self.select_button.clicked.connect(self.select_current)
-        self.waitlist_button = QPushButton(tr("대기로"))
-        self.waitlist_button.clicked.connect(self.waitlist_current)
-        self.cancel_button = QPushButton(tr("신청 취소…"))
-        self.cancel_button.clicked.connect(self.cancel_current)
-        self.restore_button = QPushButton(tr("취소 복원…"))
-        self.restore_button.clicked.connect(self.restore_current)
+        self.select_button = push_button(tr("선발"), self.select_current)
+        self.waitlist_button = push_button(tr("대기로"), self.waitlist_current)
+        self.cancel_button = push_button(tr("신청 취소…"), self.cancel_current)
+        self.restore_button = push_button(tr("취소 복원…"), self.restore_current)
         for b in (self.select_button, self.waitlist_button, self.cancel_button,
                   self.restore_button):
             row_actions.addWidget(b)
@@ -329,12 +321,10 @@ class RegistrationPage(QWidget):
         who = self.context.read(lambda s: person_service.describe_ids(s, [person_id]))
         done, result = self._write_with_reasons(register, who)
         if done:
-            self._after_registration(result, tr("등록했습니다"))
+            self._after_registration(result, who, tr("등록했습니다"))
 
-    def _after_registration(self, result, verb: str) -> None:
-        """Say what happened to whom (as the desk tells people apart) and show it selected."""
-        who = self.context.read(lambda s: person_service.describe_ids(
-            s, [enrollment_service.roster_rows(s, [result.enrollment_id])[0].person_id]))
+    def _after_registration(self, result, who: str, verb: str) -> None:
+        """Say what happened to ``who`` and show the registration selected."""
         if result.status == WAITLISTED:
             self._say(tr("{who}: 정원이 차서 대기 {rank}번으로 {verb}.").format(
                 who=who, rank=result.waitlist_rank, verb=verb))
@@ -466,7 +456,7 @@ class RegistrationPage(QWidget):
             enrollment_service.restore(session, row.id, self.context.actor, reason, **reasons)),
             who)
         if done:
-            self._after_registration(result, tr("복원했습니다"))
+            self._after_registration(result, who, tr("복원했습니다"))
         else:
             self.refresh()
 

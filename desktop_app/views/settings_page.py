@@ -18,7 +18,7 @@ from ..services.backup import BackupFile
 from ..services.identity import DatabaseIdentity, read_identity
 from .context import AppContext
 from .file_dialogs import BACKUP_FILTER, FileChooser, open_data_folder
-from .forms import ERROR_STYLE
+from .forms import ERROR_STYLE, push_button
 from .i18n import tr
 from .lazy_table import Column, ListTableModel
 from .messages import confirm, confirm_risk, inform, show_error
@@ -143,12 +143,9 @@ class SettingsPage(QWidget):
             lambda *_: self._update_restore_button())
         layout.addWidget(self.backup_view, 1)
         row = QHBoxLayout()
-        self.backup_button = QPushButton(tr("지금 백업…"))
-        self.backup_button.clicked.connect(self.backup_now)
-        self.restore_selected_button = QPushButton(tr("선택한 백업으로 복원"))
-        self.restore_selected_button.clicked.connect(self.restore_selected)
-        self.restore_file_button = QPushButton(tr("파일에서 복원…"))
-        self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.backup_button = push_button(tr("지금 백업…"), self.backup_now)
+        self.restore_selected_button = push_button(tr("선택한 백업으로 복원"), self.restore_selected)
+        self.restore_file_button = push_button(tr("파일에서 복원…"), self.restore_from_file)
         for b in (self.backup_button, self.restore_selected_button, self.restore_file_button):
             row.addWidget(b)
         row.addStretch(1)
