@@ -129,12 +129,7 @@ class Database:
     @property
     def sqlite_path(self) -> Path | None:
         """The file behind a SQLite database, else None."""
-        if not self.is_sqlite:
-            return None
-        name = self.engine.url.database
-        if name and name.startswith("file:"):  # a URI filename (file:/path?mode=ro&uri=true)
-            name = name[len("file:"):].split("?", 1)[0]
-        return Path(name) if name and name != ":memory:" else None
+        return paths.sqlite_file(self.url) if self.is_sqlite else None
 
     @property
     def display_name(self) -> str:

@@ -34,10 +34,10 @@ class MonthSpan:
     @property
     def months(self) -> list[tuple[int, int]]:
         """Every (year, month) from start to end inclusive."""
-        out, (y, m) = [], self.start
-        while (y, m) <= self.end:
-            out.append((y, m))
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        out, month = [], self.start
+        while month <= self.end:
+            out.append(month)
+            month = _next_month(month)
         return out
 
     @property

@@ -38,7 +38,7 @@ class _Reporter(QObject):
         self.showing = True
         try:
             self.shown += 1
-            show_error(None, exc)
+            show_error(None, exc, logged=True)  # report() has logged it
         finally:
             self.showing = False
 

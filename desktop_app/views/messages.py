@@ -14,11 +14,12 @@ from .i18n import tr
 log = logging.getLogger(__name__)
 
 
-def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
+def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None, *,
+               logged: bool = False) -> None:
     """A user error shows its Korean lines; anything else shows an apology with details.
 
     ``title`` comes translated from the caller; a UserError's message comes from the (Qt-free)
-    services as it is.
+    services as it is.  ``logged``: the caller has already written the traceback to the log.
     """
     if isinstance(exc, UserError):
         box = QMessageBox(QMessageBox.Icon.Warning, title or _title(exc), exc.message,
@@ -27,7 +28,8 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
             log.info("user error: %s (%s)", exc.message, exc.details)
             box.setDetailedText(exc.details)
     else:
-        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+        if not logged:
+            log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
         box = QMessageBox(QMessageBox.Icon.Critical, title or tr("예기치 않은 오류"),
                           tr("작업 중 예기치 않은 오류가 났습니다. 저장되지 않은 내용은 바뀌지 "
                              "않았습니다. 프로그램은 계속 쓸 수 있습니다.\n문제가 계속되면 아래 "

@@ -108,10 +108,6 @@ class Task(QObject):
         # end of the work can arrive inside it, and the dialog must not be deleted under it.
         self._reporting = False
 
-    @property
-    def cancelled(self) -> bool:
-        return self._worker.cancelled
-
     def start(self) -> None:
         _running.append(self)
         if self._busy_area is not None:
