@@ -500,14 +500,7 @@ def _check_archive(path: Path) -> str:
     except _ToolFailed as exc:
         raise ValidationError(f"pg_dump 백업 파일의 스키마 버전을 읽을 수 없습니다: {exc}",
                               field=FIELD) from exc
-    versions, inside = [], False
-    for line in sql.splitlines():
-        if line.startswith("COPY ") and "alembic_version" in line:
-            inside = True
-        elif inside and line == "\\.":
-            inside = False
-        elif inside and line.strip():
-            versions.append(line.strip())
+    versions = [row.get("version_num", "").strip() for row in _copy_rows(sql, "alembic_version")]
     if len(versions) > 1:
         raise ValidationError("백업 파일에 스키마 버전이 여러 개 있습니다.", field=FIELD)
     revision = _check_revision(versions[0] if versions else None)
@@ -522,17 +515,24 @@ def _archive_identity(path: Path) -> DatabaseIdentity | None:
                          str(path)])
     except _ToolFailed:
         return None
+    for row in _copy_rows(sql, "app_setting"):
+        if row.get("key") == "database_id":
+            return decode_identity(row.get("value"))
+    return None
+
+
+def _copy_rows(sql: str, table: str) -> list[dict[str, str]]:
+    """The rows of ``table`` in pg_restore's ``--data-only`` script (COPY text format)."""
+    rows: list[dict[str, str]] = []
     names: list[str] = []
     for line in sql.splitlines():
-        if line.startswith("COPY ") and "app_setting" in line:
+        if not names and line.startswith("COPY ") and table in line.split("(", 1)[0]:
             names = [n.strip().strip('"') for n in line.split("(", 1)[1].split(")")[0].split(",")]
         elif names and line == "\\.":
             break
-        elif names and "key" in names and "value" in names:
-            values = dict(zip(names, (_copy_unescape(v) for v in line.split("\t"))))
-            if values.get("key") == "database_id":
-                return decode_identity(values.get("value"))
-    return None
+        elif names and line.strip():
+            rows.append(dict(zip(names, (_copy_unescape(v) for v in line.split("\t")))))
+    return rows
 
 
 def _copy_unescape(value: str) -> str:
