@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.reference_label)
         self.demo_label.hide()
         self.reference_label.hide()
-        self.pages: list[QWidget] = []
+        self._has_pages = False  # the stack holds the database's pages (not the loading one)
         self._built: dict[int, QWidget] = {}
         self.watcher = None  # ChangeWatcher of the open database
         if context is not None:
@@ -218,14 +218,14 @@ class MainWindow(QMainWindow):
     def _on_page(self, index: int, use) -> None:
         """Show the page at ``index`` and call ``use(page)`` on it (a page's menu actions);
         nothing while no database is open."""
-        if not self.pages:
+        if not self._has_pages:
             return
         self.nav.setCurrentRow(index)
         use(self.page(index))
 
     def current_page_index(self) -> int | None:
         """Index of the page on screen, None while the loading page shows."""
-        return self.stack.currentIndex() if self.pages else None
+        return self.stack.currentIndex() if self._has_pages else None
 
     def refresh_current_page(self) -> None:
         """보기 → 새로 고침 (F5): read the shown page's data again, keeping the user's place."""
@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
             page = self.stack.widget(0)
             self.stack.removeWidget(page)
             page.deleteLater()
-        self.pages = []
+        self._has_pages = False
         self._built: dict[int, QWidget] = {}
 
     def _build_pages(self) -> None:
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         self._clear_pages()
         for _title in PAGES:  # one empty slot per page, filled by page()
             self.stack.addWidget(QWidget())
-        self.pages = [self.stack.widget(i) for i in range(len(PAGES))]
+        self._has_pages = True
         self.page(0)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(0)
@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
         """Show the visible page as the database is now after a change made elsewhere."""
         page = self.stack.currentWidget()
         # A page with typing of its own (settings) is not reloaded under the user: only F5.
-        if self.pages and hasattr(page, "on_database_changed"):
+        if self._has_pages and hasattr(page, "on_database_changed"):
             self._reload_page(page)
             self.statusBar().showMessage(
                 tr("다른 PC나 명령에서 바뀐 내용을 반영했습니다 ({time})").format(
@@ -418,7 +418,7 @@ class MainWindow(QMainWindow):
             view.horizontalScrollBar().setValue(across)
 
     def _build_rest(self, generation) -> None:
-        if generation is self.context and self.pages:
+        if generation is self.context and self._has_pages:
             for index in range(len(PAGES)):
                 self.page(index)
 
@@ -443,7 +443,6 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(slot)
         slot.deleteLater()
         self.stack.setCurrentIndex(current)
-        self.pages[index] = page
         self._built[index] = page
         return page
 
@@ -464,7 +463,7 @@ class MainWindow(QMainWindow):
         return self.page(3)
 
     def _show_page(self, row: int) -> None:
-        if not self.pages or not 0 <= row < len(PAGES):
+        if not self._has_pages or not 0 <= row < len(PAGES):
             return
         fresh = row not in self._built
         page = self.page(row)
