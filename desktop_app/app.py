@@ -114,18 +114,13 @@ def _prepare_database(location: str | None, result: Future) -> None:
     to create, an error) is left to the window, which asks and reports (``result`` → None)."""
     database = None
     try:
-        from .db import open_database
-        from .views import course_page, registration_page, settings_page, trainee_page  # noqa: F401
+        from .views import course_page
 
         file = paths.sqlite_file(location)
         if file is not None and file.is_file():
-            database = open_database(location, create=False)
-            course_page.warm_up(database)
+            database = course_page.open_warmed(location, create=False)
     except Exception:  # the window opens it again and shows what is wrong
         log.info("preparing the database at start failed; the window retries", exc_info=True)
-        if database is not None:
-            database.dispose()
-            database = None
     finally:
         result.set_result(database)
 

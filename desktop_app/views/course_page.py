@@ -48,6 +48,22 @@ def warm_up(database) -> None:
             run_service.runs_of_course(session, ids[0])
 
 
+def open_warmed(location: str | None, *, create: bool):
+    """Open the database for the window and warm the course page's queries, with every page's
+    module imported: the start-up's database work, done off the GUI thread (importing a module
+    makes no widget)."""
+    from ..db import open_database
+    from . import registration_page, settings_page, trainee_page  # noqa: F401
+
+    database = open_database(location, create=create)
+    try:
+        warm_up(database)
+    except BaseException:
+        database.dispose()
+        raise
+    return database
+
+
 class CoursePage(QWidget):
     """List, filter and edit courses and runs."""
 

@@ -303,15 +303,9 @@ class MainWindow(QMainWindow):
         def work(_progress):
             if prepared is not None and (database := prepared.result()) is not None:
                 return database
-            from ..db import open_database
+            from .course_page import open_warmed
 
-            database = open_database(location, create=True)
-            # The pages' imports (the services, SQLAlchemy's ORM) while the loading page shows;
-            # importing a module creates no widget, so this is safe off the GUI thread.
-            from . import course_page, registration_page, settings_page, trainee_page  # noqa: F401
-
-            course_page.warm_up(database)
-            return database
+            return open_warmed(location, create=True)
 
         self._task = run_task(self, tr("데이터베이스를 여는 중"), work, self._opened,
                               lambda exc: self._open_failed(location, exc), show_progress=False)
