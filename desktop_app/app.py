@@ -114,6 +114,9 @@ def _prepare_database(location: str | None, result: Future) -> None:
     to create, an error) is left to the window, which asks and reports (``result`` → None)."""
     database = None
     try:
+        # The database stack before the pages: with the pages (PySide6) imported first in this
+        # thread, the interpreter crashed at exit (PySide6 6.12, seen by the start benchmark).
+        from . import db  # noqa: F401
         from .views import course_page
 
         file = paths.sqlite_file(location)

@@ -56,6 +56,9 @@ class ChangeWatcher(QObject):
         app = QGuiApplication.instance()
         if app is not None:
             app.applicationStateChanged.connect(self._on_app_state)
+            # A read still under way at quit must end before Qt's objects go: its answer
+            # would otherwise be sent to a watcher already destroyed (a crash at exit).
+            app.aboutToQuit.connect(self._finish)
         self.look()  # the first look sets the baseline
 
     def look(self) -> None:
@@ -73,6 +76,8 @@ class ChangeWatcher(QObject):
                     value = change_count(session)
             except Exception as exc:  # a lost server: try again on the next look
                 value = exc
+        if self._stopped and not self._retired:
+            return  # the program is quitting: nobody waits for the answer
         try:
             self._read_done.emit((baseline, value))
         except RuntimeError:  # the watcher was deleted while reading (window closed)
@@ -125,11 +130,17 @@ class ChangeWatcher(QObject):
         self.timer.stop()
         app = QGuiApplication.instance()
         if app is not None:
-            try:
-                app.applicationStateChanged.disconnect(self._on_app_state)
-            except (RuntimeError, TypeError):
-                pass
+            for signal, slot in ((app.applicationStateChanged, self._on_app_state),
+                                 (app.aboutToQuit, self._finish)):
+                try:
+                    signal.disconnect(slot)
+                except (RuntimeError, TypeError):
+                    pass
         self._reader.shutdown(wait=False, cancel_futures=True)
+
+    def _finish(self) -> None:
+        self.stop()
+        self._reader.shutdown(wait=True)
 
     def retire(self) -> None:
         """Stop, and delete this watcher once no read of it is under way (a read answers on
