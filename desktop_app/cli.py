@@ -19,11 +19,12 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import cli_roster, local_config, logs, paths
+from . import cli_completion, cli_roster, local_config, logs, paths
 from .db import Database, open_database
 from .cli_common import EXIT_BAD_INPUT, EXIT_OK, late_reason_flag
 from .errors import DatabaseMissingError, NotFoundError, UserError, ValidationError
 from .services import backup as backup_service
+from .services import completion
 from .services import courses as course_service
 from .services import demo as demo_service
 from .services import enrollment as enrollment_service
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--late-reason",
                    help="신청 기간이 지났거나 이미 시작·종료된 기수에 등록하는 사유 (처리 이력에 남습니다)")
     cli_roster.add_parsers(sub, _Parser)
+    cli_completion.add_parsers(sub, _Parser)
     return parser
 
 
@@ -199,6 +201,8 @@ def course_list_data(database: Database, year: int | None) -> list[dict]:
     with database.read_scope() as session:
         ids = course_service.list_course_ids(session, course_service.CourseFilter(year=year))
         runs_by_course = run_service.runs_of_courses(session, ids)
+        completed = completion.completed_counts(
+            session, [r.id for runs in runs_by_course.values() for r in runs])
         out = []
         for row in course_service.course_rows(session, ids):
             out.append({
@@ -212,6 +216,7 @@ def course_list_data(database: Database, year: int | None) -> list[dict]:
                     "code": r.code, "seq": r.seq, "start": r.start_date.isoformat(),
                     "end": r.end_date.isoformat(), "capacity": r.capacity,
                     "enrolled": r.selected, "applied": r.applied, "waitlisted": r.waitlisted,
+                    "completed": completed.get(r.id, 0),
                     "status": r.status, "phase": r.phase, "lodging": r.lodging,
                     "venue": r.venue, "note": r.note,
                 } for r in runs_by_course[row.id]],
@@ -291,8 +296,16 @@ def _roster(database: Database, args) -> int:
     return cli_roster.run_roster(database, args, _actor())
 
 
+def _with_actor(command):
+    return lambda database, args: command(database, args, _actor())
+
+
 _COMMANDS = {"init": _init, "demo": _demo, "backup": _backup, "restore": _restore,
-             "course": _course, "enroll": _enroll, "roster": _roster}
+             "course": _course, "enroll": _enroll, "roster": _roster,
+             "attendance": _with_actor(cli_completion.run_attendance),
+             "results": _with_actor(cli_completion.run_results),
+             "complete": _with_actor(cli_completion.run_complete),
+             "neis": _with_actor(cli_completion.run_neis)}
 
 
 if __name__ == "__main__":

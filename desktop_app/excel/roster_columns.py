@@ -34,6 +34,14 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "email": ("전자우편", ("이메일", "전자우편", "email", "메일", "전자우편주소", "이메일주소")),
 }
 REQUIRED = ("name",)
+#: Columns of a results file (scores, a remote platform's study times), besides who.
+RESULT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "score": ("점수", ("점수", "평가점수", "성적", "총점", "환산점수", "평가", "score")),
+    "studied_minutes": ("학습시간(분)", ("학습시간", "학습시간분", "수강시간", "재생시간",
+                                     "학습분", "총학습시간", "인정시간분")),
+    "completed_on": ("이수일자", ("이수일자", "이수일", "이수완료일", "수료일", "이수날짜",
+                               "이수처리일")),
+}
 #: How many rows from the top may hold titles, dates and notes before the header.
 SCAN_ROWS = 30
 
@@ -47,13 +55,18 @@ def header_key(cell: Any) -> str:
     return re.sub(r"[\s*※·:.\-_]", "", text)
 
 
-_KEYS = {header_key(spelling): field for field, (_label, spellings) in FIELDS.items()
-         for spelling in spellings}
+def _keys(fields: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, str]:
+    return {header_key(spelling): field for field, (_label, spellings) in fields.items()
+            for spelling in spellings}
 
 
-def field_of(cell: Any) -> str | None:
-    """The field a header cell names, or None."""
-    return _KEYS.get(header_key(cell))
+_KEYS = _keys(FIELDS)
+_RESULT_KEYS = {**_KEYS, **_keys(RESULT_FIELDS)}
+
+
+def field_of(cell: Any, *, results: bool = False) -> str | None:
+    """The field a header cell names, or None; ``results`` knows a results file's columns."""
+    return (_RESULT_KEYS if results else _KEYS).get(header_key(cell))
 
 
 @dataclass(frozen=True)
@@ -69,22 +82,23 @@ class HeaderGuess:
         return all(f in self.columns for f in REQUIRED)
 
 
-def guess_columns(cells: Sequence[Any]) -> dict[str, int]:
+def guess_columns(cells: Sequence[Any], *, results: bool = False) -> dict[str, int]:
     """field → column for one header row; the first column naming a field wins."""
     columns: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        field = field_of(cell)
+        field = field_of(cell, results=results)
         if field is not None and field not in columns:
             columns[field] = index
     return columns
 
 
-def find_header(rows: Sequence[Sequence[Any]], scan: int = SCAN_ROWS) -> HeaderGuess | None:
+def find_header(rows: Sequence[Sequence[Any]], scan: int = SCAN_ROWS, *,
+                results: bool = False) -> HeaderGuess | None:
     """The row among the first ``scan`` that names the most fields (the name at least, and
     one more), or None when no row looks like a trainee list's header."""
     best: HeaderGuess | None = None
     for index, row in enumerate(rows[:scan]):
-        columns = guess_columns(row)
+        columns = guess_columns(row, results=results)
         if "name" not in columns or len(columns) < 2:
             continue
         if best is None or len(columns) > len(best.columns):

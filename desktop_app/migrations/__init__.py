@@ -7,5 +7,6 @@ Alembic; a test keeps it equal to the scripts in ``versions/``.
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_change_counter",
+    "0003_attendance_completion",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -4,10 +4,10 @@ from .base import Base, now
 from .changes import ChangeCounter
 from .courses import Course, CourseRun, CourseSession, DepartmentTarget
 from .people import Organization, Person, PersonMerge
-from .registration import Enrollment, EnrollmentEvent
+from .registration import Attendance, CompletionEvent, Enrollment, EnrollmentEvent
 from .settings import Setting
 
 __all__ = [
     "Base", "now", "ChangeCounter", "Course", "CourseRun", "CourseSession", "DepartmentTarget", "Organization",
-    "Person", "PersonMerge", "Enrollment", "EnrollmentEvent", "Setting",
+    "Person", "PersonMerge", "Enrollment", "EnrollmentEvent", "Attendance", "CompletionEvent", "Setting",
 ]

@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer,
                         String, Text, Time, UniqueConstraint)
+from sqlalchemy import true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Timestamped, Versioned
@@ -33,6 +34,8 @@ class Course(Versioned, Timestamped, Base):
     credits: Mapped[int | None] = mapped_column(Integer)
     min_attendance_pct: Mapped[int] = mapped_column(Integer, default=90)
     min_score: Mapped[int | None] = mapped_column(Integer)  # None: 평가 없음
+    # Whether an excused absence (공결) counts as attended time when completion is decided.
+    excused_counts: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     plan_task_code: Mapped[str | None] = mapped_column(String(5))  # 실천과제 1-1 … 5-7
     planned_runs: Mapped[int | None] = mapped_column(Integer)
     planned_people: Mapped[int | None] = mapped_column(Integer)

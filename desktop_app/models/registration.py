@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Index, Integer,
+                        String, Text, UniqueConstraint)
+from sqlalchemy import false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Versioned, now
@@ -20,6 +22,7 @@ class Enrollment(Versioned, Base):
         UniqueConstraint("run_id", "person_id"),
         Index("ix_enrollment_person_status", "person_id", "status"),
         Index("ix_enrollment_run_status", "run_id", "status", "waitlist_pos"),
+        CheckConstraint("score IS NULL OR (score >= 0 AND score <= 100)", name="score_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,6 +34,14 @@ class Enrollment(Versioned, Base):
     status_changed_at: Mapped[datetime] = mapped_column(DateTime, default=now)
     override_reason: Mapped[str | None] = mapped_column(Text)  # why an overlap was allowed
     note: Mapped[str] = mapped_column(Text, default="")
+    score: Mapped[float | None] = mapped_column(Float)               # 평가 점수, 0–100
+    completion: Mapped[str | None] = mapped_column(String(5))        # 이수, 미이수; None: 미정
+    completion_reason: Mapped[str | None] = mapped_column(Text)
+    completion_manual: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                    server_default=false())
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    recognised_minutes: Mapped[int | None] = mapped_column(Integer)  # 이수 인정 시간(분)
+    studied_minutes: Mapped[int | None] = mapped_column(Integer)     # 원격: 학습 시간(분)
 
     run: Mapped[CourseRun] = relationship()
     person: Mapped[Person] = relationship()
@@ -52,3 +63,36 @@ class EnrollmentEvent(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
 
     enrollment: Mapped[Enrollment] = relationship(back_populates="events")
+
+
+class CompletionEvent(Base):
+    """One completion decision: 이수 or 미이수 (or 해제, undone), by rule or by hand with a reason.
+
+    Rows are only ever added; the enrolment holds the decision in force.
+    """
+
+    __tablename__ = "completion_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollment.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    actor: Mapped[str] = mapped_column(String(100))
+    result: Mapped[str] = mapped_column(String(5))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    manual: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Attendance(Base):
+    """A trainee's attendance (출결) in one timetable period.  No row: not entered yet."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        CheckConstraint("status IN ('출석', '지각', '조퇴', '결석', '공결')", name="status_known"),
+        Index("ix_attendance_session_id", "session_id"),
+    )
+
+    enrollment_id: Mapped[int] = mapped_column(
+        ForeignKey("enrollment.id", ondelete="CASCADE"), primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("course_session.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(2))

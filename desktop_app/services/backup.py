@@ -240,7 +240,8 @@ Schema = dict[str, dict[str, _Column]]
 
 # Checked in this order: a DateTime is not a Date, a Boolean is not an Integer.
 _KINDS = ((sqltypes.Boolean, "참/거짓"), (sqltypes.Integer, "정수"), (sqltypes.DateTime, "날짜와 시각"),
-          (sqltypes.Date, "날짜"), (sqltypes.Time, "시각"), (sqltypes.String, "문자열"))
+          (sqltypes.Date, "날짜"), (sqltypes.Time, "시각"), (sqltypes.String, "문자열"),
+          (sqltypes.Float, "실수"))
 
 
 def _kind(sa_type) -> str:

@@ -37,6 +37,7 @@ class CourseFields:
     credits: int | None = _f("학점")
     min_attendance_pct: int = _f("이수 출석률(%)", 90)
     min_score: int | None = _f("이수 점수")
+    excused_counts: bool = _f("공결 인정", True)
     plan_task_code: str | None = _f("실천과제")
     planned_runs: int | None = _f("계획 과정 수")
     planned_people: int | None = _f("계획 인원")
@@ -136,8 +137,9 @@ def validate_fields(f: CourseFields) -> CourseFields:
     return CourseFields(
         year=year, title=title, category=category, target_group=target, department=department,
         delivery=delivery, hours=hours, credits=credits, min_attendance_pct=attendance,
-        min_score=score, plan_task_code=task, planned_runs=planned_runs,
-        planned_people=planned_people, schedule_text=schedule, is_new=parse_bool(f.is_new),
+        min_score=score, excused_counts=parse_bool(f.excused_counts), plan_task_code=task,
+        planned_runs=planned_runs, planned_people=planned_people, schedule_text=schedule,
+        is_new=parse_bool(f.is_new),
         is_expanded=parse_bool(f.is_expanded), notes=notes)
 
 
@@ -147,6 +149,7 @@ def _detail(course: Course) -> CourseDetail:
         target_group=course.target_group, department=course.department,
         delivery=course.delivery, hours=course.hours, credits=course.credits,
         min_attendance_pct=course.min_attendance_pct, min_score=course.min_score,
+        excused_counts=course.excused_counts,
         plan_task_code=course.plan_task_code, planned_runs=course.planned_runs,
         planned_people=course.planned_people, schedule_text=course.schedule_text,
         is_new=course.is_new, is_expanded=course.is_expanded, notes=course.notes,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..errors import ValidationError
 from ..models import Setting
 from .common import Problems, flush_or_conflict
+from .neis_columns import parse_columns
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,10 @@ SPECS: dict[str, SettingSpec] = {s.key: s for s in (
     SettingSpec("default_min_attendance_pct", "기본 이수 출석률(%)", 90, int, 0, 100),
     SettingSpec("default_min_score", "기본 이수 점수", 60, int, 0, 100),
     SettingSpec("credit_hours", "1학점당 시간(직무연수)", 15, int, 1, 100),
+    SettingSpec("institute_name", "연수기관 이름", "서울특별시교육청교육연수원", str),
+    SettingSpec("neis_columns", "나이스 이수 자료 열 (순서대로, '제목=항목'으로 제목 변경)",
+                "나이스개인번호, 성명, 소속, 연수과정명, 연수종별, 연수시작일, 연수종료일, 이수시간, "
+                "학점, 성적, 이수일자, 연수기관", str),
 )}
 
 
@@ -76,6 +81,11 @@ def validate(key: str, value: Any) -> Any:
         p.raise_if_any()
         return number
     text = str(value or "").strip()
+    if key == "neis_columns":
+        parse_columns(text)
+        return text
+    if key == "institute_name" and not text:
+        raise ValidationError("연수기관 이름을 입력하십시오.", field=spec.label)
     if key == "neis_pattern":
         if not text:
             raise ValidationError("형식을 입력하십시오.", field=spec.label)

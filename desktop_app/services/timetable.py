@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import ConflictError, Problem, ValidationError
-from ..models import CourseRun, CourseSession
+from ..models import Attendance, CourseRun, CourseSession
 from .common import Problems, clean
 from .runs import get_run
 from .values import parse_date, parse_time, text_field
@@ -92,6 +92,35 @@ def validate(run: CourseRun, rows: list[PeriodRow]) -> list[PeriodRow]:
     return [row for _n, row in checked]
 
 
+def _replace_periods(session: Session, run_id: int, periods: list[PeriodRow]) -> None:
+    """Make the run's periods equal ``periods``, keeping each period that stays at its date and
+    start time (its attendance hangs on it).  A period with attendance entered cannot go."""
+    existing = {(s.date, s.start_time): s for s in session.scalars(
+        select(CourseSession).where(CourseSession.run_id == run_id))}
+    wanted = {(p.date, p.start): p for p in periods}
+    gone = [s for key, s in existing.items() if key not in wanted]
+    if gone:
+        marked = set(session.scalars(select(Attendance.session_id).where(
+            Attendance.session_id.in_([s.id for s in gone])).distinct()))
+        problems = [Problem(f"{s.date} {s.start_time:%H:%M} 교시에 출결이 입력되어 있어 지울 수 "
+                            "없습니다. 출결을 먼저 지우거나 시간을 그대로 두십시오.", "날짜")
+                    for s in sorted(gone, key=lambda s: (s.date, s.start_time))
+                    if s.id in marked]
+        if problems:
+            raise ValidationError(problems)
+        session.execute(delete(CourseSession).where(
+            CourseSession.id.in_([s.id for s in gone])))
+    for key, p in wanted.items():
+        period = existing.get(key)
+        if period is None:
+            session.add(CourseSession(run_id=run_id, date=p.date, start_time=p.start,
+                                      end_time=p.end, subject=p.subject,
+                                      instructor_name=p.instructor, room_name=p.room))
+        else:
+            period.end_time, period.subject = p.end, p.subject
+            period.instructor_name, period.room_name = p.instructor, p.room
+
+
 def save(session: Session, run_id: int, base_version: int, rows: list[PeriodRow]) -> int:
     """Replace the run's timetable with ``rows``; returns the new timetable version.
 
@@ -106,10 +135,6 @@ def save(session: Session, run_id: int, base_version: int, rows: list[PeriodRow]
     if bumped.rowcount != 1:
         raise ConflictError("다른 사용자가 이 시간표를 먼저 저장했습니다. 입력하신 내용은 그대로 "
                             "두었으니 다시 불러와 확인하십시오.")
-    session.execute(delete(CourseSession).where(CourseSession.run_id == run_id))
-    session.add_all(CourseSession(run_id=run_id, date=p.date, start_time=p.start,
-                                  end_time=p.end, subject=p.subject,
-                                  instructor_name=p.instructor, room_name=p.room)
-                    for p in periods)
+    _replace_periods(session, run_id, periods)
     session.flush()
     return base_version + 1
