@@ -18,7 +18,8 @@ from .i18n import tr
 
 # Navigation page title (main_window.PAGES) → its help file in resources/help/.
 HELP_FILES = {"과정": "courses.html", "연수생": "trainees.html",
-              "신청·선발": "registration.html", "설정": "settings.html"}
+              "신청·선발": "registration.html", "명단·출결": "roster.html",
+              "설정": "settings.html"}
 
 # (keys, where, what): every shortcut of the program.  Keys as QKeySequence spells them
 # (tests compare them with the code); where and what are Korean, translated when shown.
@@ -28,9 +29,10 @@ SHORTCUTS = (
     ("Alt+1", "어디서나", "과정·기수 화면으로"),
     ("Alt+2", "어디서나", "연수생 화면으로"),
     ("Alt+3", "어디서나", "신청·선발 화면으로"),
-    ("Alt+4", "어디서나", "설정 화면으로"),
+    ("Alt+4", "어디서나", "명단·출결 화면으로"),
+    ("Alt+5", "어디서나", "설정 화면으로"),
     ("Ctrl+Q", "어디서나", "끝내기"),
-    ("Ctrl+F", "과정·연수생·신청·선발", "검색 칸으로"),
+    ("Ctrl+F", "과정·연수생·신청·선발·명단·출결", "검색 칸으로"),
     ("Ctrl+N", "과정", "새 과정"),
     ("Ctrl+N", "연수생", "새 연수생"),
     ("Ctrl+N", "신청·선발", "창구 등록"),
@@ -40,6 +42,9 @@ SHORTCUTS = (
     ("Enter", "기수 검색 칸", "첫 기수 열기"),
     ("Ctrl+S", "입력 창(과정·기수·연수생), 시간표", "저장"),
     ("Ctrl+Return", "시간표", "교시 추가"),
+    ("Ctrl+S", "명단·출결", "출결 저장"),
+    ("Ctrl+Z", "출결 표", "되돌리기 (Ctrl+Y 다시 하기)"),
+    ("1 · Space", "출결 표", "고른 칸 출석 (2 지각 · 3 조퇴 · 4 결석 · 5 공결 · Delete 지움)"),
     ("Esc", "입력 창", "닫기 (저장하지 않은 변경이 있으면 저장·버리기·계속 편집을 물음)"),
 )
 

@@ -188,7 +188,29 @@ class ListTableModel(QAbstractTableModel, Generic[RowT]):
     def set_rows(self, rows: Sequence[RowT]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._sort_rows()
         self.endResetModel()
+
+    _sorted_by: tuple[int, bool] | None = None  # (column, descending) once a view sorted
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in memory (these lists are small); empty cells last either way."""
+        if not 0 <= column < len(self._columns):
+            return
+        self.beginResetModel()
+        self._sorted_by = (column, order == Qt.SortOrder.DescendingOrder)
+        self._sort_rows()
+        self.endResetModel()
+
+    def _sort_rows(self) -> None:
+        if self._sorted_by is None:
+            return
+        column, descending = self._sorted_by
+        value = self._columns[column].value
+        present = [r for r in self._rows if value(r) not in (None, "")]
+        empty = [r for r in self._rows if value(r) in (None, "")]
+        present.sort(key=value, reverse=descending)
+        self._rows = present + empty
 
     def rows(self) -> list[RowT]:
         return list(self._rows)

@@ -25,7 +25,7 @@ from .ui_state import restore_geometry, save_geometry
 if TYPE_CHECKING:
     from .context import AppContext
 
-PAGES = ("과정", "연수생", "신청·선발", "설정")  # keys of page_index(); shown through tr()
+PAGES = ("과정", "연수생", "신청·선발", "명단·출결", "설정")  # keys of page_index(); shown through tr()
 
 
 class DemoOffer:
@@ -173,9 +173,9 @@ class MainWindow(QMainWindow):
         """파일, 보기, 이동, 도움말; a shortcut set on an action shows beside it in the menu."""
         file_menu = self.menuBar().addMenu(tr("파일(&F)"))
         self.backup_action = self._action(tr("백업(&B)…"), lambda: self._on_page(
-            3, lambda page: page.backup_now()))
+            PAGES.index("설정"), lambda page: page.backup_now()))
         self.restore_action = self._action(tr("복원(&R)…"), lambda: self._on_page(
-            3, lambda page: page.restore_from_file()))
+            PAGES.index("설정"), lambda page: page.restore_from_file()))
         self.export_action = self._action(tr("과정 목록 (엑셀)(&C)…"), lambda: self._on_page(
             0, lambda page: page.export_excel()))
         open_folder = self._action(tr("데이터 폴더 열기(&O)"), self.open_data_folder)
@@ -422,10 +422,11 @@ class MainWindow(QMainWindow):
             return self._built[index]
         from .course_page import CoursePage
         from .registration_page import RegistrationPage
+        from .roster_page import RosterPage
         from .settings_page import SettingsPage
         from .trainee_page import TraineePage
 
-        kind = (CoursePage, TraineePage, RegistrationPage, SettingsPage)[index]
+        kind = (CoursePage, TraineePage, RegistrationPage, RosterPage, SettingsPage)[index]
         page = kind(self.context)
         if isinstance(page, CoursePage):
             page.open_registration.connect(self.open_run)
@@ -453,8 +454,12 @@ class MainWindow(QMainWindow):
         return self.page(2)
 
     @property
+    def roster_page(self):
+        return self.page(PAGES.index("명단·출결"))
+
+    @property
     def settings_page(self):
-        return self.page(3)
+        return self.page(PAGES.index("설정"))
 
     def _show_page(self, row: int) -> None:
         if not self._has_pages or not 0 <= row < len(PAGES):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
+                               QTableView, QVBoxLayout, QWidget)
 
 from ..errors import LateRegistrationError, OverlapError
 from ..services import enrollment as enrollment_service
@@ -22,7 +22,8 @@ from .messages import show_error
 from .person_picker import PersonPickerDialog
 from .reason_dialog import ReasonDialog
 from .tasks import run_task
-from .table_models import EventTableModel, RosterTableModel, RunPickTableModel
+from .run_finder import RunFinder
+from .table_models import EventTableModel, RosterTableModel
 from .ui_state import restore_splitter, save_header, save_splitter, setup_table
 
 ALL = "전체"  # first choice of the status filter; shown through tr()
@@ -42,11 +43,8 @@ class RegistrationPage(QWidget):
         self.splitter.setSizes([540, 630])
         restore_splitter(self.splitter, "registration")
         layout.addWidget(self.splitter, 1)
-        self._timer = QTimer(self, singleShot=True, interval=200)
-        self._timer.timeout.connect(self.find_runs)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register_at_desk)
-        self._runs_listed = False  # the run list is read when the page is first shown
         self._run = None  # the open run's RunRow, read with the header
         self._task = None  # reading a list file in the background
         self._update_buttons()
@@ -55,35 +53,16 @@ class RegistrationPage(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
-        if not self._runs_listed:
+        if not self.finder.listed:
             self.find_runs()
 
     def _run_finder(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(tr("<b>기수 찾기</b>")))
-        self.run_search = QLineEdit()
-        self.run_search.setObjectName("runSearch")
-        self.run_search.setPlaceholderText(tr("과정명 또는 기수코드 (Ctrl+F)"))
-        self.run_search.setClearButtonEnabled(True)
-        self.run_search.textChanged.connect(lambda _t: self._timer.start())
-        self.run_search.returnPressed.connect(self._open_first_run)
-        layout.addWidget(self.run_search)
-        self.run_model = RunPickTableModel(self.context, self)
-        self.run_view = QTableView()
-        self.run_view.setModel(self.run_model)
-        setup_table(self.run_view, "runPicker", {0: 88, 1: 62, 3: 96, 4: 42, 5: 42, 6: 42},
-                    sortable=True)
-        self.run_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header = self.run_view.horizontalHeader()  # the title takes what the others leave
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.run_view.selectionModel().currentRowChanged.connect(lambda *_: self._pick_run())
-        layout.addWidget(self.run_view, 1)
-        self.run_count = QLabel()
-        layout.addWidget(self.run_count)
-        return panel
+        self.finder = RunFinder(self.context, "runPicker")
+        self.finder.picked.connect(self.show_run)
+        # the finder's parts under the names the page's tests and callers use
+        self.run_search, self.run_model, self.run_view = (
+            self.finder.search, self.finder.model, self.finder.view)
+        return self.finder
 
     def _roster_panel(self) -> QWidget:
         panel = QWidget()
@@ -150,37 +129,16 @@ class RegistrationPage(QWidget):
     # ------------------------------------------------------------ finding runs
 
     def focus_search(self) -> None:
-        self.run_search.setFocus()
-        self.run_search.selectAll()
+        self.finder.focus_search()
 
     def find_runs(self) -> None:
-        self._runs_listed = True
-        self.run_model.search_text = self.run_search.text()
-        self.run_model.reload()
-        self.run_count.setText(tr("{count:,}개").format(count=self.run_model.rowCount()))
-        row = self.run_model.row_of_id(self.run_id) if self.run_id is not None else -1
-        if row >= 0:
-            self.run_view.selectionModel().blockSignals(True)
-            self.run_view.selectRow(row)
-            self.run_view.selectionModel().blockSignals(False)
-
-    def _open_first_run(self) -> None:
-        """Enter in the search box: list the runs and open the first one's roster."""
-        self._timer.stop()
-        self.find_runs()
-        if self.run_model.rowCount():
-            self.run_view.selectRow(0)
-            self.run_view.setFocus()
-
-    def _pick_run(self) -> None:
-        index = self.run_view.currentIndex()
-        run_id = self.run_model.id_at(index.row()) if index.isValid() else None
-        if run_id is not None and run_id != self.run_id:
-            self.show_run(run_id)
+        self.finder.run_id = self.run_id
+        self.finder.find_runs()
 
     def show_run(self, run_id: int) -> None:
         """Open a run's roster (also called from the course page)."""
         self.run_id = run_id
+        self.finder.run_id = run_id
         self.message.setText("")
         self.refresh()
 

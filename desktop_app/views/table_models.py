@@ -263,3 +263,92 @@ class DuplicateTableModel(ListTableModel[PersonRow]):
     def __init__(self, parent=None) -> None:
         super().__init__(DUPLICATE_COLUMNS, parent)
 
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:g}%"
+
+
+def _hours(minutes: int | None) -> str:
+    if not minutes:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    return tr("{h}시간").format(h=hours) if not rest else tr("{h}시간 {m}분").format(h=hours, m=rest)
+
+
+RUN_ROSTER_COLUMNS = [
+    Column("성명", lambda r: r.name),
+    Column("생년월일", lambda r: r.birth_date),
+    Column("소속", lambda r: r.organization, tooltip=lambda r: r.organization),
+    Column("직위", lambda r: r.position),
+    Column("상태", lambda r: r.status),
+    Column("출석률", lambda r: r.attendance_pct, align_right=True),
+    Column("미입력", lambda r: r.unrecorded or None, align_right=True),
+    Column("점수", lambda r: r.score, align_right=True),
+    Column("이수", lambda r: r.completion + (tr(" (직접)") if r.manual else "")),
+    Column("인정 시간", lambda r: _hours(r.recognised_minutes)),
+    Column("사유", lambda r: r.completion_reason, tooltip=lambda r: r.completion_reason),
+]
+
+
+class RunRosterTableModel(ListTableModel):
+    """A run's trainees with attendance %, score and completion (명단·출결 page)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(RUN_ROSTER_COLUMNS, parent, muted=lambda r: r.status != "선발")
+
+    def data(self, index, role=0):
+        value = super().data(index, role)
+        if role == 0 and index.isValid() and index.column() == 5 and value:
+            return _pct(self.row_at(index.row()).attendance_pct)
+        return value
+
+
+ORG_COLUMNS = [
+    Column("소속", lambda r: r[0], tooltip=lambda r: r[0]),
+    Column("선발", lambda r: r[1], align_right=True),
+    Column("이수", lambda r: r[2], align_right=True),
+]
+
+
+class OrgCountTableModel(ListTableModel):
+    """Selected and completed trainees per organization."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(ORG_COLUMNS, parent)
+
+
+RECORD_COLUMNS = [
+    Column("연도", lambda r: str(r.year)),
+    Column("기수코드", lambda r: r.run_code),
+    Column("과정명", lambda r: r.course_title, tooltip=lambda r: r.course_title),
+    Column("연수종별", lambda r: r.category),
+    Column("기간", lambda r: _period(r.start_date, r.end_date)),
+    Column("상태", lambda r: r.status),
+    Column("이수", lambda r: r.completion),
+    Column("인정 시간", lambda r: _hours(r.recognised_minutes)),
+    Column("학점", lambda r: r.credits, align_right=True),
+]
+
+
+class TrainingRecordTableModel(ListTableModel):
+    """A person's 연수 이력, newest first."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(RECORD_COLUMNS, parent, muted=lambda r: r.status != "선발")
+
+
+YEAR_COLUMNS = [
+    Column("연도", lambda r: str(r.year)),
+    Column("신청 과정", lambda r: r.runs, align_right=True),
+    Column("이수", lambda r: r.completed, align_right=True),
+    Column("인정 시간", lambda r: _hours(r.recognised_minutes)),
+    Column("학점", lambda r: r.credits, align_right=True),
+]
+
+
+class YearTotalTableModel(ListTableModel):
+    """A person's record totalled per year."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(YEAR_COLUMNS, parent)

@@ -65,6 +65,8 @@ def test_keyboard_navigation_between_pages(qtbot, demo_context):
     assert window.stack.currentWidget() is window.trainee_page
     assert window.trainee_page.count.text() == "600명"
     qtbot.keyClick(window.nav, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert window.stack.currentWidget() is window.roster_page
+    qtbot.keyClick(window.nav, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     assert window.stack.currentWidget() is window.settings_page
 
 

@@ -1,0 +1,136 @@
+"""Dialogs of the 명단·출결 page: the completion preview, a decision by hand, the training record."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QButtonGroup, QDialog, QHBoxLayout, QLabel, QPlainTextEdit,
+                               QRadioButton, QTableView, QVBoxLayout, QWidget)
+
+from ..services.completion import COMPLETED, NOT_COMPLETED, CompletionPlan
+from ..services.run_roster import TrainingRecord
+from .forms import dialog_buttons
+from .i18n import tr
+from .lazy_table import Column, ListTableModel
+from .table_models import TrainingRecordTableModel, YearTotalTableModel
+from .ui_state import setup_table
+
+VERDICT_COLUMNS = [
+    Column("성명", lambda v: v.name),
+    Column("판정", lambda v: v.result + (tr(" (직접 정함, 유지)") if v.manual else "")),
+    Column("출석률", lambda v: "" if v.attendance_pct is None else f"{v.attendance_pct:g}%",
+           align_right=True),
+    Column("점수", lambda v: v.score, align_right=True),
+    Column("사유", lambda v: v.reason, tooltip=lambda v: v.reason),
+]
+
+
+class CompletionPreview(QDialog):
+    """What completion will record for each trainee; 이수 처리 writes it."""
+
+    def __init__(self, plan: CompletionPlan, run_label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("이수 판정 — {run}").format(run=run_label))
+        self.resize(760, 480)
+        layout = QVBoxLayout(self)
+        text = tr("이수 <b>{done}</b>명 · 미이수 <b>{failed}</b>명").format(
+            done=plan.count(COMPLETED), failed=plan.count(NOT_COMPLETED))
+        if plan.unrecorded_cells:
+            text += tr(" · 입력하지 않은 출결 {n}칸은 출석으로 보았습니다").format(
+                n=f"{plan.unrecorded_cells:,}")
+        summary = QLabel(text)
+        summary.setObjectName("completionSummary")
+        layout.addWidget(summary)
+        model = ListTableModel(VERDICT_COLUMNS, self,
+                               muted=lambda v: v.result == COMPLETED)
+        model.set_rows(sorted(plan.verdicts, key=lambda v: (v.result == COMPLETED, v.name)))
+        self.table = QTableView()
+        self.table.setModel(model)
+        setup_table(self.table, "completionPreview", {0: 90, 1: 150, 2: 70, 3: 60})
+        layout.addWidget(self.table, 1)
+        note = QLabel(tr("미이수자가 먼저 보입니다. 직접 정한 결과는 바뀌지 않습니다."))
+        note.setStyleSheet("color: #555;")
+        layout.addWidget(note)
+        layout.addWidget(dialog_buttons(self, tr("이수 처리"), tr("닫기"), self.accept))
+
+    @classmethod
+    def ask(cls, parent: QWidget, plan: CompletionPlan, run_label: str) -> bool:
+        return bool(cls(plan, run_label, parent).exec())
+
+
+class CompletionOverride(QDialog):
+    """Set 이수 or 미이수 by hand; the reason is required and kept in the history."""
+
+    def __init__(self, name: str, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("이수 직접 정하기 — {name}").format(name=name))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("{name}의 이수 결과를 직접 정합니다. 지금: {current}").format(
+            name=name, current=current or tr("미정"))))
+        row = QHBoxLayout()
+        self.group = QButtonGroup(self)
+        self.completed = QRadioButton(tr(COMPLETED))
+        self.failed = QRadioButton(tr(NOT_COMPLETED))
+        (self.failed if current == COMPLETED else self.completed).setChecked(True)
+        for button in (self.completed, self.failed):
+            self.group.addButton(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(QLabel(tr("사유 (처리 이력에 남습니다)")))
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(80)
+        layout.addWidget(self.reason)
+        self.buttons = dialog_buttons(self, tr("정하기"), tr("닫기"), self.accept)
+        layout.addWidget(self.buttons)
+        self.reason.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.value()[1]))
+
+    def value(self) -> tuple[str, str]:
+        result = COMPLETED if self.completed.isChecked() else NOT_COMPLETED
+        return result, self.reason.toPlainText().strip()
+
+    @classmethod
+    def ask(cls, parent: QWidget, name: str, current: str) -> tuple[str, str] | None:
+        dialog = cls(name, current, parent)
+        return dialog.value() if dialog.exec() else None
+
+
+class TrainingRecordDialog(QDialog):
+    """A person's 연수 이력: every run applied to, and totals per year."""
+
+    def __init__(self, title: str, record: TrainingRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("연수 이력 — {who}").format(who=title))
+        self.resize(900, 520)
+        layout = QVBoxLayout(self)
+        head = QLabel(tr("<b>{who}</b>").format(who=title))
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        self.years = YearTotalTableModel(self)
+        self.years.set_rows(record.years)
+        years_view = QTableView()
+        years_view.setModel(self.years)
+        setup_table(years_view, "recordYears", {0: 60, 1: 80, 2: 60, 3: 110})
+        years_view.setMaximumHeight(140)
+        layout.addWidget(QLabel(tr("연도별 합계")))
+        layout.addWidget(years_view)
+        self.lines = TrainingRecordTableModel(self)
+        self.lines.set_rows(record.lines)
+        lines_view = QTableView()
+        lines_view.setModel(self.lines)
+        setup_table(lines_view, "recordLines", {0: 50, 1: 100, 2: 260, 3: 80, 4: 150, 5: 50,
+                                                6: 50, 7: 90})
+        layout.addWidget(QLabel(tr("신청한 연수 ({n}건, 최근 것부터)").format(n=len(record.lines))))
+        layout.addWidget(lines_view, 1)
+        layout.addWidget(dialog_buttons(self, None, tr("닫기"), self.accept))
+
+    @classmethod
+    def show_record(cls, parent: QWidget, title: str, record: TrainingRecord) -> None:
+        cls(title, record, parent).exec()

@@ -1,0 +1,451 @@
+"""명단·출결 page: a run's trainees with attendance %, score and completion; the attendance
+grid; completion, decisions by hand, the files in and out, and a trainee's training record."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QTableView,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from ..errors import UserError
+from ..services import attendance as attendance_service
+from ..services import completion as completion_service
+from ..services import persons as person_service
+from ..services import run_files, run_roster
+from ..services import runs as run_service
+from ..services.completion import COMPLETED, NOT_COMPLETED
+from .attendance_grid import AttendanceGrid
+from .completion_dialogs import CompletionOverride, CompletionPreview, TrainingRecordDialog
+from .context import AppContext
+from .file_dialogs import EXCEL_FILTER, FileChooser
+from .forms import UnsavedChanges, push_button
+from .i18n import tr
+from .messages import confirm, show_error
+from .run_finder import RunFinder
+from .table_models import OrgCountTableModel, RunRosterTableModel
+from .tasks import run_task
+from .ui_state import restore_splitter, save_splitter, setup_table
+
+ALL = "전체"
+UNDECIDED = "미정"
+LIST_FILTER = "목록 파일 (*.xlsx *.csv)"
+
+
+class RosterPage(QWidget):
+    """The roster and attendance of one run."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.run_id: int | None = None
+        self._run = None
+        self._roster: run_roster.RunRoster | None = None
+        self._task = None
+        layout = QVBoxLayout(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.finder = RunFinder(context, "rosterRunPicker")
+        self.finder.picked.connect(self._picked)
+        self.splitter.addWidget(self.finder)
+        self.splitter.addWidget(self._right_panel())
+        self.splitter.setSizes([340, 840])
+        restore_splitter(self.splitter, "roster")
+        layout.addWidget(self.splitter, 1)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.finder.focus_search)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_attendance)
+        self._update_buttons()
+
+    # ------------------------------------------------------------ layout
+
+    def _right_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.header = QLabel(tr("왼쪽에서 기수를 고르십시오."))
+        self.header.setObjectName("rosterHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.header)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._roster_tab(), tr("명단·이수"))
+        self.tabs.addTab(self._attendance_tab(), tr("출결"))
+        self.tabs.addTab(self._counts_tab(), tr("상태·소속별 인원"))
+        layout.addWidget(self.tabs, 1)
+        self.message = QLabel()
+        self.message.setObjectName("rosterMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        return panel
+
+    def _roster_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        actions = QHBoxLayout()
+        self.complete_button = push_button(tr("이수 판정…"), self.run_completion)
+        self.override_button = push_button(tr("이수 직접 정하기…"), self.override_current)
+        self.results_button = push_button(tr("점수·결과 올리기…"), self.import_results)
+        self.neis_button = push_button(tr("나이스 파일…"), self.export_neis)
+        self.record_button = push_button(tr("연수 이력…"), self.show_record)
+        for b in (self.complete_button, self.override_button, self.results_button,
+                  self.neis_button, self.record_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("rosterSearch")
+        self.search.setPlaceholderText(tr("성명 또는 소속으로 거르기"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._show_lines())
+        filters.addWidget(self.search, 1)
+        filters.addWidget(QLabel(tr("이수")))
+        self.completion_filter = QComboBox()
+        self.completion_filter.addItems([tr(ALL), COMPLETED, NOT_COMPLETED, tr(UNDECIDED)])
+        self.completion_filter.currentIndexChanged.connect(lambda _i: self._show_lines())
+        filters.addWidget(self.completion_filter)
+        layout.addLayout(filters)
+        self.roster_model = RunRosterTableModel(self)
+        self.roster_view = QTableView()
+        self.roster_view.setModel(self.roster_model)
+        setup_table(self.roster_view, "runRoster", {0: 70, 1: 90, 2: 170, 3: 60, 4: 50, 5: 60,
+                                                    6: 50, 7: 50, 8: 70, 9: 80}, sortable=True)
+        self.roster_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.roster_view.doubleClicked.connect(lambda _i: self.show_record())
+        self.roster_view.selectionModel().currentRowChanged.connect(
+            lambda *_: self._update_buttons())
+        layout.addWidget(self.roster_view, 1)
+        return tab
+
+    def _attendance_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        actions = QHBoxLayout()
+        self.save_button = push_button(tr("저장 (Ctrl+S)"), self.save_attendance)
+        self.fill_button = push_button(tr("고른 날 빈 칸 출석"), self.fill_days)
+        self.undo_button = push_button(tr("되돌리기"), lambda: self.grid.undo_stack.undo())
+        self.reload_button = push_button(tr("다시 불러오기"), self.reload_attendance)
+        self.attendance_export_button = push_button(tr("출석부 엑셀로…"), self.export_attendance)
+        self.attendance_import_button = push_button(tr("출결 올리기…"), self.import_attendance)
+        for b in (self.save_button, self.fill_button, self.undo_button, self.reload_button,
+                  self.attendance_export_button, self.attendance_import_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        hint = QLabel(tr("칸을 고르고 1 또는 스페이스 출석 · 2 지각 · 3 조퇴 · 4 결석 · 5 공결 · "
+                         "Delete 지움 · Ctrl+Z 되돌리기"))
+        hint.setStyleSheet("color: #555;")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.grid = AttendanceGrid()
+        self.grid.undo_stack.cleanChanged.connect(lambda _c: self._update_buttons())
+        self.grid.undo_stack.indexChanged.connect(lambda _i: self._update_buttons())
+        layout.addWidget(self.grid, 1)
+        return tab
+
+    def _counts_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.status_counts = QLabel()
+        self.status_counts.setObjectName("statusCounts")
+        self.status_counts.setWordWrap(True)
+        layout.addWidget(self.status_counts)
+        self.org_model = OrgCountTableModel(self)
+        self.org_view = QTableView()
+        self.org_view.setModel(self.org_model)
+        setup_table(self.org_view, "rosterOrgs", {0: 320, 1: 60, 2: 60}, sortable=True)
+        self.org_view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        layout.addWidget(self.org_view, 1)
+        return tab
+
+    # ------------------------------------------------------------ run
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self.finder.listed:
+            self.finder.find_runs()
+
+    def _picked(self, run_id: int) -> None:
+        if run_id == self.run_id:
+            return
+        if not self.leave_attendance():
+            self.finder.run_id = self.run_id
+            self.finder.find_runs()  # the old run stays chosen
+            return
+        self.show_run(run_id)
+
+    def show_run(self, run_id: int) -> None:
+        """Open a run (also from other pages)."""
+        self.run_id = run_id
+        self.finder.run_id = run_id
+        self.message.setText("")
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.run_id is None:
+            return
+        self._run = self.context.read(lambda s: run_service.run_row(s, self.run_id))
+        self.reload_roster()
+        self.reload_attendance(ask=False)
+
+    def on_database_changed(self) -> None:
+        """Someone else changed data: the roster again; the grid only when nothing is typed."""
+        self.finder.find_runs()
+        if self.run_id is None:
+            return
+        self._run = self.context.read(lambda s: run_service.run_row(s, self.run_id))
+        self.reload_roster()
+        if not self.grid.grid.changes():
+            self.reload_attendance(ask=False)
+
+    def reload_roster(self) -> None:
+        self._roster = self.context.read(lambda s: run_roster.run_roster(s, self.run_id))
+        self._show_header()
+        self._show_lines()
+
+    def _show_header(self) -> None:
+        run, roster = self._run, self._roster
+        if run is None or roster is None:
+            return
+        selected = roster.by_status.get("선발", 0)
+        undecided = selected - roster.count(COMPLETED) - roster.count(NOT_COMPLETED)
+        self.header.setText(
+            f"<b>{html.escape(run.code)}</b> {html.escape(run.course_title)}<br>"
+            + tr("{start} ~ {end} · {phase} · 선발 <b>{selected}</b> · 이수 <b>{done}</b> · "
+                 "미이수 <b>{failed}</b> · 미정 {undecided}").format(
+                start=run.start_date, end=run.end_date, phase=run.phase, selected=selected,
+                done=roster.count(COMPLETED), failed=roster.count(NOT_COMPLETED),
+                undecided=undecided))
+        counts = " · ".join(f"{status} {n}" for status, n in sorted(roster.by_status.items()))
+        self.status_counts.setText(tr("<b>상태별</b> {counts}<br><b>소속별</b> 선발된 연수생의 소속 "
+                                      "{n}곳 (많은 순)").format(
+            counts=counts or tr("없음"), n=len(roster.by_organization)))
+        self.org_model.set_rows(roster.by_organization)
+
+    def _show_lines(self) -> None:
+        if self._roster is None:
+            self.roster_model.set_rows([])
+            return
+        keep = self.current_line()
+        text = self.search.text().strip()
+        index = self.completion_filter.currentIndex()  # 0 is ALL, 3 is UNDECIDED
+        wanted = {1: COMPLETED, 2: NOT_COMPLETED, 3: ""}.get(index)
+        lines = [line for line in self._roster.lines
+                 if (not text or text in line.name or text in line.organization)
+                 and (wanted is None or (line.status == "선발" and line.completion == wanted))]
+        self.roster_model.set_rows(lines)
+        rows = self.roster_model.rows()
+        if rows:
+            at = next((i for i, r in enumerate(rows)
+                       if keep is not None and r.enrollment_id == keep.enrollment_id), 0)
+            self.roster_view.selectRow(at)
+        self._update_buttons()
+
+    def current_line(self) -> run_roster.RosterLine | None:
+        index = self.roster_view.currentIndex()
+        return self.roster_model.row_at(index.row()) if index.isValid() else None
+
+    def _update_buttons(self) -> None:
+        has_run = self.run_id is not None
+        line = self.current_line()
+        has_periods = has_run and self.grid.grid.sheet is not None \
+            and bool(self.grid.grid.sheet.periods)
+        changed = bool(self.grid.grid.changes()) if has_run else False
+        tips = {
+            self.complete_button: None if has_run else tr("기수를 먼저 고르십시오."),
+            self.override_button: None if line is not None and line.status == "선발"
+            else tr("선발된 연수생을 고르십시오."),
+            self.results_button: None if has_run else tr("기수를 먼저 고르십시오."),
+            self.neis_button: None if has_run else tr("기수를 먼저 고르십시오."),
+            self.record_button: None if line is not None else tr("연수생을 고르십시오."),
+            self.save_button: None if changed else tr("바꾼 출결이 없습니다."),
+            self.undo_button: None if self.grid.undo_stack.canUndo() else tr("되돌릴 것이 없습니다."),
+            self.fill_button: None if has_periods else tr("시간표가 있는 기수를 고르십시오."),
+            self.reload_button: None if has_run else tr("기수를 먼저 고르십시오."),
+            self.attendance_export_button: None if has_periods
+            else tr("시간표가 있는 기수를 고르십시오."),
+            self.attendance_import_button: None if has_periods
+            else tr("시간표가 있는 기수를 고르십시오."),
+        }
+        for button, blocker in tips.items():
+            button.setEnabled(blocker is None)
+            button.setToolTip(blocker or "")
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+
+    # ------------------------------------------------------------ attendance
+
+    def reload_attendance(self, ask: bool = True) -> None:
+        if self.run_id is None:
+            return
+        if ask and not self.leave_attendance():
+            return
+        sheet = self.context.read(lambda s: attendance_service.load_sheet(s, self.run_id))
+        self.grid.load(sheet)
+        if not sheet.periods:
+            self._say(tr("이 기수에는 시간표가 없습니다. 출결은 시간표(교시)를 입력한 뒤 기록합니다."))
+        self._update_buttons()
+
+    def leave_attendance(self) -> bool:
+        """Unsaved attendance: save, discard or stay.  True when the page may move on."""
+        if not self.grid.grid.changes():
+            return True
+        answer = UnsavedChanges.ask(self)
+        if answer == "save":
+            return self.save_attendance()
+        return answer == "discard"
+
+    def save_attendance(self) -> bool:
+        changes = self.grid.grid.changes()
+        if self.run_id is None or not changes:
+            return True
+        run_id = self.run_id
+        done, count = self.context.attempt(
+            self, lambda s: attendance_service.save_changes(s, run_id, changes))
+        if not done:
+            return False
+        self.grid.load(self.context.read(lambda s: attendance_service.load_sheet(s, run_id)))
+        self.reload_roster()
+        self._say(tr("출결 {n}칸을 저장했습니다.").format(n=f"{count:,}"))
+        return True
+
+    def fill_days(self) -> None:
+        count = self.grid.fill_days()
+        self._say(tr("빈 칸 {n}개를 출석으로 채웠습니다. 저장해야 기록됩니다.").format(n=f"{count:,}")
+                  if count else tr("고른 날에 빈 칸이 없습니다 (날짜의 칸을 하나 이상 고르십시오)."))
+
+    def export_attendance(self) -> None:
+        self._export(tr("출석부 저장"), f"{self._run.code} 출석부.xlsx",
+                     lambda s, path: run_files.export_attendance(s, self.run_id, path))
+
+    def import_attendance(self) -> None:
+        if not self.leave_attendance():
+            return
+        self._import_file(tr("출결 파일 열기"), run_files.import_attendance,
+                          lambda r: tr("출결을 올렸습니다: 연수생 {t}명, 바뀐 칸 {c}").format(
+                              t=r.trainees, c=f"{r.changed:,}"))
+
+    # ------------------------------------------------------------ roster actions
+
+    def import_results(self) -> None:
+        self._import_file(tr("점수·결과 파일 열기"), run_files.import_results,
+                          lambda r: tr("올렸습니다: 연수생 {t}명 (점수 {s}, 학습 시간 {m})").format(
+                              t=r.trainees, s=r.scores, m=r.studies))
+
+    def _import_file(self, title: str, importer, describe) -> None:
+        if self.run_id is None:
+            return
+        chosen = FileChooser.open_path(self, title, str(Path.home()), LIST_FILTER)
+        if chosen is None:
+            return
+        run_id, database = self.run_id, self.context.database
+
+        def work(_progress):
+            with database.session_scope() as session:
+                return importer(session, run_id, Path(chosen))
+
+        def done(result) -> None:
+            self.refresh()
+            self._say(describe(result))
+
+        self._task = run_task(self, title, work, done, lambda exc: show_error(self, exc))
+
+    def run_completion(self) -> None:
+        if self.run_id is None or not self.leave_attendance():
+            return
+        run_id = self.run_id
+        try:
+            plan = self.context.read(lambda s: completion_service.plan(s, run_id))
+            assume = False
+        except UserError as exc:
+            if exc.problems[0].field != "출결":
+                show_error(self, exc)
+                return
+            if not confirm(self, tr("출결 미입력"), exc.message + "\n\n" + tr(
+                    "입력하지 않은 칸을 출석으로 보고 판정할까요?")):
+                return
+            assume = True
+            try:
+                plan = self.context.read(lambda s: completion_service.plan(
+                    s, run_id, unrecorded_as_present=True))
+            except Exception as again:
+                show_error(self, again)
+                return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        if not CompletionPreview.ask(self, plan, self._run.code):
+            return
+        done, result = self.context.attempt(self, lambda s: completion_service.apply(
+            s, run_id, self.context.actor, unrecorded_as_present=assume))
+        if done:
+            self.reload_roster()
+            self._say(tr("이수 처리했습니다: 이수 {done}명, 미이수 {failed}명.").format(
+                done=result.count(COMPLETED), failed=result.count(NOT_COMPLETED)))
+
+    def override_current(self) -> None:
+        line = self.current_line()
+        if line is None or line.status != "선발":
+            return
+        answer = CompletionOverride.ask(self, line.name, line.completion)
+        if answer is None:
+            return
+        result, reason = answer
+        done, _ = self.context.attempt(self, lambda s: completion_service.override(
+            s, line.enrollment_id, result, reason, self.context.actor))
+        if done:
+            self.reload_roster()
+            self._say(tr("{name}: {result}(으)로 정했습니다.").format(name=line.name, result=result))
+
+    def export_neis(self) -> None:
+        if self.run_id is None:
+            return
+        from ..services import neis_export
+
+        run_id = self.run_id
+
+        def done(result) -> None:
+            text = tr("저장했습니다: {path} (이수자 {n}명)").format(path=result.path, n=result.written)
+            if result.missing:
+                names = ", ".join(r.name for r in result.missing[:10])
+                more = tr(" 외 {n}명").format(n=len(result.missing) - 10) \
+                    if len(result.missing) > 10 else ""
+                text += "\n" + tr("나이스 개인번호가 없어 넣지 못한 이수자 {n}명 ('나이스번호 없음' "
+                                  "시트): {names}{more}").format(n=len(result.missing), names=names,
+                                                             more=more)
+            self._say(text)
+
+        self._export(tr("나이스 이수 자료 저장"), f"{self._run.code} 나이스 이수 자료.xlsx",
+                     lambda s, path: neis_export.export_neis(s, path, run_id=run_id), done)
+
+    def _export(self, title: str, suggested: str, write, done=None) -> None:
+        if self.run_id is None:
+            return
+        chosen = FileChooser.save_path(self, title, str(Path.home() / suggested), EXCEL_FILTER)
+        if chosen is None:
+            return
+        database = self.context.database
+
+        def work(_progress):
+            with database.read_scope() as session:
+                return write(session, Path(chosen))
+
+        self._task = run_task(self, title, work, done or (lambda written: self._say(
+            tr("저장했습니다: {path}").format(path=written))), lambda exc: show_error(self, exc))
+
+    def show_record(self) -> None:
+        line = self.current_line()
+        if line is None:
+            return
+        title, record = self.context.read(lambda s: (
+            person_service.describe_ids(s, [line.person_id]),
+            run_roster.training_record(s, line.person_id)))
+        TrainingRecordDialog.show_record(self, title, record)
+
+    # ------------------------------------------------------------ state
+
+    def save_state(self) -> None:
+        save_splitter(self.splitter, "roster")

@@ -1,0 +1,128 @@
+"""명단·출결 in the GUI: keep attendance from the keyboard, fill a day, undo, save, run
+completion, decide one by hand, open a trainee's record."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from desktop_app.services import attendance, clock, enrollment, timetable
+from desktop_app.views import completion_dialogs
+from desktop_app.views.attendance_grid import AttendanceGridModel
+from desktop_app.views.roster_page import RosterPage
+from desktop_app.views.table_models import RunRosterTableModel
+from tests.db.test_completion import AFTER, _periods
+from tests.factories import ACTOR, make_course_with_run, make_person
+
+
+def _run_with_trainees(database):
+    _, run_id = make_course_with_run(database)
+    with database.session_scope() as s:
+        timetable.save(s, run_id, 0, _periods())
+    people = [make_person(database, name=name) for name in ["가출석", "나결석"]]
+    with database.session_scope() as s:
+        for pid in people:
+            enrollment.enroll(s, run_id, pid, ACTOR)
+    return run_id
+
+
+def _page(qtbot, context, run_id):
+    page = RosterPage(context)
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    page.show()
+    page.show_run(run_id)
+    return page
+
+
+def _select(grid, row, columns):
+    model = grid.grid
+    selection = grid.selectionModel()
+    grid.setCurrentIndex(model.index(row, columns[0]))
+    selection.clearSelection()
+    for column in columns:
+        selection.select(model.index(row, column), QItemSelectionModel.SelectionFlag.Select)
+
+
+def test_attendance_from_the_keyboard_then_completion(qtbot, context, monkeypatch):
+    run_id = _run_with_trainees(context.database)
+    page = _page(qtbot, context, run_id)
+    page.tabs.setCurrentIndex(1)
+    grid = page.grid
+    assert grid.grid.rowCount() == 2 and grid.grid.columnCount() == 7
+    assert not page.save_button.isEnabled()
+    _select(grid, 1, [0])                     # 나결석, first period
+    qtbot.keyClick(grid, Qt.Key.Key_4)        # 결석, and the cursor moves down
+    _select(grid, 1, [1])
+    qtbot.keyClick(grid, Qt.Key.Key_4)
+    qtbot.keyClick(grid, Qt.Key.Key_2)        # typo on the next cell…
+    grid.undo_stack.undo()                    # …undone
+    assert len(grid.grid.changes()) == 2 and page.save_button.isEnabled()
+    _select(grid, 0, [0, 3])                  # cells on both days: fill every empty cell
+    page.fill_days()
+    assert len(grid.grid.changes()) == 12
+    assert grid.grid.data(grid.grid.index(1, 6)) == "66.7%"
+    page.save_button.click()
+    assert not grid.grid.changes()
+    assert "출결 12칸을 저장했습니다" in page.message.text()
+    with context.database.read_scope() as s:
+        assert len(attendance.marks_of(s, run_id)) == 12
+    asked = []
+    monkeypatch.setattr(completion_dialogs.CompletionPreview, "ask",
+                        classmethod(lambda cls, parent, plan, label: asked.append(plan) or True))
+    with clock.fixed(AFTER):
+        page.run_completion()
+    assert asked and asked[0].count("미이수") == 1
+    assert "이수 1명, 미이수 1명" in page.message.text()
+    assert "이수 <b>1</b>" in page.header.text()
+    page.tabs.setCurrentIndex(0)
+    rows = page.roster_model.rows()
+    failed = next(i for i, r in enumerate(rows) if r.name == "나결석")
+    page.roster_view.selectRow(failed)
+    assert rows[failed].completion_reason == "출석률 66.7% (기준 90%)"
+    monkeypatch.setattr(completion_dialogs.CompletionOverride, "ask",
+                        classmethod(lambda cls, parent, name, current: ("이수", "공결 서류 늦게 제출")))
+    page.override_current()
+    line = page.current_line()
+    assert (line.name, line.completion, line.manual) == ("나결석", "이수", True)
+    shown = []
+    monkeypatch.setattr(completion_dialogs.TrainingRecordDialog, "show_record",
+                        classmethod(lambda cls, parent, title, record: shown.append(record)))
+    page.show_record()
+    assert shown[0].years[0].completed == 1 and shown[0].years[0].recognised_minutes == 900
+
+
+def test_switching_runs_with_unsaved_attendance_asks(qtbot, context, monkeypatch):
+    run_id = _run_with_trainees(context.database)
+    page = _page(qtbot, context, run_id)
+    _select(page.grid, 0, [0])
+    qtbot.keyClick(page.grid, Qt.Key.Key_1)
+    from desktop_app.views import roster_page
+
+    monkeypatch.setattr(roster_page.UnsavedChanges, "ask", classmethod(lambda cls, p: "keep"))
+    assert not page.leave_attendance() and page.grid.grid.changes()
+    monkeypatch.setattr(roster_page.UnsavedChanges, "ask", classmethod(lambda cls, p: "discard"))
+    assert page.leave_attendance()
+
+
+def test_completion_refusal_is_shown_and_nothing_written(qtbot, context, message_boxes):
+    run_id = _run_with_trainees(context.database)
+    page = _page(qtbot, context, run_id)
+    page.run_completion()   # the run has not ended on the test day
+    assert "아직 끝나지 않았습니다" in message_boxes.texts()
+    assert page._roster.count("이수") == 0
+
+
+def test_models_pass_the_model_tester(qtmodeltester, context):
+    run_id = _run_with_trainees(context.database)
+    grid = AttendanceGridModel()
+    with context.database.read_scope() as s:
+        grid.load(attendance.load_sheet(s, run_id))
+    qtmodeltester.check(grid)
+    from desktop_app.services import run_roster
+
+    roster = RunRosterTableModel()
+    with context.database.read_scope() as s:
+        roster.set_rows(run_roster.run_roster(s, run_id).lines)
+    qtmodeltester.check(roster)
+    roster.sort(0, Qt.SortOrder.DescendingOrder)
+    assert [r.name for r in roster.rows()] == ["나결석", "가출석"]
