@@ -140,8 +140,9 @@ class RosterPage(QWidget):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.grid = AttendanceGrid()
-        self.grid.undo_stack.cleanChanged.connect(lambda _c: self._update_buttons())
-        self.grid.undo_stack.indexChanged.connect(lambda _i: self._update_buttons())
+        # bound methods, not lambdas: Qt drops the connection when the page goes, so a stack
+        # torn down with the page cannot call into it
+        self.grid.undo_stack.indexChanged.connect(self._on_undo_step)
         layout.addWidget(self.grid, 1)
         return tab
 
@@ -272,6 +273,9 @@ class RosterPage(QWidget):
         for button, blocker in tips.items():
             button.setEnabled(blocker is None)
             button.setToolTip(blocker or "")
+
+    def _on_undo_step(self, _index: int) -> None:
+        self._update_buttons()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
