@@ -93,7 +93,8 @@ def run_complete(database: Database, args, actor: str) -> int:
             print(f"{v.result}{kept}\t{v.name}\t{v.reason}")
     head = "판정만 했습니다 (--dry-run): 저장하지 않았습니다. " if args.dry_run else "이수 처리했습니다: "
     print(f"{head}{args.run} 이수 {decided.count(completion.COMPLETED)}명, "
-          f"미이수 {decided.count(completion.NOT_COMPLETED)}명")
+          f"미이수 {decided.count(completion.NOT_COMPLETED)}명"
+          + (f", 학습 중(판정 보류) {decided.pending}명" if decided.pending else ""))
     return EXIT_OK
 
 

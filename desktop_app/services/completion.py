@@ -71,6 +71,7 @@ class CompletionPlan:
     run_id: int
     verdicts: tuple[Verdict, ...]
     unrecorded_cells: int   # attendance cells never entered (counted as the caller chose)
+    pending: int = 0        # remote trainees still studying in an open run: not decided yet
 
     def count(self, result: str) -> int:
         return sum(1 for v in self.verdicts if v.result == result)
@@ -87,8 +88,13 @@ def _pct(part: int, whole: int) -> float:
 
 
 def verdict(rule: Rule, *, attended_minutes: int, total_minutes: int, score: float | None,
-            studied_minutes: int | None = None) -> tuple[str, str, float | None, int]:
-    """(result, reason, attendance %, recognised minutes) for one trainee under ``rule``."""
+            studied_minutes: int | None = None,
+            platform_completed: bool = False) -> tuple[str, str, float | None, int]:
+    """(result, reason, attendance %, recognised minutes) for one trainee under ``rule``.
+
+    A remote trainee completes on the platform (a 이수일자 in its results file) with enough
+    minutes studied; the program checks the minutes, to the minute.
+    """
     reasons: list[str] = []
     if rule.remote:
         studied = studied_minutes or 0
@@ -98,6 +104,8 @@ def verdict(rule: Rule, *, attended_minutes: int, total_minutes: int, score: flo
             reasons.append("학습 결과 없음")
         elif studied < need:
             reasons.append(f"학습 시간 {studied}분 (기준 {need:g}분)")
+        elif not platform_completed:
+            reasons.append("플랫폼 이수일자 없음")
     else:
         pct = _pct(attended_minutes, total_minutes)
         if pct < rule.min_attendance_pct:
@@ -114,7 +122,8 @@ def verdict(rule: Rule, *, attended_minutes: int, total_minutes: int, score: flo
     return COMPLETED, "", pct, recognised
 
 
-def plan(session: Session, run_id: int, *, unrecorded_as_present: bool = False) -> CompletionPlan:
+def plan(session: Session, run_id: int, *, unrecorded_as_present: bool = False,
+         today: date | None = None) -> CompletionPlan:
     """The rule over every selected trainee of the run, writing nothing.
 
     Refused with a clear message when the course has no hours, when an in-person run has
@@ -126,13 +135,13 @@ def plan(session: Session, run_id: int, *, unrecorded_as_present: bool = False) 
     if not rule.hours:
         raise ValidationError("이 과정에 연수 시간이 없어 이수를 판정할 수 없습니다. 과정 수정에서 "
                               "연수시간을 먼저 입력하십시오.", field="연수시간")
-    today = clock.today(session)
+    today = today or clock.today(session)
     if not rule.remote and today < run.end_date:
         raise ValidationError(f"연수가 아직 끝나지 않았습니다 (종료일 {run.end_date}). 이수는 "
                               "종료일부터 판정합니다.")
     enrolled = {e.id: e for e in session.scalars(
         select(Enrollment).where(Enrollment.run_id == run_id, Enrollment.status == SELECTED))}
-    unrecorded = 0
+    unrecorded = pending = 0
     verdicts = []
     for trainee in sheet.trainees:
         e = enrolled[trainee.enrollment_id]
@@ -147,7 +156,11 @@ def plan(session: Session, run_id: int, *, unrecorded_as_present: bool = False) 
         result, reason, pct, recognised = verdict(
             rule, attended_minutes=counted.attended_minutes,
             total_minutes=counted.total_minutes, score=e.score,
-            studied_minutes=e.studied_minutes)
+            studied_minutes=e.studied_minutes, platform_completed=e.completed_on is not None)
+        if rule.remote and result == NOT_COMPLETED and today <= run.end_date \
+                and e.completion is None:
+            pending += 1  # an always-open run: still studying is not a failure yet
+            continue
         done_on = (e.completed_on or run.end_date) if rule.remote else run.end_date
         verdicts.append(Verdict(e.id, trainee.name, result, reason, pct, e.score,
                                 recognised, done_on if result == COMPLETED else None))
@@ -155,14 +168,14 @@ def plan(session: Session, run_id: int, *, unrecorded_as_present: bool = False) 
         raise ValidationError(
             f"출결이 입력되지 않은 칸이 {unrecorded:,}개 있습니다. 출결을 마저 입력하거나, "
             "입력하지 않은 칸을 출석으로 보고 판정하십시오.", field="출결")
-    return CompletionPlan(run_id, tuple(verdicts), unrecorded)
+    return CompletionPlan(run_id, tuple(verdicts), unrecorded, pending)
 
 
-def apply(session: Session, run_id: int, actor: str, *,
-          unrecorded_as_present: bool = False) -> CompletionPlan:
+def apply(session: Session, run_id: int, actor: str, *, unrecorded_as_present: bool = False,
+          today: date | None = None) -> CompletionPlan:
     """Decide completion for the run and record it: bulk updates and one history row each for
-    those whose decision changed.  Manual decisions stay."""
-    decided = plan(session, run_id, unrecorded_as_present=unrecorded_as_present)
+    those whose decision changed.  Manual decisions stay.  ``today`` defaults to the clock's."""
+    decided = plan(session, run_id, unrecorded_as_present=unrecorded_as_present, today=today)
     current = {eid: (completion, reason, recognised, done_on) for eid, completion, reason,
                recognised, done_on in session.execute(
                    select(Enrollment.id, Enrollment.completion, Enrollment.completion_reason,

@@ -32,8 +32,9 @@ from sqlalchemy.orm import Session
 
 from .. import paths
 from ..errors import ValidationError
-from ..models import (Course, CourseRun, DepartmentTarget, Organization, Person, Setting, now)
-from . import clock, demo_notes, enrollment, reference
+from ..models import (Course, CourseRun, DepartmentTarget, Enrollment, Organization, Person,
+                      Setting, now)
+from . import clock, demo_finished, demo_notes, enrollment, reference
 from . import settings as settings_service
 from .courses import CourseFields, validate_fields
 from .schedule_text import MonthSpan, date_runs, month_text, parse_schedule, plan_runs
@@ -42,7 +43,7 @@ DEMO_YEAR = 2021
 DEMO_ACTOR = "데모 자료"
 DEMO_KEY = "demo_loaded"
 DEMO_NOTICE = ("데모 자료: 과정·기수는 2021년 주요업무계획 그대로이고, 기수 날짜(계획 월 안의 평일)·숙박과 "
-               "연수생·소속·신청 내역은 가상입니다.")
+               "연수생·소속·신청·출결·점수·이수 내역은 가상입니다.")
 
 _CATEGORY = {
     "자격연수": "자격연수", "직무연수": "직무연수", "특별연수": "특별연수", "원격연수": "원격연수",
@@ -294,6 +295,9 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
         session.execute(insert(Person.__table__), people)
     step(65, "가상 신청 내역 만드는 중")
     enrolled = _invented_enrollments(session, rng)
+    step(85, "끝난 기수의 출결·이수 만드는 중")
+    demo_finished.finish_runs(session, rng, DEMO_ACTOR, DEMO_TODAY, holidays)
+    enrolled = session.scalar(select(func.count(Enrollment.id)))
     clock.set_reference_date(session, DEMO_TODAY)
     session.add(Setting(key=DEMO_KEY, value=json.dumps(
         {"year": DEMO_YEAR, "notice": DEMO_NOTICE}, ensure_ascii=False)))

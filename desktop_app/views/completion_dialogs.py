@@ -33,6 +33,8 @@ class CompletionPreview(QDialog):
         layout = QVBoxLayout(self)
         text = tr("이수 <b>{done}</b>명 · 미이수 <b>{failed}</b>명").format(
             done=plan.count(COMPLETED), failed=plan.count(NOT_COMPLETED))
+        if plan.pending:
+            text += tr(" · 아직 학습 중 {n}명은 판정하지 않습니다").format(n=plan.pending)
         if plan.unrecorded_cells:
             text += tr(" · 입력하지 않은 출결 {n}칸은 출석으로 보았습니다").format(
                 n=f"{plan.unrecorded_cells:,}")

@@ -216,8 +216,12 @@ def test_remote_results_decide_completion_to_the_minute(database, tmp_path):
             decided = completion.apply(s, run_id, ACTOR)
     got = {v.name: (v.result, v.recognised_minutes, v.completed_on) for v in decided.verdicts}
     assert got["가원격"] == ("이수", 900, date(2021, 4, 2))
-    assert got["나원격"][0] == "미이수"   # 899 minutes: one short
     assert got["다원격"] == ("이수", 900, date(2021, 4, 20))
+    assert "나원격" not in got and decided.pending == 1  # 899 minutes, still studying
+    with clock.fixed(date(2022, 1, 10)), database.session_scope() as s:
+        closed = completion.apply(s, run_id, ACTOR)  # the run is over: now it is a verdict
+    last = {v.name: v for v in closed.verdicts}["나원격"]
+    assert (last.result, last.reason) == ("미이수", "학습 시간 899분 (기준 900분)")
 
 
 def test_neis_file_follows_the_template_and_lists_who_has_no_number(database, tmp_path):

@@ -299,3 +299,30 @@ def test_the_demo_lives_on_its_own_date_with_runs_in_every_phase(database):
             assert stamps and max(stamps).date() <= demo.DEMO_TODAY
     with database.read_scope() as s:
         assert clock.reference_date(s) == date(2021, 6, 15)
+
+
+def test_finished_runs_have_their_records_and_the_remote_file_imports(demo_db):
+    """Three finished runs with timetable, attendance, scores where evaluated and completion
+    decided; the shipped remote results file imports into the demo's open remote run."""
+    from desktop_app.services import clock, completion, demo_finished, run_files, run_roster
+
+    database, _summary = demo_db
+    with database.read_scope() as s:
+        for code in demo_finished.FINISHED:
+            roster = run_roster.run_roster(s, runs.find_run_id(s, code))
+            assert roster.has_timetable and roster.count("이수") >= 10
+            assert 1 <= roster.count("미이수") <= 3, code
+            assert all(line.completion for line in roster.lines if line.status == "선발")
+        evaluated = run_roster.run_roster(s, runs.find_run_id(s, "2021-118-01"))
+        assert all(line.score is not None for line in evaluated.lines)
+        assert any("점수 55점" in line.completion_reason for line in evaluated.lines)
+        course = s.get(Course, s.get(CourseRun, evaluated.run_id).course_id)
+        assert course.hours == 90 and "가상" in course.notes
+        remote_id = runs.find_run_id(s, demo_finished.REMOTE_RUN)
+    with clock.fixed(None):  # the demo's own today, 2021-06-15
+        with database.session_scope() as s:
+            result = run_files.import_results(s, remote_id, demo_finished.results_file())
+        with database.session_scope() as s:
+            decided = completion.apply(s, remote_id, "확인")
+    assert result.trainees == 24 and result.studies == 24
+    assert decided.count("이수") >= 10 and decided.pending >= 1
