@@ -47,11 +47,21 @@ class CourseDialog(FormDialog):
         self.delivery = self.add_row("운영방식", combo(reference.DELIVERIES, v.delivery))
         self.hours = self.add_row("연수시간", optional_spin(v.hours, 2000, tr("미정"), tr("시간")))
         self.credits = self.add_row("학점", optional_spin(v.credits, 30, tr("없음"), tr("학점")))
+        attendance_box = QWidget()
+        attendance_layout = QHBoxLayout(attendance_box)
+        attendance_layout.setContentsMargins(0, 0, 0, 0)
         self.attendance = QSpinBox()
         self.attendance.setRange(0, 100)
         self.attendance.setSuffix("%")
         self.attendance.setValue(v.min_attendance_pct)
-        self.add_row("이수 출석률(%)", self.attendance)
+        self.excused = QCheckBox(tr("공결은 출석으로 인정"))
+        self.excused.setChecked(bool(v.excused_counts))
+        self.excused.setToolTip(tr("공결(인정 결석)한 교시를 출석률을 셀 때 들은 시간으로 봅니다."))
+        attendance_layout.addWidget(self.attendance)
+        attendance_layout.addWidget(self.excused, 1)
+        self.add_row("이수 출석률(%)", attendance_box)
+        self.attendance.valueChanged.connect(lambda *_: self._changed("이수 출석률(%)"))
+        self.excused.toggled.connect(lambda *_: self._changed("이수 출석률(%)"))
         score_box = QWidget()
         score_layout = QHBoxLayout(score_box)
         score_layout.setContentsMargins(0, 0, 0, 0)
@@ -101,7 +111,7 @@ class CourseDialog(FormDialog):
             category=self.category.currentText(), target_group=self.target.currentText(),
             department=self.department.currentText(), delivery=self.delivery.currentText(),
             hours=spin_value(self.hours), credits=spin_value(self.credits),
-            min_attendance_pct=self.attendance.value(),
+            min_attendance_pct=self.attendance.value(), excused_counts=self.excused.isChecked(),
             min_score=self.score.value() if self.scored.isChecked() else None,
             plan_task_code=None if self.task.currentIndex() == 0 else task.split(" ")[0],
             planned_runs=spin_value(self.planned_runs),

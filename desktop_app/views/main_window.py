@@ -185,8 +185,12 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
-        # A submenu, so later exports (a roster, the trainees) have their place beside it.
-        file_menu.addMenu(tr("내보내기(&E)")).addAction(self.export_action)
+        self.neis_action = self._action(tr("나이스 이수 자료 (연도)(&N)…"), lambda: self._on_page(
+            PAGES.index("명단·출결"), lambda page: page.export_neis_year()))
+        self.table_action = self._action(tr("지금 보이는 표 (엑셀)(&T)…"), self.export_visible_table)
+        export_menu = file_menu.addMenu(tr("내보내기(&E)"))
+        for action in (self.export_action, self.neis_action, self.table_action):
+            export_menu.addAction(action)
         for action in (None, open_folder, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         view_menu = self.menuBar().addMenu(tr("보기(&V)"))
@@ -222,6 +226,15 @@ class MainWindow(QMainWindow):
             return
         self.nav.setCurrentRow(index)
         use(self.page(index))
+
+    def export_visible_table(self) -> None:
+        """파일 → 내보내기 → 지금 보이는 표: the table the user is looking at, as shown."""
+        if not self._has_pages:
+            return
+        from .table_export import export_visible_table
+
+        index = self.current_page_index() or 0
+        self._task = export_visible_table(self, self.stack.currentWidget(), tr(PAGES[index]))
 
     def current_page_index(self) -> int | None:
         """Index of the page on screen, None while the loading page shows."""

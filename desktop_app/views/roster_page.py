@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QTableView,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit,
+                               QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ..errors import UserError
 from ..services import attendance as attendance_service
@@ -26,13 +26,25 @@ from .forms import UnsavedChanges, push_button
 from .i18n import tr
 from .messages import confirm, show_error
 from .run_finder import RunFinder
-from .table_models import OrgCountTableModel, RunRosterTableModel
+from .table_models import SCORE_COLUMN, OrgCountTableModel, RunRosterTableModel
 from .tasks import run_task
 from .ui_state import restore_splitter, save_splitter, setup_table
 
 ALL = "전체"
 UNDECIDED = "미정"
 LIST_FILTER = "목록 파일 (*.xlsx *.csv)"
+
+
+class YearQuestion:
+    """Which year's completions to export."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, default: int) -> int | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        year, ok = QInputDialog.getInt(parent, tr("나이스 이수 자료"), tr("과정 연도"), default,
+                                       2000, 2100)
+        return year if ok else None
 
 
 class RosterPage(QWidget):
@@ -89,8 +101,9 @@ class RosterPage(QWidget):
         self.results_button = push_button(tr("점수·결과 올리기…"), self.import_results)
         self.neis_button = push_button(tr("나이스 파일…"), self.export_neis)
         self.record_button = push_button(tr("연수 이력…"), self.show_record)
+        self.roster_export_button = push_button(tr("명단 엑셀로…"), self.export_roster)
         for b in (self.complete_button, self.override_button, self.results_button,
-                  self.neis_button, self.record_button):
+                  self.neis_button, self.roster_export_button, self.record_button):
             actions.addWidget(b)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -113,7 +126,11 @@ class RosterPage(QWidget):
         setup_table(self.roster_view, "runRoster", {0: 70, 1: 90, 2: 170, 3: 60, 4: 50, 5: 60,
                                                     6: 50, 7: 50, 8: 70, 9: 80}, sortable=True)
         self.roster_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.roster_view.doubleClicked.connect(lambda _i: self.show_record())
+        self.roster_view.doubleClicked.connect(self._double_clicked)
+        self.roster_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                         | QAbstractItemView.EditTrigger.EditKeyPressed
+                                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.roster_model.score_writer = self.save_score
         self.roster_view.selectionModel().currentRowChanged.connect(
             lambda *_: self._update_buttons())
         layout.addWidget(self.roster_view, 1)
@@ -261,6 +278,7 @@ class RosterPage(QWidget):
             self.results_button: None if has_run else tr("기수를 먼저 고르십시오."),
             self.neis_button: None if has_run else tr("기수를 먼저 고르십시오."),
             self.record_button: None if line is not None else tr("연수생을 고르십시오."),
+            self.roster_export_button: None if has_run else tr("기수를 먼저 고르십시오."),
             self.save_button: None if changed else tr("바꾼 출결이 없습니다."),
             self.undo_button: None if self.grid.undo_stack.canUndo() else tr("되돌릴 것이 없습니다."),
             self.fill_button: None if has_periods else tr("시간표가 있는 기수를 고르십시오."),
@@ -357,6 +375,24 @@ class RosterPage(QWidget):
 
         self._task = run_task(self, title, work, done, lambda exc: show_error(self, exc))
 
+    def _double_clicked(self, index) -> None:
+        if index.column() != SCORE_COLUMN or not (
+                self.roster_model.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            self.show_record()  # the score cell edits instead
+
+    def save_score(self, enrollment_id: int, text) -> bool:
+        """A score typed in the roster: saved at once, refused with the reason."""
+        done, _ = self.context.attempt(self, lambda s: run_files.set_score(s, enrollment_id, text))
+        if done:
+            self.reload_roster()
+        return done
+
+    def export_roster(self) -> None:
+        from ..services.roster_export import export_roster
+
+        self._export(tr("명단 저장"), f"{self._run.code} 명단.xlsx",
+                     lambda s, path: export_roster(s, self.run_id, path))
+
     def run_completion(self) -> None:
         if self.run_id is None or not self.leave_attendance():
             return
@@ -410,23 +446,40 @@ class RosterPage(QWidget):
         from ..services import neis_export
 
         run_id = self.run_id
-
-        def done(result) -> None:
-            text = tr("저장했습니다: {path} (이수자 {n}명)").format(path=result.path, n=result.written)
-            if result.missing:
-                names = ", ".join(r.name for r in result.missing[:10])
-                more = tr(" 외 {n}명").format(n=len(result.missing) - 10) \
-                    if len(result.missing) > 10 else ""
-                text += "\n" + tr("나이스 개인번호가 없어 넣지 못한 이수자 {n}명 ('나이스번호 없음' "
-                                  "시트): {names}{more}").format(n=len(result.missing), names=names,
-                                                             more=more)
-            self._say(text)
-
         self._export(tr("나이스 이수 자료 저장"), f"{self._run.code} 나이스 이수 자료.xlsx",
-                     lambda s, path: neis_export.export_neis(s, path, run_id=run_id), done)
+                     lambda s, path: neis_export.export_neis(s, path, run_id=run_id),
+                     self._neis_done)
 
-    def _export(self, title: str, suggested: str, write, done=None) -> None:
-        if self.run_id is None:
+    def _neis_done(self, result) -> None:
+        """Say where the NEIS file went and name everyone left out for lack of a number."""
+        text = tr("저장했습니다: {path} (이수자 {n}명)").format(path=result.path, n=result.written)
+        if result.missing:
+            names = ", ".join(r.name for r in result.missing[:10])
+            more = tr(" 외 {n}명").format(n=len(result.missing) - 10) \
+                if len(result.missing) > 10 else ""
+            text += "\n" + tr("나이스 개인번호가 없어 넣지 못한 이수자 {n}명 ('나이스번호 없음' "
+                              "시트): {names}{more}").format(n=len(result.missing), names=names,
+                                                         more=more)
+        self._say(text)
+
+    def export_neis_year(self) -> None:
+        """파일 → 내보내기 → 나이스 이수 자료 (연도): every completer of a year's courses."""
+        from ..services import courses as course_service
+        from ..services import neis_export
+
+        years = self.context.read(course_service.years)
+        default = self._run.start_date.year if self._run is not None else (
+            years[0] if years else 2021)
+        year = YearQuestion.ask(self, default)
+        if year is None:
+            return
+        self._export(tr("나이스 이수 자료 저장"), f"{year} 나이스 이수 자료.xlsx",
+                     lambda s, path: neis_export.export_neis(s, path, year=year),
+                     self._neis_done, needs_run=False)
+
+    def _export(self, title: str, suggested: str, write, done=None, *,
+                needs_run: bool = True) -> None:
+        if needs_run and self.run_id is None:
             return
         chosen = FileChooser.save_path(self, title, str(Path.home() / suggested), EXCEL_FILTER)
         if chosen is None:

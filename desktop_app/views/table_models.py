@@ -6,6 +6,8 @@ cells add themselves ("제한 없음", "일치" …) go through :func:`tr` when 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from ..services import courses as course_service
 from ..services import enrollment as enrollment_service
 from ..services import persons as person_service
@@ -291,17 +293,43 @@ RUN_ROSTER_COLUMNS = [
 ]
 
 
+SCORE_COLUMN = 7
+
+
 class RunRosterTableModel(ListTableModel):
-    """A run's trainees with attendance %, score and completion (명단·출결 page)."""
+    """A run's trainees with attendance %, score and completion (명단·출결 page).
+
+    The score of a selected trainee is typed in its cell; ``score_writer(enrollment_id, text)``
+    saves it (the page's one unit of work) and returns whether it was saved.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(RUN_ROSTER_COLUMNS, parent, muted=lambda r: r.status != "선발")
+        self.score_writer = None
 
     def data(self, index, role=0):
         value = super().data(index, role)
         if role == 0 and index.isValid() and index.column() == 5 and value:
             return _pct(self.row_at(index.row()).attendance_pct)
+        if role == 2 and index.isValid() and index.column() == SCORE_COLUMN:  # EditRole
+            score = self.row_at(index.row()).score
+            return "" if score is None else f"{score:g}"
         return value
+
+    def flags(self, index):
+        flags = super().flags(index)
+        row = self.row_at(index.row()) if index.isValid() else None
+        if (row is not None and index.column() == SCORE_COLUMN and row.status == "선발"
+                and self.score_writer is not None):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index, value, role=2):  # noqa: N802 - Qt API
+        row = self.row_at(index.row()) if index.isValid() else None
+        if (row is None or role != 2 or index.column() != SCORE_COLUMN
+                or self.score_writer is None):
+            return False
+        return bool(self.score_writer(row.enrollment_id, value))
 
 
 ORG_COLUMNS = [

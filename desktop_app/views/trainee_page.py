@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpl
 
 from ..services import enrollment as enrollment_service
 from ..services import persons as person_service
+from ..services import run_roster
+from .completion_dialogs import TrainingRecordDialog
 from .context import AppContext
 from .duplicates_dialog import DuplicatesDialog
 from .i18n import tr
@@ -42,9 +44,12 @@ class TraineePage(QWidget):
         self.new_button.clicked.connect(self.new_person)
         self.edit_button = QPushButton(tr("수정"))
         self.edit_button.clicked.connect(self.edit_person)
+        self.record_button = QPushButton(tr("연수 이력…"))
+        self.record_button.setToolTip(tr("신청한 모든 연수, 이수와 인정 시간·학점, 연도별 합계"))
+        self.record_button.clicked.connect(self.show_record)
         self.duplicates_button = QPushButton(tr("중복 찾기·병합…"))
         self.duplicates_button.clicked.connect(self.find_duplicates)
-        for b in (self.new_button, self.edit_button, self.duplicates_button):
+        for b in (self.new_button, self.edit_button, self.record_button, self.duplicates_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -114,6 +119,7 @@ class TraineePage(QWidget):
     def _show_person(self) -> None:
         person_id = self.current_person_id()
         self.edit_button.setEnabled(person_id is not None)
+        self.record_button.setEnabled(person_id is not None)
         if person_id is None:
             self.person_title.setText(tr("연수생을 고르면 신청 내역이 보입니다."))
             self.enrollment_model.set_rows([])
@@ -139,6 +145,17 @@ class TraineePage(QWidget):
         person_id = self.current_person_id()
         if person_id is not None and PersonDialog.ask(self, self.context, person_id) is not None:
             self.refresh(person_id)
+
+    def show_record(self) -> None:
+        """연수 이력: what a teacher asks the front desk for."""
+        person_id = self.current_person_id()
+        if person_id is None:
+            return
+
+        title, record = self.context.read(lambda s: (
+            person_service.describe_ids(s, [person_id]),
+            run_roster.training_record(s, person_id)))
+        TrainingRecordDialog.show_record(self, title, record)
 
     def find_duplicates(self) -> None:
         if DuplicatesDialog.ask(self, self.context):

@@ -135,7 +135,8 @@ def test_export_writes_the_roster_that_reads_back(db_path, tmp_path, capsys):
     assert rows[0][:5] == ("번호", "상태", "대기 순번", "성명", "생년월일")
     assert [(r[1], r[3]) for r in rows[1:]] == [("선발", "홍길동"), ("대기", "이수민")]
     assert rows[1][4].date() == date(1985, 3, 2) and rows[2][2] == 1
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:L3"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:Q3"
+    assert rows[0][12:] == ("출석률(%)", "점수", "이수", "이수 사유", "인정 시간(분)")
     code, _, err = run(capsys, "--db", db_path, "roster", "export", "--run", "2021-001-01",
                        "--out", str(tmp_path / "명단.csv"))
     assert code == 2 and ".xlsx" in err

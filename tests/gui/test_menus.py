@@ -43,7 +43,9 @@ def test_menu_bar_has_the_menus_actions_and_shortcuts(qtbot, demo_context):
                                                     "끝내기"]
     export = next(a.menu() for a in window.menuBar().actions()[0].menu().actions()
                   if a.text().startswith("내보내기"))
-    assert [a.text() for a in export.actions()] == ["과정 목록 (엑셀)(&C)…"]
+    assert [a.text() for a in export.actions()] == ["과정 목록 (엑셀)(&C)…",
+                                                    "나이스 이수 자료 (연도)(&N)…",
+                                                    "지금 보이는 표 (엑셀)(&T)…"]
     assert file_menu["끝내기(X)"] == "Ctrl+Q"  # also on Windows, whose standard Quit key is none
     assert bar["보기(V)"] == {"새로 고침(R)": "F5"}
     assert bar["도움말(H)"] == {"도움말(H)": "F1", "단축키(K)": "", "프로그램 정보(A)": ""}
@@ -134,3 +136,29 @@ def test_the_window_opens_maximised_first_and_remembers_its_geometry(qtbot, demo
     qtbot.addWidget(again)
     assert not again.windowState() & Qt.WindowState.WindowMaximized
     assert again.height() == 700  # remembered (its width is shrunk onto the smaller screen)
+
+
+def test_export_the_visible_table_and_a_years_neis_file(qtbot, demo_context, monkeypatch,
+                                                         tmp_path, message_boxes):
+    import openpyxl
+
+    from desktop_app.views import file_dialogs, roster_page
+
+    window = active_window(qtbot, demo_context)
+    window.nav.setCurrentRow(PAGES.index("연수생"))
+    target = tmp_path / "연수생.xlsx"
+    monkeypatch.setattr(file_dialogs.FileChooser, "save_path",
+                        classmethod(lambda cls, *a, **k: str(target)))
+    window.table_action.trigger()
+    qtbot.waitUntil(lambda: "저장했습니다" in message_boxes.texts(), timeout=10_000)
+    rows = list(openpyxl.load_workbook(target).active.values)
+    assert rows[0][:3] == ("성명", "생년월일", "성별") and len(rows) == 601
+    neis = tmp_path / "neis.xlsx"
+    monkeypatch.setattr(file_dialogs.FileChooser, "save_path",
+                        classmethod(lambda cls, *a, **k: str(neis)))
+    monkeypatch.setattr(roster_page.YearQuestion, "ask", classmethod(lambda cls, p, d: 2021))
+    window.neis_action.trigger()
+    assert window.stack.currentWidget() is window.roster_page
+    qtbot.waitUntil(lambda: "이수자" in window.roster_page.message.text(), timeout=10_000)
+    book = openpyxl.load_workbook(neis)
+    assert len(list(book["나이스 이수 자료"].values)) > 30  # the demo finished runs' completers

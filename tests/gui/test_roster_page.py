@@ -126,3 +126,32 @@ def test_models_pass_the_model_tester(qtmodeltester, context):
     qtmodeltester.check(roster)
     roster.sort(0, Qt.SortOrder.DescendingOrder)
     assert [r.name for r in roster.rows()] == ["나결석", "가출석"]
+
+
+def test_a_score_is_typed_in_the_roster_and_a_bad_one_refused(qtbot, context, message_boxes):
+    run_id = _run_with_trainees(context.database)
+    page = _page(qtbot, context, run_id)
+    model = page.roster_model
+    index = model.index(0, 7)
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(index, "87.5점")
+    assert page.roster_model.rows()[0].score == 87.5
+    assert not model.setData(model.index(0, 7), "120")
+    assert "0~100 사이" in message_boxes.texts()
+    assert page.roster_model.rows()[0].score == 87.5
+
+
+def test_trainee_page_opens_the_training_record(qtbot, context, monkeypatch):
+    from desktop_app.views.trainee_page import TraineePage
+
+    _run_with_trainees(context.database)
+    page = TraineePage(context)
+    qtbot.addWidget(page)
+    shown = []
+    monkeypatch.setattr(completion_dialogs.TrainingRecordDialog, "show_record",
+                        classmethod(lambda cls, parent, title, record: shown.append((title, record))))
+    page.view.selectRow(0)
+    page.show_record()
+    title, record = shown[0]
+    assert "가출석" in title or "나결석" in title
+    assert len(record.lines) == 1 and record.lines[0].status == "선발"
