@@ -38,6 +38,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("YEONSU_HOME", tempfile.mkdtemp(prefix="yeonsu-bench-home-"))
 
 import bigdata  # noqa: E402
+import rosters  # noqa: E402
 
 BARE_WINDOW = """
 import os, time, sys
@@ -443,13 +444,15 @@ def import_20000() -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    parser.add_argument("--only", choices=("start", "big", "enrol", "import"),
+    parser.add_argument("--only", choices=("start", "big", "enrol", "import", "rosters"),
                         help="one group of figures (the JSON then holds only those)")
     args = parser.parse_args()
     repeat = 3 if args.quick else 7
     OUT.mkdir(parents=True, exist_ok=True)
     groups = {"start": lambda: cold_start(repeat), "big": lambda: big_database(repeat),
-              "enrol": enrol_10000, "import": import_20000}
+              "enrol": enrol_10000, "import": import_20000,
+              "rosters": lambda: (rosters.export_20000(row, median_ms)
+                                  + rosters.completion_1000x60(row, median_ms))}
     results = [r for name, make in groups.items() if args.only in (None, name) for r in make()]
     width = max(len(r["name"]) for r in results) + 2
     print(f"\n{'측정':<{width}}{'연수':>10}{'기준(floor)':>14}{'배율':>8}{'목표':>10}  비고")

@@ -494,7 +494,7 @@ def roster_rows(session: Session, ids: list[int]) -> list[RosterRow]:
     for enrollment, name, birth, org, neis, phone in session.execute(query):
         found[enrollment.id] = (enrollment, name, birth, org, neis, phone)
         run_ids.add(enrollment.run_id)
-    ranks = _waitlist_ranks(session, run_ids)
+    ranks = waitlist_ranks(session, run_ids)
     out = []
     for i in ids:
         if i not in found:
@@ -506,7 +506,8 @@ def roster_rows(session: Session, ids: list[int]) -> list[RosterRow]:
     return out
 
 
-def _waitlist_ranks(session: Session, run_ids: set[int]) -> dict[int, int]:
+def waitlist_ranks(session: Session, run_ids: set[int]) -> dict[int, int]:
+    """enrolment id → place in its run's waiting line (1 first) for every waitlisted one."""
     ranks: dict[int, int] = {}
     if not run_ids:
         return ranks
@@ -562,7 +563,7 @@ def enrollments_of_person(session: Session, person_id: int) -> list[PersonEnroll
         .join(Course, Course.id == CourseRun.course_id)
         .where(Enrollment.person_id == person_id)
         .order_by(CourseRun.start_date.desc(), CourseRun.code)).all()
-    ranks = _waitlist_ranks(session, {e.run_id for e, *_ in rows if e.status == WAITLISTED})
+    ranks = waitlist_ranks(session, {e.run_id for e, *_ in rows if e.status == WAITLISTED})
     return [PersonEnrollmentRow(e.id, e.run_id, code, title, start, end, e.status,
                                 ranks.get(e.id))
             for e, code, title, start, end in rows]
