@@ -28,7 +28,8 @@ Key = tuple[int, int]  # (enrollment_id, session_id)
 
 
 class AttendanceGridModel(QAbstractTableModel):
-    """Rows are trainees, columns the periods then 출석률; the marks are a working copy."""
+    """Rows are trainees; column 0 is 출석률 (always in sight), then one column per period.
+    The marks are a working copy of the sheet's."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -50,13 +51,17 @@ class AttendanceGridModel(QAbstractTableModel):
         return 0 if parent.isValid() or self.sheet is None else len(self.sheet.periods) + 1
 
     def is_period(self, column: int) -> bool:
-        return self.sheet is not None and 0 <= column < len(self.sheet.periods)
+        return self.sheet is not None and 1 <= column <= len(self.sheet.periods)
+
+    def period(self, column: int):
+        """The period shown in ``column`` (a period column)."""
+        return self.sheet.periods[column - 1]
 
     def key(self, row: int, column: int) -> Key | None:
         if self.sheet is None or not self.is_period(column) \
                 or not 0 <= row < len(self.sheet.trainees):
             return None
-        return self.sheet.trainees[row].enrollment_id, self.sheet.periods[column].id
+        return self.sheet.trainees[row].enrollment_id, self.period(column).id
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if self.sheet is None:
@@ -64,9 +69,9 @@ class AttendanceGridModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section <= len(self.sheet.periods):
                 return None
-            if section == len(self.sheet.periods):
+            if section == 0:
                 return tr("출석률") if role == Qt.ItemDataRole.DisplayRole else None
-            period = self.sheet.periods[section]
+            period = self.period(section)
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{period.date:%m-%d}\n{period.start:%H:%M}"
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -114,7 +119,7 @@ class AttendanceGridModel(QAbstractTableModel):
         if self.sheet is None:
             return
         rows = {t.enrollment_id: i for i, t in enumerate(self.sheet.trainees)}
-        columns = {p.id: i for i, p in enumerate(self.sheet.periods)}
+        columns = {p.id: i for i, p in enumerate(self.sheet.periods, start=1)}
         for (eid, sid), mark in values.items():
             if mark is None:
                 self.marks.pop((eid, sid), None)
@@ -122,9 +127,9 @@ class AttendanceGridModel(QAbstractTableModel):
                 self.marks[(eid, sid)] = mark
         touched_rows = sorted({rows[eid] for eid, _sid in values})
         touched_columns = sorted({columns[sid] for _eid, sid in values})
-        if touched_rows:
-            self.dataChanged.emit(self.index(touched_rows[0], touched_columns[0]),
-                                  self.index(touched_rows[-1], len(self.sheet.periods)))
+        if touched_rows:  # the marks and the 출석률 column of those rows
+            self.dataChanged.emit(self.index(touched_rows[0], 0),
+                                  self.index(touched_rows[-1], touched_columns[-1]))
 
     def changes(self) -> attendance_service.Changes:
         """Cells that differ from the grid as read: key → (value read, value now)."""
@@ -171,7 +176,7 @@ class AttendanceGrid(QTableView):
         self.undo_stack.clear()
         self.grid.load(sheet)
         if sheet is not None and sheet.periods:
-            self.setColumnWidth(len(sheet.periods), 64)
+            self.setColumnWidth(0, 64)
 
     def selected_keys(self) -> list[Key]:
         keys = [self.grid.key(i.row(), i.column()) for i in self.selectionModel().selectedIndexes()]
@@ -200,7 +205,7 @@ class AttendanceGrid(QTableView):
             return 0
         columns = {i.column() for i in self.selectionModel().selectedIndexes()
                    if self.grid.is_period(i.column())}
-        days = {sheet.periods[c].date for c in columns}
+        days = {self.grid.period(c).date for c in columns}
         values = {(t.enrollment_id, p.id): "출석" for t in sheet.trainees for p in sheet.periods
                   if p.date in days and (t.enrollment_id, p.id) not in self.grid.marks}
         self.apply(values, tr("빈 칸 출석"))

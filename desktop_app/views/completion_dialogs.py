@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QRadioButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QHBoxLayout,
+                               QHeaderView, QLabel, QPlainTextEdit, QRadioButton, QTableView,
+                               QVBoxLayout, QWidget)
 
 from ..services.completion import COMPLETED, NOT_COMPLETED, CompletionPlan
 from ..services.run_roster import TrainingRecord
@@ -90,8 +91,6 @@ class CompletionOverride(QDialog):
         self._update()
 
     def _update(self) -> None:
-        from PySide6.QtWidgets import QDialogButtonBox
-
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.value()[1]))
 
     def value(self) -> tuple[str, str]:
@@ -127,11 +126,16 @@ class TrainingRecordDialog(QDialog):
         self.lines.set_rows(record.lines)
         lines_view = QTableView()
         lines_view.setModel(self.lines)
-        setup_table(lines_view, "recordLines", {0: 50, 1: 100, 2: 260, 3: 80, 4: 150, 5: 50,
-                                                6: 50, 7: 90})
+        setup_table(lines_view, "recordLines", {0: 50, 1: 100, 2: 230, 3: 80, 4: 150, 5: 50,
+                                                6: 50, 7: 90, 8: 50})
+        lines_view.horizontalHeader().setStretchLastSection(False)
+        lines_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(QLabel(tr("신청한 연수 ({n}건, 최근 것부터)").format(n=len(record.lines))))
         layout.addWidget(lines_view, 1)
-        layout.addWidget(dialog_buttons(self, None, tr("닫기"), self.accept))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(tr("닫기"))
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
 
     @classmethod
     def show_record(cls, parent: QWidget, title: str, record: TrainingRecord) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit,
                                QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ..errors import UserError
@@ -173,7 +174,9 @@ class RosterPage(QWidget):
         self.org_model = OrgCountTableModel(self)
         self.org_view = QTableView()
         self.org_view.setModel(self.org_model)
-        setup_table(self.org_view, "rosterOrgs", {0: 320, 1: 60, 2: 60}, sortable=True)
+        setup_table(self.org_view, "rosterOrgs", {0: 320, 1: 70, 2: 70}, sortable=True)
+        self.org_view.horizontalHeader().setStretchLastSection(False)
+        self.org_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.org_view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         layout.addWidget(self.org_view, 1)
         return tab

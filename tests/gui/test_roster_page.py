@@ -50,17 +50,17 @@ def test_attendance_from_the_keyboard_then_completion(qtbot, context, monkeypatc
     grid = page.grid
     assert grid.grid.rowCount() == 2 and grid.grid.columnCount() == 7
     assert not page.save_button.isEnabled()
-    _select(grid, 1, [0])                     # 나결석, first period
+    _select(grid, 1, [1])                     # 나결석, first period (column 0 is 출석률)
     qtbot.keyClick(grid, Qt.Key.Key_4)        # 결석, and the cursor moves down
-    _select(grid, 1, [1])
+    _select(grid, 1, [2])
     qtbot.keyClick(grid, Qt.Key.Key_4)
     qtbot.keyClick(grid, Qt.Key.Key_2)        # typo on the next cell…
     grid.undo_stack.undo()                    # …undone
     assert len(grid.grid.changes()) == 2 and page.save_button.isEnabled()
-    _select(grid, 0, [0, 3])                  # cells on both days: fill every empty cell
+    _select(grid, 0, [1, 4])                  # cells on both days: fill every empty cell
     page.fill_days()
     assert len(grid.grid.changes()) == 12
-    assert grid.grid.data(grid.grid.index(1, 6)) == "66.7%"
+    assert grid.grid.data(grid.grid.index(1, 0)) == "66.7%"
     page.save_button.click()
     assert not grid.grid.changes()
     assert "출결 12칸을 저장했습니다" in page.message.text()
@@ -94,7 +94,7 @@ def test_attendance_from_the_keyboard_then_completion(qtbot, context, monkeypatc
 def test_switching_runs_with_unsaved_attendance_asks(qtbot, context, monkeypatch):
     run_id = _run_with_trainees(context.database)
     page = _page(qtbot, context, run_id)
-    _select(page.grid, 0, [0])
+    _select(page.grid, 0, [1])
     qtbot.keyClick(page.grid, Qt.Key.Key_1)
     from desktop_app.views import roster_page
 
