@@ -404,6 +404,9 @@ class RosterPage(QWidget):
             plan = self.context.read(lambda s: completion_service.plan(s, run_id))
             assume = False
         except UserError as exc:
+            if exc.problems[0].field == "연수시간":
+                self._ask_for_hours(exc.message)
+                return
             if exc.problems[0].field != "출결":
                 show_error(self, exc)
                 return
@@ -428,6 +431,16 @@ class RosterPage(QWidget):
             self.reload_roster()
             self._say(tr("이수 처리했습니다: 이수 {done}명, 미이수 {failed}명.").format(
                 done=result.count(COMPLETED), failed=result.count(NOT_COMPLETED)))
+
+    def _ask_for_hours(self, message: str) -> None:
+        """A course without hours cannot complete: offer its form, then judge again."""
+        from .course_dialog import CourseDialog
+
+        if not confirm(self, tr("연수시간 없음"), message + "\n\n" + tr("과정 수정 창을 열까요?")):
+            return
+        course_id = self.context.read(lambda s: run_service.get_run(s, self.run_id).course_id)
+        if CourseDialog.ask(self, self.context, course_id) is not None:
+            self.run_completion()
 
     def override_current(self) -> None:
         line = self.current_line()

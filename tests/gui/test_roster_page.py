@@ -155,3 +155,36 @@ def test_trainee_page_opens_the_training_record(qtbot, context, monkeypatch):
     title, record = shown[0]
     assert "가출석" in title or "나결석" in title
     assert len(record.lines) == 1 and record.lines[0].status == "선발"
+
+
+def test_a_course_without_hours_offers_its_form_first(qtbot, context, monkeypatch,
+                                                      message_boxes):
+    from dataclasses import replace
+
+    from desktop_app.models import CourseRun
+    from desktop_app.services import courses as course_service
+    from desktop_app.views import course_dialog
+
+    run_id = _run_with_trainees(context.database)
+    with context.database.session_scope() as s:
+        course = s.get(CourseRun, run_id).course
+        course.hours = None
+        course_id = course.id
+    page = _page(qtbot, context, run_id)
+    opened = []
+
+    def fill_hours(cls, parent, ctx, cid):
+        opened.append(cid)
+        with ctx.write() as s:
+            base = course_service.course_detail(s, cid)
+            course_service.update_course(s, cid, base, replace(base.fields_only(), hours=12))
+        return cid
+
+    monkeypatch.setattr(course_dialog.CourseDialog, "ask", classmethod(fill_hours))
+    previews = []
+    monkeypatch.setattr(completion_dialogs.CompletionPreview, "ask",
+                        classmethod(lambda cls, p, plan, label: previews.append(plan) or False))
+    with clock.fixed(AFTER):
+        page.run_completion()
+    assert opened == [course_id] and "연수시간" in message_boxes.texts()
+    assert previews  # judged again after the hours were given (and the user closed it)
