@@ -14,6 +14,7 @@ from .services import completion, neis_export, run_files
 from .services import runs as run_service
 
 RUN_HELP = "기수코드 (예: 2021-001-01)"
+DRY_RUN = "검사만 했습니다 (--dry-run): 저장하지 않았습니다. "
 
 
 def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
@@ -49,6 +50,14 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
     p.add_argument("--out", required=True, help="저장할 .xlsx 파일 경로")
 
 
+def _import(database: Database, args, importer):
+    """Run a file importer for ``--run`` in one transaction; (result, how to start the line)."""
+    with database.session_scope() as session:
+        run_id = run_service.find_run_id(session, args.run)
+        result = importer(session, run_id, Path(args.file), dry_run=args.dry_run)
+    return result, (DRY_RUN if args.dry_run else "올렸습니다: ")
+
+
 def run_attendance(database: Database, args, _actor: str) -> int:
     if args.attendance_command == "export":
         with database.read_scope() as session:
@@ -56,24 +65,13 @@ def run_attendance(database: Database, args, _actor: str) -> int:
             written = run_files.export_attendance(session, run_id, Path(args.out))
         print(f"저장했습니다: {written}")
         return EXIT_OK
-    with database.session_scope() as session:
-        run_id = run_service.find_run_id(session, args.run)
-        result = run_files.import_attendance(session, run_id, Path(args.file),
-                                             dry_run=args.dry_run)
-        if args.dry_run:
-            session.rollback()
-    done = "검사만 했습니다 (--dry-run): 저장하지 않았습니다. " if args.dry_run else "올렸습니다: "
+    result, done = _import(database, args, run_files.import_attendance)
     print(f"{done}연수생 {result.trainees}명, 출결 {result.cells}칸 중 바뀐 칸 {result.changed}")
     return EXIT_OK
 
 
 def run_results(database: Database, args, _actor: str) -> int:
-    with database.session_scope() as session:
-        run_id = run_service.find_run_id(session, args.run)
-        result = run_files.import_results(session, run_id, Path(args.file), dry_run=args.dry_run)
-        if args.dry_run:
-            session.rollback()
-    done = "검사만 했습니다 (--dry-run): 저장하지 않았습니다. " if args.dry_run else "올렸습니다: "
+    result, done = _import(database, args, run_files.import_results)
     print(f"{done}연수생 {result.trainees}명 (점수 {result.scores}, 학습 시간 {result.studies})")
     return EXIT_OK
 

@@ -79,6 +79,22 @@ class RosterMatcher:
         return found, []
 
 
+def matched_rows(table: SheetRows, guess: HeaderGuess, matcher: RosterMatcher,
+                 problems: list[Problem]):
+    """(row number, cells, trainee) for each non-blank row under the header whose trainee was
+    found; the problems of the others are added to ``problems``."""
+    names = header_names(guess)
+    for offset in range(guess.row_index + 1, len(table.rows)):
+        cells = table.rows[offset]
+        if not any(c is not None and clean(c) for c in cells):
+            continue
+        number = table.row_number(offset)
+        trainee, found = matcher.find(number, cells, guess.columns, names)
+        problems.extend(found)
+        if trainee is not None:
+            yield number, cells, trainee
+
+
 def read_table(path, *, results: bool = False) -> tuple[SheetRows, HeaderGuess]:
     """The first sheet of a file with a trainee header row, and that header.
 

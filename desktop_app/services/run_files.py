@@ -29,7 +29,7 @@ from . import attendance as attendance_service
 from . import clock
 from .attendance import ABSENT, EXCUSED, LATE, LEFT_EARLY, MARKS, PRESENT
 from .common import Problems, clean, half_width
-from .roster_match import RosterMatcher, header_names, read_table
+from .roster_match import RosterMatcher, header_names, matched_rows, read_table
 from .runs import get_run
 from .values import parse_date
 
@@ -110,7 +110,6 @@ def import_attendance(session: Session, run_id: int, path: Path, *,
         raise ValidationError("이 기수에 시간표가 없어 출결을 올릴 수 없습니다. 시간표를 먼저 "
                               "입력하십시오.")
     table, guess = read_table(path)
-    names = header_names(guess)
     slots = {(p.date, p.start): p for p in grid.periods}
     problems: list[Problem] = []
     period_columns: dict[int, attendance_service.Period] = {}
@@ -131,14 +130,7 @@ def import_attendance(session: Session, run_id: int, path: Path, *,
     matcher = RosterMatcher(grid.trainees, clock.today(session))
     wanted: dict[tuple[int, int], str] = {}
     trainees = 0
-    for offset, cells in enumerate(table.rows[guess.row_index + 1:], start=guess.row_index + 1):
-        if not any(c is not None and clean(c) for c in cells):
-            continue
-        number = table.row_number(offset)
-        trainee, found_problems = matcher.find(number, cells, guess.columns, names)
-        problems.extend(found_problems)
-        if trainee is None:
-            continue
+    for number, cells, trainee in matched_rows(table, guess, matcher, problems):
         trainees += 1
         for index, period in period_columns.items():
             value = cells[index] if index < len(cells) else None
@@ -242,14 +234,7 @@ def import_results(session: Session, run_id: int, path: Path, *,
     matcher = RosterMatcher(attendance_service.trainees_of(session, run_id), today)
     problems: list[Problem] = []
     updates: list[dict] = []
-    for offset, cells in enumerate(table.rows[guess.row_index + 1:], start=guess.row_index + 1):
-        if not any(c is not None and clean(c) for c in cells):
-            continue
-        number = table.row_number(offset)
-        trainee, found_problems = matcher.find(number, cells, guess.columns, names)
-        problems.extend(found_problems)
-        if trainee is None:
-            continue
+    for number, cells, trainee in matched_rows(table, guess, matcher, problems):
 
         def cell(field: str) -> Any:
             index = guess.columns.get(field)

@@ -476,7 +476,7 @@ class CoursePage(QWidget):
         database = self.context.database
 
         def work(progress):
-            # openpyxl takes ~0.2 s to import: load it when saving, not at start-up.
+            # the Excel writer is imported when saving, not at start-up
             from ..services.course_list_export import export_courses
 
             with database.read_scope() as session:

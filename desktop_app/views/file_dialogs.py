@@ -14,6 +14,7 @@ BACKUP_FILTER = "연수 백업 (*.sqlite3 *.pgdump);;모든 파일 (*)"
 DATABASE_FILTER = "연수 데이터베이스 (*.sqlite3);;모든 파일 (*)"
 EXCEL_FILTER = "엑셀 통합 문서 (*.xlsx)"
 ROSTER_FILTER = "명단 파일 (*.xlsx *.csv);;엑셀 통합 문서 (*.xlsx);;CSV (*.csv)"
+SHEET_FILTER = "출결·결과 파일 (*.xlsx *.csv);;엑셀 통합 문서 (*.xlsx);;CSV (*.csv)"
 
 
 class FileChooser:

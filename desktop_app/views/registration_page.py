@@ -23,6 +23,7 @@ from .person_picker import PersonPickerDialog
 from .reason_dialog import ReasonDialog
 from .tasks import run_task
 from .run_finder import RunFinder
+from .save_file import save_in_background
 from .table_models import EventTableModel, RosterTableModel
 from .ui_state import restore_splitter, save_header, save_splitter, setup_table
 
@@ -350,22 +351,12 @@ class RegistrationPage(QWidget):
         if self.run_id is None or self._run is None:
             return
         from ..services.roster_export import export_roster
-        from .file_dialogs import EXCEL_FILTER, FileChooser
 
-        suggested = str(Path.home() / f"{self._run.code} 명단.xlsx")
-        chosen = FileChooser.save_path(self, tr("명단 저장"), suggested, EXCEL_FILTER)
-        if chosen is None:
-            return
-        run_id, database = self.run_id, self.context.database
-
-        def work(_progress):
-            with database.read_scope() as session:
-                return export_roster(session, run_id, Path(chosen))
-
-        self._task = run_task(self, tr("명단 저장 중"), work,
-                              lambda written: self._say(tr("저장했습니다: {path}").format(
-                                  path=written)),
-                              lambda exc: show_error(self, exc))
+        run_id = self.run_id
+        self._task = save_in_background(
+            self, self.context, tr("명단 저장"), Path.home() / f"{self._run.code} 명단.xlsx",
+            lambda session, path: export_roster(session, run_id, path),
+            lambda written: self._say(tr("저장했습니다: {path}").format(path=written)))
 
     def select_current(self) -> None:
         self._act(lambda s, row: enrollment_service.select_one(

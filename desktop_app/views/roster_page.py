@@ -22,18 +22,18 @@ from ..services.completion import COMPLETED, NOT_COMPLETED
 from .attendance_grid import AttendanceGrid
 from .completion_dialogs import CompletionOverride, CompletionPreview, TrainingRecordDialog
 from .context import AppContext
-from .file_dialogs import EXCEL_FILTER, FileChooser
+from .file_dialogs import SHEET_FILTER, FileChooser
 from .forms import UnsavedChanges, push_button
 from .i18n import tr
 from .messages import confirm, show_error
 from .run_finder import RunFinder
+from .save_file import save_in_background
 from .table_models import SCORE_COLUMN, OrgCountTableModel, RunRosterTableModel
 from .tasks import run_task
 from .ui_state import restore_splitter, save_splitter, setup_table
 
 ALL = "전체"
 UNDECIDED = "미정"
-LIST_FILTER = "목록 파일 (*.xlsx *.csv)"
 
 
 class YearQuestion:
@@ -363,7 +363,7 @@ class RosterPage(QWidget):
     def _import_file(self, title: str, importer, describe) -> None:
         if self.run_id is None:
             return
-        chosen = FileChooser.open_path(self, title, str(Path.home()), LIST_FILTER)
+        chosen = FileChooser.open_path(self, title, str(Path.home()), SHEET_FILTER)
         if chosen is None:
             return
         run_id, database = self.run_id, self.context.database
@@ -497,17 +497,9 @@ class RosterPage(QWidget):
                 needs_run: bool = True) -> None:
         if needs_run and self.run_id is None:
             return
-        chosen = FileChooser.save_path(self, title, str(Path.home() / suggested), EXCEL_FILTER)
-        if chosen is None:
-            return
-        database = self.context.database
-
-        def work(_progress):
-            with database.read_scope() as session:
-                return write(session, Path(chosen))
-
-        self._task = run_task(self, title, work, done or (lambda written: self._say(
-            tr("저장했습니다: {path}").format(path=written))), lambda exc: show_error(self, exc))
+        self._task = save_in_background(
+            self, self.context, title, Path.home() / suggested, write,
+            done or (lambda written: self._say(tr("저장했습니다: {path}").format(path=written))))
 
     def show_record(self) -> None:
         line = self.current_line()
