@@ -136,6 +136,8 @@ def plan(session: Session, run_id: int, *, unrecorded_as_present: bool = False,
         raise ValidationError("이 과정에 연수 시간이 없어 이수를 판정할 수 없습니다. 과정 수정에서 "
                               "연수시간을 먼저 입력하십시오.", field="연수시간")
     today = today or clock.today(session)
+    if not sheet.trainees:
+        raise ValidationError("이 기수에 선발된 연수생이 없어 이수를 판정할 것이 없습니다.")
     if not rule.remote and today < run.end_date:
         raise ValidationError(f"연수가 아직 끝나지 않았습니다 (종료일 {run.end_date}). 이수는 "
                               "종료일부터 판정합니다.")

@@ -307,11 +307,13 @@ class RunRosterTableModel(ListTableModel):
         super().__init__(RUN_ROSTER_COLUMNS, parent, muted=lambda r: r.status != "선발")
         self.score_writer = None
 
-    def data(self, index, role=0):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         value = super().data(index, role)
-        if role == 0 and index.isValid() and index.column() == 5 and value:
-            return _pct(self.row_at(index.row()).attendance_pct)
-        if role == 2 and index.isValid() and index.column() == SCORE_COLUMN:  # EditRole
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 5 \
+                and value:
+            return _pct(self.row_at(index.row()).attendance_pct)  # sorted as a number, shown as %
+        if role == Qt.ItemDataRole.EditRole and index.isValid() \
+                and index.column() == SCORE_COLUMN:
             score = self.row_at(index.row()).score
             return "" if score is None else f"{score:g}"
         return value
@@ -324,9 +326,9 @@ class RunRosterTableModel(ListTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def setData(self, index, value, role=2):  # noqa: N802 - Qt API
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802 - Qt API
         row = self.row_at(index.row()) if index.isValid() else None
-        if (row is None or role != 2 or index.column() != SCORE_COLUMN
+        if (row is None or role != Qt.ItemDataRole.EditRole or index.column() != SCORE_COLUMN
                 or self.score_writer is None):
             return False
         return bool(self.score_writer(row.enrollment_id, value))

@@ -246,3 +246,11 @@ def test_neis_file_follows_the_template_and_lists_who_has_no_number(database, tm
     assert [c.value for c in book["나이스번호 없음"]["A"]][1] == "박나이스없음"
     with database.read_scope() as s:
         assert s.query(Attendance).count() == 18
+
+
+def test_a_run_without_selected_trainees_has_nothing_to_judge(database):
+    _, run_id = make_course_with_run(database)
+    with clock.fixed(AFTER), pytest.raises(ValidationError) as caught:
+        with database.session_scope() as s:
+            completion.plan(s, run_id)
+    assert "선발된 연수생이 없어" in caught.value.message
