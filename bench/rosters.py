@@ -104,7 +104,7 @@ def completion_1000x60(row, median_ms) -> list[dict]:
             for j, p in enumerate(sheet.periods):
                 marks[(t.enrollment_id, p.id)] = "결석" if (i % 25 == 0 and j < 12) else (
                     "지각" if (i + j) % 97 == 0 else "출석")
-        attendance.write_marks(s, marks)
+        attendance.write_marks(s, marks, "벤치")
     path = str(folder / "bench.sqlite3")
 
     def bare_read() -> None:

@@ -50,28 +50,28 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
     p.add_argument("--out", required=True, help="저장할 .xlsx 파일 경로")
 
 
-def _import(database: Database, args, importer):
+def _import(database: Database, args, importer, actor: str):
     """Run a file importer for ``--run`` in one transaction; (result, how to start the line)."""
     with database.session_scope() as session:
         run_id = run_service.find_run_id(session, args.run)
-        result = importer(session, run_id, Path(args.file), dry_run=args.dry_run)
+        result = importer(session, run_id, Path(args.file), actor, dry_run=args.dry_run)
     return result, (DRY_RUN if args.dry_run else "올렸습니다: ")
 
 
-def run_attendance(database: Database, args, _actor: str) -> int:
+def run_attendance(database: Database, args, actor: str) -> int:
     if args.attendance_command == "export":
         with database.read_scope() as session:
             run_id = run_service.find_run_id(session, args.run)
             written = run_files.export_attendance(session, run_id, Path(args.out))
         print(f"저장했습니다: {written}")
         return EXIT_OK
-    result, done = _import(database, args, run_files.import_attendance)
+    result, done = _import(database, args, run_files.import_attendance, actor)
     print(f"{done}연수생 {result.trainees}명, 출결 {result.cells}칸 중 바뀐 칸 {result.changed}")
     return EXIT_OK
 
 
-def run_results(database: Database, args, _actor: str) -> int:
-    result, done = _import(database, args, run_files.import_results)
+def run_results(database: Database, args, actor: str) -> int:
+    result, done = _import(database, args, run_files.import_results, actor)
     print(f"{done}연수생 {result.trainees}명 (점수 {result.scores}, 학습 시간 {result.studies})")
     return EXIT_OK
 

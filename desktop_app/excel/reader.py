@@ -2,7 +2,8 @@
 
 Knows the file formats and nothing of the services: cells come back as ``None`` (blank),
 ``str``, ``int`` (a whole number, even when Excel stored a float), ``float``, ``date``,
-``datetime``, ``time`` or ``bool``, with the row numbers the user sees in Excel, so a problem
+``datetime``, ``time``, ``timedelta`` (a duration of a day or more, e.g. ``[h]:mm`` study
+time) or ``bool``, with the row numbers the user sees in Excel, so a problem
 can be named ``행 12``.  What the values mean (a birth date typed as ``850302``, a phone without
 its leading zero) is the services' business.
 
@@ -111,9 +112,9 @@ def _cell(value: Any) -> Any:
         if value != value or value in (float("inf"), float("-inf")):  # NaN, infinities
             return None
         return int(value) if value.is_integer() and abs(value) < 2**53 else value
-    if isinstance(value, timedelta):  # a duration cell: keep it as a time of day if it is one
+    if isinstance(value, timedelta):  # a duration cell: a time of day when it is one
         seconds = int(value.total_seconds())
-        return time(seconds // 3600, seconds % 3600 // 60) if 0 <= seconds < 86400 else None
+        return time(seconds // 3600, seconds % 3600 // 60) if 0 <= seconds < 86400 else value
     if isinstance(value, (str, int, bool, date, datetime, time)):
         return value
     return str(value)

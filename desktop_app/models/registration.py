@@ -39,9 +39,10 @@ class Enrollment(Versioned, Base):
     completion_reason: Mapped[str | None] = mapped_column(Text)
     completion_manual: Mapped[bool] = mapped_column(Boolean, default=False,
                                                     server_default=false())
-    completed_on: Mapped[date | None] = mapped_column(Date)
+    completed_on: Mapped[date | None] = mapped_column(Date)          # 이수일 of the decision
     recognised_minutes: Mapped[int | None] = mapped_column(Integer)  # 이수 인정 시간(분)
     studied_minutes: Mapped[int | None] = mapped_column(Integer)     # 원격: 학습 시간(분)
+    platform_completed_on: Mapped[date | None] = mapped_column(Date)  # 원격: 플랫폼 이수일자
 
     run: Mapped[CourseRun] = relationship()
     person: Mapped[Person] = relationship()
@@ -66,7 +67,8 @@ class EnrollmentEvent(Base):
 
 
 class CompletionEvent(Base):
-    """One completion decision: 이수 or 미이수 (or 해제, undone), by rule or by hand with a reason.
+    """One completion decision: 이수 or 미이수, or 해제 (withdrawn: handed back to the rule, or
+    its attendance or score changed), by rule or by hand, with a reason.
 
     Rows are only ever added; the enrolment holds the decision in force.
     """
@@ -93,6 +95,7 @@ class Attendance(Base):
 
     enrollment_id: Mapped[int] = mapped_column(
         ForeignKey("enrollment.id", ondelete="CASCADE"), primary_key=True)
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("course_session.id", ondelete="CASCADE"), primary_key=True)
+    # no cascade: a period with attendance is never deleted (the timetable refuses, and the
+    # database too, should two PCs race)
+    session_id: Mapped[int] = mapped_column(ForeignKey("course_session.id"), primary_key=True)
     status: Mapped[str] = mapped_column(String(2))

@@ -16,12 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy import delete, select, tuple_
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ..errors import ConflictError, ValidationError
 from ..models import Attendance, Course, CourseRun, CourseSession, Enrollment, Organization, Person
-from .enrollment import SELECTED
+from .decision_inputs import withdraw_decisions
+from .enrollment import SELECTED, lock_run
 from .runs import get_run
 
 PRESENT, LATE, LEFT_EARLY, ABSENT, EXCUSED = "출석", "지각", "조퇴", "결석", "공결"
@@ -166,14 +169,16 @@ def load_sheet(session: Session, run_id: int) -> AttendanceSheet:
 Changes = dict[tuple[int, int], tuple[str | None, str | None]]
 
 
-def save_changes(session: Session, run_id: int, changes: Changes) -> int:
-    """Write the grid's changes in one statement per kind; returns how many cells changed.
+def save_changes(session: Session, run_id: int, changes: Changes, actor: str) -> int:
+    """Write the grid's changes in bulk; returns how many cells changed.
 
+    The run is locked first, so two PCs saving (or a timetable being saved) take turns.
     Refused as a whole (nothing written) when a cell is not of this run, a mark is unknown,
     or another user changed one of the same cells since the grid was read.
     """
     if not changes:
         return 0
+    lock_run(session, run_id)
     periods = {p.id: p for p in periods_of(session, run_id)}
     trainees = {t.enrollment_id: t for t in trainees_of(session, run_id)}
     for (eid, sid), (_old, new) in changes.items():
@@ -186,16 +191,26 @@ def save_changes(session: Session, run_id: int, changes: Changes) -> int:
         if new is not None and new not in MARKS:
             raise ValidationError(f"'{new}'은(는) 출결 값이 아닙니다. 가능한 값: "
                                   f"{', '.join(MARKS)}", field=periods[sid].label)
-    now_marks = _current(session, list(changes))
-    clashes = [f"{trainees[eid].name} {periods[sid].label}: 지금 "
-               f"'{now_marks.get((eid, sid)) or '미입력'}'"
-               for (eid, sid), (old, _new) in changes.items() if now_marks.get((eid, sid)) != old]
+    now_marks = marks_of(session, run_id) if len(changes) > 2000 \
+        else _current(session, list(changes))
+    clashes = [key for key, (old, _new) in changes.items() if now_marks.get(key) != old]
     if clashes:
-        shown = clashes[:10] + ([f"… 외 {len(clashes) - 10}칸"] if len(clashes) > 10 else [])
-        raise ConflictError("다른 사용자가 같은 칸의 출결을 먼저 바꿨습니다. 다시 불러와 "
-                            "확인하십시오.\n" + "\n".join(shown))
-    write_marks(session, {key: new for key, (_old, new) in changes.items()})
+        raise AttendanceConflict(clashes, [
+            f"{trainees[eid].name} {periods[sid].label}: 지금 '{now_marks.get((eid, sid)) or '미입력'}'"
+            for eid, sid in clashes])
+    write_marks(session, {key: new for key, (_old, new) in changes.items()}, actor)
     return len(changes)
+
+
+class AttendanceConflict(ConflictError):
+    """Cells another user changed first; ``cells`` lets the grid keep every other change."""
+
+    def __init__(self, cells: list[tuple[int, int]], lines: list[str]) -> None:
+        shown = lines[:10] + ([f"… 외 {len(lines) - 10}칸"] if len(lines) > 10 else [])
+        super().__init__("다른 사용자가 같은 칸의 출결을 먼저 바꿨습니다. 그 칸은 지금 값으로 다시 "
+                         "불러왔고, 겹치지 않은 변경은 그대로 두었으니 확인하고 다시 저장하십시오.\n"
+                         + "\n".join(shown))
+        self.cells = cells
 
 
 def _current(session: Session, keys: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
@@ -208,13 +223,21 @@ def _current(session: Session, keys: list[tuple[int, int]]) -> dict[tuple[int, i
     return found
 
 
-def write_marks(session: Session, marks: dict[tuple[int, int], str | None]) -> None:
-    """Set cells (None clears): delete the cells touched, insert the new marks, in bulk."""
-    keys = list(marks)
-    for start in range(0, len(keys), 500):
+def write_marks(session: Session, marks: dict[tuple[int, int], str | None], actor: str) -> None:
+    """Set cells (None clears) in bulk: an upsert for marks, a delete for cleared cells.  A
+    rule-made completion of a trainee whose attendance changed is withdrawn."""
+    cleared = [key for key, mark in marks.items() if mark is None]
+    for start in range(0, len(cleared), 500):
         session.execute(delete(Attendance).where(
-            tuple_(Attendance.enrollment_id, Attendance.session_id).in_(keys[start:start + 500])))
+            tuple_(Attendance.enrollment_id, Attendance.session_id).in_(
+                cleared[start:start + 500])))
     rows = [{"enrollment_id": eid, "session_id": sid, "status": mark}
             for (eid, sid), mark in marks.items() if mark is not None]
     if rows:
-        session.execute(insert(Attendance), rows)
+        dialect = postgresql_insert if session.get_bind().dialect.name == "postgresql" \
+            else sqlite_insert
+        statement = dialect(Attendance)
+        session.execute(statement.on_conflict_do_update(
+            index_elements=["enrollment_id", "session_id"],
+            set_={"status": statement.excluded.status}), rows)
+    withdraw_decisions(session, {eid for eid, _sid in marks}, actor, "출결이 바뀜")

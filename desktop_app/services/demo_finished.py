@@ -33,6 +33,7 @@ FINISHED = ("2021-030-01", "2021-159-01", "2021-118-01")
 EVALUATED_HOURS = {"2021-118-01": 90}
 REMOTE_RUN, REMOTE_HOURS = "2021-127-02", 15
 REMOTE_RESULTS = "원격연수_학습결과.xlsx"
+RESULTS_SEED = 20210615  # write_remote_results(…, random.Random(RESULTS_SEED)) made the file
 INVENTED_NOTE = "데모: 연수시간 {hours}시간은 가상입니다 (계획서에 시간이 없음)."
 PERIODS_A_DAY = (time(9, 0), time(10, 0), time(11, 0), time(13, 0), time(14, 0), time(15, 0))
 
@@ -84,7 +85,8 @@ def _timetable(session: Session, run: CourseRun, hours: int, holidays: set[date]
     timetable.save(session, run.id, run.timetable_version, rows)
 
 
-def _attendance(session: Session, run: CourseRun, rng: random.Random, failing: int) -> None:
+def _attendance(session: Session, run: CourseRun, rng: random.Random, failing: int,
+                actor: str) -> None:
     sheet = attendance.load_sheet(session, run.id)
     days = sorted({p.date for p in sheet.periods})
     marks: dict[tuple[int, int], str] = {}
@@ -105,7 +107,7 @@ def _attendance(session: Session, run: CourseRun, rng: random.Random, failing: i
                 elif roll < 0.035:
                     mark = "공결"
             marks[(t.enrollment_id, p.id)] = mark
-    attendance.write_marks(session, marks)
+    attendance.write_marks(session, marks, actor)
 
 
 def _scores(session: Session, run: CourseRun, rng: random.Random) -> None:
@@ -136,7 +138,7 @@ def finish_runs(session: Session, rng: random.Random, actor: str, today: date,
             _enrol(session, run, _free_people(session, wanted), actor)
         session.refresh(run)
         _timetable(session, run, course.hours, holidays)
-        _attendance(session, run, rng, failing=1 + number % 2)
+        _attendance(session, run, rng, failing=1 + number % 2, actor=actor)
         if course.min_score is not None:
             _scores(session, run, rng)
         clock.set_reference_date(session, today)
@@ -145,6 +147,10 @@ def finish_runs(session: Session, rng: random.Random, actor: str, today: date,
     remote = _run(session, REMOTE_RUN)
     if remote is not None:
         _give_hours(session, remote, REMOTE_HOURS)
+        # a platform course completes on the whole playback time (the demo's choice, said so)
+        course = session.get(Course, remote.course_id)
+        course.min_attendance_pct = 100
+        course.notes += " 이수 기준: 학습 시간 100%(가상)."
         _enrol(session, remote, _free_people(session, 24), actor)
     clock.set_reference_date(session, today)
     return done
@@ -152,7 +158,11 @@ def finish_runs(session: Session, rng: random.Random, actor: str, today: date,
 
 def write_remote_results(session: Session, path: Path, rng: random.Random) -> Path:
     """The remote platform's results for the demo's remote run, as it would send them:
-    a title row, NEIS number or name + birth date, minutes studied, completion date."""
+    NEIS number (or name + birth date), minutes studied, progress, completion date.
+
+    This made the shipped ``resources/demo/원격연수_학습결과.xlsx`` (seed ``RESULTS_SEED``); a
+    test makes it again from a fresh demo and compares, so the two never drift apart.
+    """
     run = _run(session, REMOTE_RUN)
     trainees = attendance.trainees_of(session, run.id)
     need = REMOTE_HOURS * 60

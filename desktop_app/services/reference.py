@@ -11,6 +11,9 @@ CATEGORIES = ("자격연수", "직무연수", "특별연수", "원격연수", "�
 DELIVERIES = ("집합", "원격", "혼합", "실시간")
 #: Deliveries counted as remote for the "at most N remote runs at once" rule.
 REMOTE_DELIVERIES = frozenset({"원격", "실시간"})
+#: Studied on the remote platform at the trainee's pace: no timetable, minutes studied count.
+#: (실시간 is remote too, but live, with a timetable and attendance like an in-person run.)
+ON_PLATFORM = "원격"
 DEPARTMENTS = ("기획평가부", "초등교원연수부", "중등교원연수부", "교육행정연수부")
 #: Department tags printed in brackets in the plan ([초등] …) and the department running them.
 DEPT_TAGS = {

@@ -1,7 +1,8 @@
 """Finding a file row's trainee on a run's roster (attendance files, score and results files).
 
 A row names its trainee by NEIS number, else name + birth date, else a name that only one
-selected trainee of the run has.  The row is refused — with the file's row number and its own
+selected trainee of the run has.  A NEIS number the roster does not know is matched by name
+(+ birth date) to the one such trainee without a number on record.  The row is refused — with the file's row number and its own
 column header — when nobody or several people fit, or when two rows name the same trainee.
 """
 
@@ -32,6 +33,10 @@ class RosterMatcher:
             self.by_name.setdefault(t.name, []).append(t)
         self.seen: dict[int, int] = {}   # enrollment id → row number that named it
 
+    def _by_name(self, name: str, birth: date | None) -> list[Trainee]:
+        return (self.by_name_birth.get((name, birth), []) if birth
+                else self.by_name.get(name, []))
+
     def find(self, row_number: int, cells: Sequence[Any], columns: dict[str, int],
              headers: dict[str, str]) -> tuple[Trainee | None, list[Problem]]:
         """The trainee a row names, or None with the problems (row, the file's header)."""
@@ -52,6 +57,9 @@ class RosterMatcher:
         found: Trainee | None = None
         if neis:
             found = self.by_neis.get(neis)
+            if found is None:  # we may not have the number the file has: name + birth, then
+                unnumbered = [t for t in self._by_name(name, birth) if not t.neis_no]
+                found = unnumbered[0] if len(unnumbered) == 1 else None
             if found is None:
                 return None, [Problem(f"나이스 개인번호 {neis}인 연수생이 이 기수의 선발 명단에 "
                                       "없습니다.", headers.get("neis_no", "나이스 개인번호"),
@@ -60,8 +68,7 @@ class RosterMatcher:
                 return None, [Problem(f"나이스 개인번호 {neis}는 {found.name}의 번호입니다 "
                                       f"(파일의 성명 '{name}').", name_header, row_number)]
         else:
-            candidates = (self.by_name_birth.get((name, birth), []) if birth
-                          else self.by_name.get(name, []))
+            candidates = self._by_name(name, birth)
             if not candidates:
                 what = f"{name}({birth})" if birth else name
                 return None, [Problem(f"{what}은(는) 이 기수의 선발 명단에 없습니다.", name_header,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ from . import attendance as attendance_service
 from . import clock
 from .attendance import ABSENT, EXCUSED, LATE, LEFT_EARLY, MARKS, PRESENT
 from .common import Problems, clean, half_width
+from .decision_inputs import withdraw_decisions
+from .enrollment import lock_run
 from .roster_match import RosterMatcher, header_names, matched_rows, read_table
 from .runs import get_run
 from .values import parse_date
@@ -101,10 +103,11 @@ class AttendanceImport:
     changed: int
 
 
-def import_attendance(session: Session, run_id: int, path: Path, *,
+def import_attendance(session: Session, run_id: int, path: Path, actor: str, *,
                       dry_run: bool = False) -> AttendanceImport:
-    """Read an attendance sheet and set the marks it gives, all or nothing."""
-    run = get_run(session, run_id)
+    """Read an attendance sheet and set the marks it gives, all or nothing (the run locked
+    while it is written, as a grid save does)."""
+    run = lock_run(session, run_id)
     grid = attendance_service.load_sheet(session, run_id)
     if not grid.periods:
         raise ValidationError("이 기수에 시간표가 없어 출결을 올릴 수 없습니다. 시간표를 먼저 "
@@ -145,7 +148,7 @@ def import_attendance(session: Session, run_id: int, path: Path, *,
         raise ValidationError(problems)
     changed = {key: mark for key, mark in wanted.items() if grid.marks.get(key) != mark}
     if changed and not dry_run:
-        attendance_service.write_marks(session, changed)
+        attendance_service.write_marks(session, changed, actor)
     return AttendanceImport(trainees, len(wanted), len(changed))
 
 
@@ -187,6 +190,8 @@ def parse_minutes(p: Problems, field: str, value: Any) -> int | None:
         return None
     if isinstance(value, (int, float)):
         minutes = int(value)
+    elif isinstance(value, timedelta):   # an [h]:mm cell of a day or more
+        minutes = int(value.total_seconds()) // 60
     elif isinstance(value, time):
         minutes = value.hour * 60 + value.minute
     else:
@@ -217,7 +222,7 @@ class ResultsImport:
     studies: int
 
 
-def import_results(session: Session, run_id: int, path: Path, *,
+def import_results(session: Session, run_id: int, path: Path, actor: str, *,
                    dry_run: bool = False) -> ResultsImport:
     """Scores and remote study results from a file onto the run's selected trainees.
 
@@ -260,24 +265,28 @@ def import_results(session: Session, run_id: int, path: Path, *,
     if updates and not dry_run:
         table_ = Enrollment.__table__
         for field, column in (("score", "score"), ("minutes", "studied_minutes"),
-                              ("done_on", "completed_on")):
+                              ("done_on", "platform_completed_on")):
             rows = [{"eid": u["eid"], "value": u[field]} for u in updates
                     if u[field] is not None]
             if rows:
                 session.execute(update(table_).where(table_.c.id == bindparam("eid"))
                                 .values({column: bindparam("value")}), rows)
+        withdraw_decisions(session, {u["eid"] for u in updates}, actor, "점수·학습 결과가 바뀜")
     return ResultsImport(len(updates), sum(u["score"] is not None for u in updates),
                          sum(u["minutes"] is not None for u in updates))
 
 
-def set_score(session: Session, enrollment_id: int, value: Any) -> float | None:
-    """Set one trainee's score as typed in the roster (empty clears it)."""
+def set_score(session: Session, enrollment_id: int, value: Any, actor: str) -> float | None:
+    """Set one trainee's score as typed in the roster (empty clears it); a rule-made decision
+    resting on the old score is withdrawn."""
     p = Problems()
     score = parse_score(p, "점수", value)
     p.raise_if_any()
     enrollment = session.get(Enrollment, enrollment_id)
     if enrollment is None:
         raise ValidationError("연수생의 신청 내역을 찾을 수 없습니다 (다른 사용자가 지웠을 수 있습니다).")
-    enrollment.score = score
-    session.flush()
+    if enrollment.score != score:
+        enrollment.score = score
+        session.flush()
+        withdraw_decisions(session, [enrollment_id], actor, "점수가 바뀜")
     return score

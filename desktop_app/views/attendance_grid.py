@@ -31,15 +31,21 @@ class AttendanceGridModel(QAbstractTableModel):
     """Rows are trainees; column 0 is 출석률 (always in sight), then one column per period.
     The marks are a working copy of the sheet's."""
 
+    vertical_title = "성명"  # the row headers are names: a table export keeps them
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.sheet: AttendanceSheet | None = None
         self.marks: dict[Key, str] = {}
+        # cells now different from the sheet as read, kept as they change: a 1,000 × 60 grid
+        # must not be compared whole on every key press
+        self._changed: set[Key] = set()
 
     def load(self, sheet: AttendanceSheet | None) -> None:
         self.beginResetModel()
         self.sheet = sheet
         self.marks = dict(sheet.marks) if sheet else {}
+        self._changed = set()
         self.endResetModel()
 
     # -------------------------------------------------------------- shape
@@ -120,11 +126,16 @@ class AttendanceGridModel(QAbstractTableModel):
             return
         rows = {t.enrollment_id: i for i, t in enumerate(self.sheet.trainees)}
         columns = {p.id: i for i, p in enumerate(self.sheet.periods, start=1)}
-        for (eid, sid), mark in values.items():
+        base = self.sheet.marks
+        for key, mark in values.items():
             if mark is None:
-                self.marks.pop((eid, sid), None)
+                self.marks.pop(key, None)
             else:
-                self.marks[(eid, sid)] = mark
+                self.marks[key] = mark
+            if base.get(key) == mark:
+                self._changed.discard(key)
+            else:
+                self._changed.add(key)
         touched_rows = sorted({rows[eid] for eid, _sid in values})
         touched_columns = sorted({columns[sid] for _eid, sid in values})
         if touched_rows:  # the marks and the 출석률 column of those rows
@@ -136,9 +147,10 @@ class AttendanceGridModel(QAbstractTableModel):
         if self.sheet is None:
             return {}
         base = self.sheet.marks
-        keys = set(base) | set(self.marks)
-        return {k: (base.get(k), self.marks.get(k)) for k in keys
-                if base.get(k) != self.marks.get(k)}
+        return {k: (base.get(k), self.marks.get(k)) for k in self._changed}
+
+    def has_changes(self) -> bool:
+        return bool(self._changed)
 
 
 class _SetMarks(QUndoCommand):
@@ -177,6 +189,16 @@ class AttendanceGrid(QTableView):
         self.grid.load(sheet)
         if sheet is not None and sheet.periods:
             self.setColumnWidth(0, 64)
+
+    def rebase(self, sheet: AttendanceSheet, keep: attendance_service.Changes) -> None:
+        """Take the sheet as it is now and put back the user's changes in ``keep`` whose cell
+        still holds the value they were made from (one undo step)."""
+        self.load(sheet)
+        trainees = {t.enrollment_id for t in sheet.trainees}
+        periods = {p.id for p in sheet.periods}
+        values = {(eid, sid): new for (eid, sid), (old, new) in keep.items()
+                  if eid in trainees and sid in periods and self.grid.marks.get((eid, sid)) == old}
+        self.apply(values, tr("저장하지 못한 변경"))
 
     def selected_keys(self) -> list[Key]:
         keys = [self.grid.key(i.row(), i.column()) for i in self.selectionModel().selectedIndexes()]

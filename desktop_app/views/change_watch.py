@@ -125,7 +125,10 @@ class ChangeWatcher(QObject):
 
     def stop(self) -> None:
         """Stop looking (the window closes or switches database); a read under way ends on
-        its own and its answer is dropped."""
+        its own and its answer is dropped.  A second call (a window closed twice) does
+        nothing."""
+        if self._stopped:
+            return
         self._stopped = True
         self.timer.stop()
         app = QGuiApplication.instance()

@@ -59,22 +59,36 @@ class CompletionPreview(QDialog):
         return bool(cls(plan, run_label, parent).exec())
 
 
-class CompletionOverride(QDialog):
-    """Set 이수 or 미이수 by hand; the reason is required and kept in the history."""
+HISTORY_COLUMNS = [
+    Column("일시", lambda e: e.at),
+    Column("처리자", lambda e: e.actor),
+    Column("결과", lambda e: e.result + (tr(" (직접)") if e.manual else "")),
+    Column("사유", lambda e: e.reason, tooltip=lambda e: e.reason),
+]
+BY_RULE = "기준대로 (직접 정한 것 되돌리기)"
 
-    def __init__(self, name: str, current: str, parent: QWidget | None = None) -> None:
+
+class CompletionOverride(QDialog):
+    """Set 이수 or 미이수 by hand, or hand a decision made by hand back to the rule; the
+    reason is required and kept in the history, shown below."""
+
+    def __init__(self, name: str, current: str, manual: bool, history: list,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("이수 직접 정하기 — {name}").format(name=name))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
+        now = (current or tr("미정")) + (tr(" (직접 정함)") if manual else "")
         layout.addWidget(QLabel(tr("{name}의 이수 결과를 직접 정합니다. 지금: {current}").format(
-            name=name, current=current or tr("미정"))))
+            name=name, current=now)))
         row = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.completed = QRadioButton(tr(COMPLETED))
         self.failed = QRadioButton(tr(NOT_COMPLETED))
+        self.by_rule = QRadioButton(tr(BY_RULE))
+        self.by_rule.setVisible(manual)
         (self.failed if current == COMPLETED else self.completed).setChecked(True)
-        for button in (self.completed, self.failed):
+        for button in (self.completed, self.failed, self.by_rule):
             self.group.addButton(button)
             row.addWidget(button)
         row.addStretch(1)
@@ -83,8 +97,17 @@ class CompletionOverride(QDialog):
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("reason")
         self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(80)
+        self.reason.setFixedHeight(70)
         layout.addWidget(self.reason)
+        if history:
+            layout.addWidget(QLabel(tr("이수 판정 이력")))
+            model = ListTableModel(HISTORY_COLUMNS, self)
+            model.set_rows(history)
+            view = QTableView()
+            view.setModel(model)
+            setup_table(view, "completionHistory", {0: 130, 1: 90, 2: 90})
+            view.setMaximumHeight(150)
+            layout.addWidget(view)
         self.buttons = dialog_buttons(self, tr("정하기"), tr("닫기"), self.accept)
         layout.addWidget(self.buttons)
         self.reason.textChanged.connect(self._update)
@@ -93,13 +116,16 @@ class CompletionOverride(QDialog):
     def _update(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.value()[1]))
 
-    def value(self) -> tuple[str, str]:
-        result = COMPLETED if self.completed.isChecked() else NOT_COMPLETED
+    def value(self) -> tuple[str | None, str]:
+        """(이수 / 미이수 / None for "back to the rule", the reason)."""
+        result = None if self.by_rule.isChecked() else (
+            COMPLETED if self.completed.isChecked() else NOT_COMPLETED)
         return result, self.reason.toPlainText().strip()
 
     @classmethod
-    def ask(cls, parent: QWidget, name: str, current: str) -> tuple[str, str] | None:
-        dialog = cls(name, current, parent)
+    def ask(cls, parent: QWidget, name: str, current: str, manual: bool = False,
+            history: list | None = None) -> tuple[str | None, str] | None:
+        dialog = cls(name, current, manual, history or [], parent)
         return dialog.value() if dialog.exec() else None
 
 

@@ -127,6 +127,19 @@ class IdTableModel(QAbstractTableModel, Generic[RowT]):
 
     # ------------------------------------------------------------ ours
 
+    def export_reader(self, columns: Sequence[int]) -> Callable[[], list[list[str]]]:
+        """A function giving every row's shown text for ``columns``, safe to call on a worker
+        thread: it reads the rows itself (500 at a time), not through the view's pages."""
+        ids, load, chosen = list(self._ids), self._load_rows, [self._columns[c] for c in columns]
+
+        def read() -> list[list[str]]:
+            out = []
+            for start in range(0, len(ids), 500):
+                for row in load(ids[start:start + 500]):
+                    out.append([display(c.value(row)) for c in chosen])
+            return out
+        return read
+
     def reload(self) -> None:
         """Run the id query again (after a filter change, a sort or a save)."""
         ids = self._query_ids(self._sort_key, self._ascending)

@@ -513,6 +513,8 @@ class MainWindow(QMainWindow):
         from .context import AppContext
         from .messages import show_error
 
+        if not self._pages_may_close():
+            return
         try:
             database = open_database(location or None)
         except Exception as exc:
@@ -563,7 +565,15 @@ class MainWindow(QMainWindow):
         for page in self._built.values():
             page.save_state()
 
+    def _pages_may_close(self) -> bool:
+        """Every built page with unsaved typing of its own (the attendance grid) agrees."""
+        return all(page.may_close() for page in self._built.values()
+                   if hasattr(page, "may_close"))
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if not self._pages_may_close():
+            event.ignore()
+            return
         busy = running_tasks()
         asked = [task.title for task in busy if task.shows_progress]
         if asked and not CloseWhileBusy.ask(self, asked):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QLineEdit,
                                QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from ..errors import UserError
+from ..errors import UserError, ValidationError
 from ..services import attendance as attendance_service
 from ..services import completion as completion_service
 from ..services import persons as person_service
@@ -205,21 +205,28 @@ class RosterPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """The run as it is now (the page shown again, F5); attendance typed and not saved
+        stays in the grid."""
         if self.run_id is None:
             return
         self._run = self.context.read(lambda s: run_service.run_row(s, self.run_id))
         self.reload_roster()
-        self.reload_attendance(ask=False)
+        if self.grid.grid.has_changes():
+            self._say(tr("저장하지 않은 출결은 그대로 두었습니다. 저장(Ctrl+S)하거나 다시 불러오기로 "
+                         "버리십시오."))
+        else:
+            self.reload_attendance(ask=False)
 
     def on_database_changed(self) -> None:
-        """Someone else changed data: the roster again; the grid only when nothing is typed."""
+        """Someone else changed data: the run list and the roster again; the grid unless
+        attendance is being typed."""
         self.finder.find_runs()
-        if self.run_id is None:
-            return
-        self._run = self.context.read(lambda s: run_service.run_row(s, self.run_id))
-        self.reload_roster()
-        if not self.grid.grid.changes():
-            self.reload_attendance(ask=False)
+        self.refresh()
+
+    def may_close(self) -> bool:
+        """Asked before the window closes or another database opens: unsaved attendance is
+        saved, thrown away or kept (then nothing closes)."""
+        return self.leave_attendance()
 
     def reload_roster(self) -> None:
         self._roster = self.context.read(lambda s: run_roster.run_roster(s, self.run_id))
@@ -273,7 +280,7 @@ class RosterPage(QWidget):
         line = self.current_line()
         has_periods = has_run and self.grid.grid.sheet is not None \
             and bool(self.grid.grid.sheet.periods)
-        changed = bool(self.grid.grid.changes()) if has_run else False
+        changed = self.grid.grid.has_changes() if has_run else False
         tips = {
             self.complete_button: None if has_run else tr("기수를 먼저 고르십시오."),
             self.override_button: None if line is not None and line.status == "선발"
@@ -316,7 +323,7 @@ class RosterPage(QWidget):
 
     def leave_attendance(self) -> bool:
         """Unsaved attendance: save, discard or stay.  True when the page may move on."""
-        if not self.grid.grid.changes():
+        if not self.grid.grid.has_changes():
             return True
         answer = UnsavedChanges.ask(self)
         if answer == "save":
@@ -328,9 +335,19 @@ class RosterPage(QWidget):
         if self.run_id is None or not changes:
             return True
         run_id = self.run_id
-        done, count = self.context.attempt(
-            self, lambda s: attendance_service.save_changes(s, run_id, changes))
-        if not done:
+        try:
+            with self.context.write() as session:
+                count = attendance_service.save_changes(session, run_id, changes,
+                                                        self.context.actor)
+        except attendance_service.AttendanceConflict as exc:
+            # the other PC's cells as they are now; every other change of ours stays pending
+            fresh = self.context.read(lambda s: attendance_service.load_sheet(s, run_id))
+            self.grid.rebase(fresh, keep={k: v for k, v in changes.items()
+                                          if k not in set(exc.cells)})
+            show_error(self, exc)
+            return False
+        except Exception as exc:
+            show_error(self, exc)
             return False
         self.grid.load(self.context.read(lambda s: attendance_service.load_sheet(s, run_id)))
         self.reload_roster()
@@ -349,34 +366,56 @@ class RosterPage(QWidget):
     def import_attendance(self) -> None:
         if not self.leave_attendance():
             return
-        self._import_file(tr("출결 파일 열기"), run_files.import_attendance,
-                          lambda r: tr("출결을 올렸습니다: 연수생 {t}명, 바뀐 칸 {c}").format(
-                              t=r.trainees, c=f"{r.changed:,}"))
+        self._import_file(
+            tr("출결 파일 열기"), run_files.import_attendance,
+            lambda r: tr("출결 파일: 연수생 {t}명, 출결 {n}칸 가운데 지금과 다른 칸 {c}개를 파일 값으로 "
+                         "바꿉니다 (빈 칸은 그대로).").format(t=r.trainees, n=f"{r.cells:,}",
+                                                      c=f"{r.changed:,}"),
+            lambda r: tr("출결을 올렸습니다: 연수생 {t}명, 바뀐 칸 {c}").format(
+                t=r.trainees, c=f"{r.changed:,}"))
 
     # ------------------------------------------------------------ roster actions
 
     def import_results(self) -> None:
-        self._import_file(tr("점수·결과 파일 열기"), run_files.import_results,
-                          lambda r: tr("올렸습니다: 연수생 {t}명 (점수 {s}, 학습 시간 {m})").format(
-                              t=r.trainees, s=r.scores, m=r.studies))
+        self._import_file(
+            tr("점수·결과 파일 열기"), run_files.import_results,
+            lambda r: tr("결과 파일: 연수생 {t}명의 점수 {s}개, 학습 시간 {m}개를 넣습니다. 이미 한 "
+                         "이수 판정은 해제되어 다시 판정해야 합니다.").format(
+                t=r.trainees, s=r.scores, m=r.studies),
+            lambda r: tr("올렸습니다: 연수생 {t}명 (점수 {s}, 학습 시간 {m})").format(
+                t=r.trainees, s=r.scores, m=r.studies))
 
-    def _import_file(self, title: str, importer, describe) -> None:
+    def _import_file(self, title: str, importer, ask, describe) -> None:
+        """Check the file (a dry run in the background), say what it will change and ask,
+        then write it in the background; Cancel or closing before the commit writes nothing."""
         if self.run_id is None:
             return
         chosen = FileChooser.open_path(self, title, str(Path.home()), SHEET_FILTER)
         if chosen is None:
             return
-        run_id, database = self.run_id, self.context.database
+        run_id, database, actor = self.run_id, self.context.database, self.context.actor
 
-        def work(_progress):
-            with database.session_scope() as session:
-                return importer(session, run_id, Path(chosen))
+        def run_import(dry_run: bool):
+            def work(progress):
+                with database.session_scope() as session:
+                    result = importer(session, run_id, Path(chosen), actor, dry_run=dry_run)
+                    if progress(95, tr("저장하는 중")) is False:
+                        raise ValidationError(tr("취소했습니다. 아무것도 바꾸지 않았습니다."))
+                    return result
+            return work
 
-        def done(result) -> None:
+        def checked(result) -> None:
+            if not confirm(self, title, ask(result) + "\n\n" + tr("올릴까요?")):
+                return
+            self._task = run_task(self, title, run_import(False), written,
+                                  lambda exc: show_error(self, exc))
+
+        def written(result) -> None:
             self.refresh()
             self._say(describe(result))
 
-        self._task = run_task(self, title, work, done, lambda exc: show_error(self, exc))
+        self._task = run_task(self, title, run_import(True), checked,
+                              lambda exc: show_error(self, exc))
 
     def _double_clicked(self, index) -> None:
         if index.column() != SCORE_COLUMN or not (
@@ -385,7 +424,8 @@ class RosterPage(QWidget):
 
     def save_score(self, enrollment_id: int, text) -> bool:
         """A score typed in the roster: saved at once, refused with the reason."""
-        done, _ = self.context.attempt(self, lambda s: run_files.set_score(s, enrollment_id, text))
+        done, _ = self.context.attempt(self, lambda s: run_files.set_score(
+            s, enrollment_id, text, self.context.actor))
         if done:
             self.reload_roster()
         return done
@@ -426,7 +466,7 @@ class RosterPage(QWidget):
         if not CompletionPreview.ask(self, plan, self._run.code):
             return
         done, result = self.context.attempt(self, lambda s: completion_service.apply(
-            s, run_id, self.context.actor, unrecorded_as_present=assume))
+            s, run_id, self.context.actor, unrecorded_as_present=assume, expected=plan))
         if done:
             self.reload_roster()
             self._say(tr("이수 처리했습니다: 이수 {done}명, 미이수 {failed}명.").format(
@@ -446,7 +486,8 @@ class RosterPage(QWidget):
         line = self.current_line()
         if line is None or line.status != "선발":
             return
-        answer = CompletionOverride.ask(self, line.name, line.completion)
+        history = self.context.read(lambda s: completion_service.history(s, line.enrollment_id))
+        answer = CompletionOverride.ask(self, line.name, line.completion, line.manual, history)
         if answer is None:
             return
         result, reason = answer
@@ -454,7 +495,9 @@ class RosterPage(QWidget):
             s, line.enrollment_id, result, reason, self.context.actor))
         if done:
             self.reload_roster()
-            self._say(tr("{name}: {result}(으)로 정했습니다.").format(name=line.name, result=result))
+            self._say(tr("{name}: {result}(으)로 정했습니다.").format(name=line.name, result=result)
+                      if result else tr("{name}: 직접 정한 결과를 되돌렸습니다. 이수 판정을 다시 "
+                                        "하십시오.").format(name=line.name))
 
     def export_neis(self) -> None:
         if self.run_id is None:

@@ -3,6 +3,7 @@ their on-screen order and the cells as shown, written in the background."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QTableView, QWidget
 from ..services import table_export
 from .file_dialogs import EXCEL_FILTER, FileChooser
 from .i18n import tr
+from .lazy_table import IdTableModel
 from .messages import inform, show_error
 from .tasks import run_task
 
@@ -26,18 +28,34 @@ def visible_table(page: QWidget) -> QTableView | None:
     return max(tables, key=lambda v: v.width() * v.height(), default=None)
 
 
-def table_contents(view: QTableView) -> tuple[list[str], list[list[object]]]:
-    """Headers and display texts of the view's shown columns, in their visual order."""
-    model = view.model()
+def shown_columns(view: QTableView) -> list[int]:
+    """The view's visible columns in their on-screen order."""
     header = view.horizontalHeader()
-    columns = [header.logicalIndex(v) for v in range(header.count())]
-    columns = [c for c in columns if not view.isColumnHidden(c)]
+    return [c for c in (header.logicalIndex(v) for v in range(header.count()))
+            if not view.isColumnHidden(c)]
+
+
+def table_contents(view: QTableView) -> tuple[list[str], Callable[[], list[list[object]]]]:
+    """Headers of the shown columns and a reader of the rows' shown text.
+
+    A lazily loaded table (``IdTableModel``) is read on the worker thread from its ids; a small
+    in-memory one is read here, on the GUI thread, where its model lives.  Row headers that
+    are names (the attendance grid's) come first.
+    """
+    model = view.model()
+    columns = shown_columns(view)
     titles = [str(model.headerData(c, Qt.Orientation.Horizontal) or "").replace("\n", " ")
               for c in columns]
+    if isinstance(model, IdTableModel):
+        return titles, model.export_reader(columns)
+    side = getattr(model, "vertical_title", None)
     rows = []
     for r in range(model.rowCount()):
-        rows.append([model.data(model.index(r, c)) for c in columns])
-    return titles, rows
+        cells = [model.data(model.index(r, c)) for c in columns]
+        if side:
+            cells.insert(0, model.headerData(r, Qt.Orientation.Vertical))
+        rows.append(cells)
+    return ([tr(side)] if side else []) + titles, lambda: rows
 
 
 def export_visible_table(parent: QWidget, page: QWidget, title: str):
@@ -55,10 +73,10 @@ def export_visible_table(parent: QWidget, page: QWidget, title: str):
                                    EXCEL_FILTER)
     if chosen is None:
         return None
-    headers, rows = table_contents(view)   # read on the GUI thread: models live here
+    headers, read_rows = table_contents(view)
 
     def work(_progress):
-        return table_export.export_table(Path(chosen), title, headers, rows)
+        return table_export.export_table(Path(chosen), title, headers, read_rows())
 
     return run_task(parent, tr("표 저장 중"), work,
                     lambda written: inform(parent, tr("표 내보내기"),

@@ -47,7 +47,7 @@ def _mark_all(database, run_id, sheet, mark, *, except_=None):
             value = except_.get((t.name, p.id), mark) if except_ else mark
             changes[(t.enrollment_id, p.id)] = (sheet.marks.get((t.enrollment_id, p.id)), value)
     with database.session_scope() as s:
-        return attendance.save_changes(s, run_id, changes)
+        return attendance.save_changes(s, run_id, changes, ACTOR)
 
 
 def test_attendance_saves_changes_and_refuses_a_cell_changed_elsewhere(database):
@@ -55,14 +55,17 @@ def test_attendance_saves_changes_and_refuses_a_cell_changed_elsewhere(database)
     kim = next(t for t in sheet.trainees if t.name == "김출석")
     first = sheet.periods[0]
     with database.session_scope() as s:
-        attendance.save_changes(s, run_id, {(kim.enrollment_id, first.id): (None, "지각")})
+        attendance.save_changes(s, run_id, {(kim.enrollment_id, first.id): (None, "지각")},
+                                   ACTOR)
     with pytest.raises(ConflictError) as caught:  # a second PC still holding the old grid
         with database.session_scope() as s:
-            attendance.save_changes(s, run_id, {(kim.enrollment_id, first.id): (None, "결석")})
+            attendance.save_changes(s, run_id, {(kim.enrollment_id, first.id): (None, "결석")},
+                                    ACTOR)
     assert "김출석 2021-05-10 09:00: 지금 '지각'" in caught.value.message
     with pytest.raises(ValidationError):
         with database.session_scope() as s:
-            attendance.save_changes(s, run_id, {(kim.enrollment_id, first.id): ("지각", "졸음")})
+            attendance.save_changes(s, run_id, {(kim.enrollment_id, first.id): ("지각", "졸음")},
+                                    ACTOR)
     with database.read_scope() as s:
         again = attendance.load_sheet(s, run_id)
         assert again.marks == {(kim.enrollment_id, first.id): "지각"}
@@ -74,7 +77,8 @@ def test_a_period_with_attendance_cannot_be_dropped_from_the_timetable(database)
     run_id, sheet = _setup(database, people=1)
     t = sheet.trainees[0]
     with database.session_scope() as s:
-        attendance.save_changes(s, run_id, {(t.enrollment_id, sheet.periods[0].id): (None, "출석")})
+        attendance.save_changes(s, run_id, {(t.enrollment_id, sheet.periods[0].id): (None, "출석")},
+                                ACTOR)
     with pytest.raises(ValidationError) as caught:
         with database.session_scope() as s:
             timetable.save(s, run_id, 1, _periods()[1:])
@@ -94,7 +98,7 @@ def test_completion_applies_the_rule_keeps_overrides_and_history(database):
     with database.session_scope() as s:
         scores = {"김출석": 95, "이결석": 80, "박나이스없음": 50}
         for t in sheet.trainees:
-            run_files.set_score(s, t.enrollment_id, scores[t.name])
+            run_files.set_score(s, t.enrollment_id, scores[t.name], ACTOR)
     with pytest.raises(ValidationError) as caught:
         with database.session_scope() as s:
             completion.plan(s, run_id)
@@ -179,7 +183,7 @@ def test_attendance_sheet_round_trip_and_named_problems(database, tmp_path):
                        ["최없음", None, "○", "○", None]])
     with pytest.raises(ValidationError) as caught:
         with database.session_scope() as s:
-            run_files.import_attendance(s, run_id, bad)
+            run_files.import_attendance(s, run_id, bad, ACTOR)
     lines = [str(p) for p in caught.value.problems]
     assert "행 2, 열 '5/12 09:00': 2021-05-12 09:00 교시는 이 기수 시간표에 없습니다." in lines
     assert any(line.startswith("행 3, 열 '5/10 10:00': '졸음'은(는) 출결 값이 아닙니다") for line in lines)
@@ -189,7 +193,7 @@ def test_attendance_sheet_round_trip_and_named_problems(database, tmp_path):
     good = _sheet_file(tmp_path / "good.xlsx", ["성명", "나이스개인번호", "5/10 09:00", "5/10 10:00"],
                        [["김출석", None, "○", "지"], ["이결석", None, "X", ""]])
     with database.session_scope() as s:
-        result = run_files.import_attendance(s, run_id, good)
+        result = run_files.import_attendance(s, run_id, good, ACTOR)
     assert (result.trainees, result.cells, result.changed) == (2, 3, 3)
     with database.read_scope() as s:
         assert sorted(attendance.marks_of(s, run_id).values()) == ["결석", "지각", "출석"]
@@ -210,7 +214,7 @@ def test_remote_results_decide_completion_to_the_minute(database, tmp_path):
                         ["다원격", "1980.1.3", "15시간 0분", "2021-04-20"]], title=False)
     with clock.fixed(AFTER):
         with database.session_scope() as s:
-            result = run_files.import_results(s, run_id, path)
+            result = run_files.import_results(s, run_id, path, ACTOR)
             assert result.studies == 3
         with database.session_scope() as s:
             decided = completion.apply(s, run_id, ACTOR)
@@ -254,3 +258,93 @@ def test_a_run_without_selected_trainees_has_nothing_to_judge(database):
         with database.session_scope() as s:
             completion.plan(s, run_id)
     assert "선발된 연수생이 없어" in caught.value.message
+
+
+def test_study_times_of_a_day_or_more_are_read(tmp_path):
+    from datetime import timedelta
+
+    from desktop_app.excel.reader import read_rows
+    from desktop_app.services.common import Problems
+
+    path = tmp_path / "durations.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["성명", "학습시간(분)"])
+    book.active.append(["가", timedelta(days=1, hours=2, minutes=30)])
+    book.active.append(["나", timedelta(hours=2, minutes=5)])
+    book.save(path)
+    cells = [row[1] for row in read_rows(path)[0].rows[1:]]
+    p = Problems()
+    assert [run_files.parse_minutes(p, "학습시간", c) for c in cells] == [1590, 125]
+    assert not p
+
+
+def test_in_person_without_timetable_and_exact_percentages(database):
+    _, bare = make_course_with_run(database, title="시간표 없는 집합")
+    pid = make_person(database, name="바시간")
+    with database.session_scope() as s:
+        enrollment.enroll(s, bare, pid, ACTOR)
+    with clock.fixed(AFTER), pytest.raises(ValidationError) as caught:
+        with database.session_scope() as s:
+            completion.plan(s, bare)
+    assert "시간표가 없어" in caught.value.message and caught.value.problems[0].field == "시간표"
+    rule = completion.Rule(hours=1, min_attendance_pct=90, min_score=None, excused_counts=True,
+                           remote=False)
+    # 940 of 1,045 minutes is 89.95%: shown as 90% but short of the rule
+    assert completion.verdict(rule, attended_minutes=940, total_minutes=1045, score=None)[0] \
+        == "미이수"
+    assert completion.verdict(rule, attended_minutes=941, total_minutes=1045, score=None)[0] \
+        == "이수"
+
+
+def test_changed_inputs_withdraw_rule_made_decisions_and_the_preview_must_still_hold(database):
+    run_id, sheet = _setup(database, people=2)
+    _mark_all(database, run_id, sheet, "출석")
+    kim, lee = sorted(sheet.trainees, key=lambda t: t.name)[0], sheet.trainees[1]
+    with clock.fixed(AFTER):
+        with database.session_scope() as s:
+            preview = completion.plan(s, run_id)
+        with database.session_scope() as s:
+            completion.override(s, lee.enrollment_id, "미이수", "부정 수강 확인", ACTOR)
+        with pytest.raises(ConflictError):  # the preview said 이수 for 이결석
+            with database.session_scope() as s:
+                completion.apply(s, run_id, ACTOR, expected=preview)
+        with database.session_scope() as s:
+            completion.apply(s, run_id, ACTOR)
+        with database.session_scope() as s:  # a correction after the decision
+            attendance.save_changes(s, run_id, {(kim.enrollment_id, sheet.periods[0].id):
+                                                ("출석", "결석")}, ACTOR)
+        with database.read_scope() as s:
+            kim_e, lee_e = s.get(Enrollment, kim.enrollment_id), s.get(Enrollment, lee.enrollment_id)
+            assert kim_e.completion is None  # withdrawn: judge again
+            assert completion.history(s, kim.enrollment_id)[-1].result == "해제"
+            assert lee_e.completion == "미이수" and lee_e.completion_manual  # by hand: stays
+        with database.session_scope() as s:
+            completion.override(s, lee.enrollment_id, None, "소명 자료 확인, 기준대로", ACTOR)
+        with database.session_scope() as s:
+            again = completion.apply(s, run_id, ACTOR)
+    assert {v.name: v.result for v in again.verdicts} == {"김출석": "미이수", "이결석": "이수"}
+
+
+def test_platform_dates_survive_decisions_and_a_number_we_lack_still_matches(database, tmp_path):
+    _, run_id = make_course_with_run(database, delivery="원격", hours=1, min_attendance_pct=100,
+                                     min_score=60, start=date(2021, 3, 1), end=date(2021, 5, 31))
+    pid = make_person(database, name="마원격", neis_no=None, birth_date=date(1981, 2, 3))
+    with database.session_scope() as s:
+        enrollment.enroll(s, run_id, pid, ACTOR)
+    minutes = _sheet_file(tmp_path / "m.xlsx", ["나이스개인번호", "성명", "생년월일", "학습시간(분)",
+                                                "이수일자"],
+                          [["Z123456789", "마원격", "810203", 60, date(2021, 4, 1)]], title=False)
+    scores = _sheet_file(tmp_path / "s.xlsx", ["성명", "점수"],
+                         [["마원격", 70]], title=False)
+    with clock.fixed(AFTER):
+        with database.session_scope() as s:
+            run_files.import_results(s, run_id, minutes, ACTOR)
+        with database.session_scope() as s:
+            first = completion.apply(s, run_id, ACTOR)
+        assert first.verdicts[0].reason == "평가 점수 없음"
+        with database.session_scope() as s:
+            run_files.import_results(s, run_id, scores, ACTOR)
+        with database.session_scope() as s:
+            second = completion.apply(s, run_id, ACTOR)
+    assert (second.verdicts[0].result, second.verdicts[0].completed_on) == ("이수",
+                                                                             date(2021, 4, 1))

@@ -321,8 +321,24 @@ def test_finished_runs_have_their_records_and_the_remote_file_imports(demo_db):
         remote_id = runs.find_run_id(s, demo_finished.REMOTE_RUN)
     with clock.fixed(None):  # the demo's own today, 2021-06-15
         with database.session_scope() as s:
-            result = run_files.import_results(s, remote_id, demo_finished.results_file())
+            result = run_files.import_results(s, remote_id, demo_finished.results_file(), "확인")
         with database.session_scope() as s:
             decided = completion.apply(s, remote_id, "확인")
     assert result.trainees == 24 and result.studies == 24
     assert decided.count("이수") >= 10 and decided.pending >= 1
+
+
+def test_the_shipped_results_file_is_what_the_demo_makes(demo_db, tmp_path):
+    import random
+
+    import openpyxl
+
+    from desktop_app.services import demo_finished
+
+    database, _summary = demo_db
+    with database.read_scope() as s:
+        made = demo_finished.write_remote_results(
+            s, tmp_path / "again.xlsx", random.Random(demo_finished.RESULTS_SEED))
+    values = [list(openpyxl.load_workbook(p).active.values)
+              for p in (made, demo_finished.results_file())]
+    assert values[0] == values[1] and len(values[0]) == 25

@@ -79,7 +79,7 @@ def test_officer_loop_ends_in_files_libreoffice_reads(db_path, tmp_path, capsys)
                                          else "출석")
                for t in sheet.trainees for p in sheet.periods}
     with database.session_scope() as s:
-        attendance.save_changes(s, run_id, changes)
+        attendance.save_changes(s, run_id, changes, "담당자")
     database.dispose()
     with clock.fixed(AFTER):
         code, out, _ = run(capsys, "--db", db_path, "complete", "--run", RUN)

@@ -47,7 +47,7 @@ def test_random_sheets_give_a_result_or_a_named_refusal(sqlite_database, tmp_pat
                 before = attendance.marks_of(s, run_id)
             try:
                 with sqlite_database.session_scope() as s:
-                    importer(s, run_id, path)
+                    importer(s, run_id, path, "검사")
             except ValidationError as exc:
                 assert exc.message and all(p.message for p in exc.problems)
                 with sqlite_database.read_scope() as s:

@@ -66,6 +66,11 @@ def test_attendance_from_the_keyboard_then_completion(qtbot, context, monkeypatc
     assert "출결 12칸을 저장했습니다" in page.message.text()
     with context.database.read_scope() as s:
         assert len(attendance.marks_of(s, run_id)) == 12
+    from desktop_app.views.table_export import table_contents
+
+    headers, read = table_contents(grid)  # 지금 보이는 표 keeps the names of the rows
+    assert headers[:3] == ["성명", "출석률", "05-10 09:00"]
+    assert [r[0] for r in read()] == ["가출석", "나결석"]
     asked = []
     monkeypatch.setattr(completion_dialogs.CompletionPreview, "ask",
                         classmethod(lambda cls, parent, plan, label: asked.append(plan) or True))
@@ -80,7 +85,8 @@ def test_attendance_from_the_keyboard_then_completion(qtbot, context, monkeypatc
     page.roster_view.selectRow(failed)
     assert rows[failed].completion_reason == "출석률 66.7% (기준 90%)"
     monkeypatch.setattr(completion_dialogs.CompletionOverride, "ask",
-                        classmethod(lambda cls, parent, name, current: ("이수", "공결 서류 늦게 제출")))
+                        classmethod(lambda cls, parent, name, current, manual, history:
+                                    ("이수", "공결 서류 늦게 제출")))
     page.override_current()
     line = page.current_line()
     assert (line.name, line.completion, line.manual) == ("나결석", "이수", True)
@@ -188,3 +194,41 @@ def test_a_course_without_hours_offers_its_form_first(qtbot, context, monkeypatc
         page.run_completion()
     assert opened == [course_id] and "연수시간" in message_boxes.texts()
     assert previews  # judged again after the hours were given (and the user closed it)
+
+
+def test_a_clash_keeps_every_other_change_and_closing_asks(qtbot, context, monkeypatch,
+                                                           message_boxes):
+    from desktop_app.views import roster_page
+    from desktop_app.views.main_window import MainWindow
+
+    run_id = _run_with_trainees(context.database)
+    page = _page(qtbot, context, run_id)
+    grid = page.grid
+    _select(grid, 0, [1])
+    qtbot.keyClick(grid, Qt.Key.Key_4)      # 가출석 결석 — another PC marks the same cell first
+    _select(grid, 0, [2])
+    qtbot.keyClick(grid, Qt.Key.Key_2)      # and a cell nobody else touched
+    sheet = grid.grid.sheet
+    first = (sheet.trainees[0].enrollment_id, sheet.periods[0].id)
+    with context.database.session_scope() as s:
+        attendance.save_changes(s, run_id, {first: (None, "공결")}, "다른PC")
+    assert not page.save_attendance()
+    assert "먼저 바꿨습니다" in message_boxes.texts()
+    assert grid.grid.marks[first] == "공결"            # theirs, shown
+    assert list(grid.grid.changes().values()) == [(None, "지각")]  # ours, kept
+    assert page.save_attendance()
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window._build_pages()
+    roster = window.roster_page
+    roster.show_run(run_id)
+    _select(roster.grid, 1, [3])
+    qtbot.keyClick(roster.grid, Qt.Key.Key_1)
+    monkeypatch.setattr(roster_page.UnsavedChanges, "ask", classmethod(lambda cls, p: "keep"))
+    assert not window.close()  # kept: the window stays
+    assert roster.grid.grid.has_changes()
+    monkeypatch.setattr(roster_page.UnsavedChanges, "ask", classmethod(lambda cls, p: "save"))
+    window.close()
+    with context.database.read_scope() as s:
+        assert len(attendance.marks_of(s, run_id)) == 3

@@ -135,7 +135,7 @@ def test_any_sheet_reads_or_is_refused_in_korean(tmp_path, rows):
         find_header(sheet.rows)
         for row in sheet.rows:
             assert all(c is None or isinstance(c, (str, int, float, bool, date)) or
-                       type(c).__name__ == "time" for c in row)
+                       type(c).__name__ in ("time", "timedelta") for c in row)
 
 
 def test_a_table_that_does_not_start_at_a1_keeps_its_row_numbers(tmp_path):

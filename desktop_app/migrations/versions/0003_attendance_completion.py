@@ -29,6 +29,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('completed_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('recognised_minutes', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('studied_minutes', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('platform_completed_on', sa.Date(), nullable=True))
         batch_op.create_check_constraint(
             'score_range', 'score IS NULL OR (score >= 0 AND score <= 100)')
     op.create_table(
@@ -55,7 +56,7 @@ def upgrade() -> None:
                            name=op.f('ck_attendance_status_known')),
         sa.ForeignKeyConstraint(['enrollment_id'], ['enrollment.id'], ondelete='CASCADE',
                                 name=op.f('fk_attendance_enrollment_id_enrollment')),
-        sa.ForeignKeyConstraint(['session_id'], ['course_session.id'], ondelete='CASCADE',
+        sa.ForeignKeyConstraint(['session_id'], ['course_session.id'],
                                 name=op.f('fk_attendance_session_id_course_session')),
         sa.PrimaryKeyConstraint('enrollment_id', 'session_id', name=op.f('pk_attendance')))
     with op.batch_alter_table('attendance', schema=None) as batch_op:
@@ -67,7 +68,7 @@ def downgrade() -> None:
     op.drop_table('completion_event')
     with op.batch_alter_table('enrollment', schema=None) as batch_op:
         batch_op.drop_constraint('ck_enrollment_score_range', type_='check')
-        for column in ('studied_minutes', 'recognised_minutes', 'completed_on',
+        for column in ('platform_completed_on', 'studied_minutes', 'recognised_minutes', 'completed_on',
                        'completion_manual', 'completion_reason', 'completion', 'score'):
             batch_op.drop_column(column)
     with op.batch_alter_table('course', schema=None) as batch_op:
