@@ -348,3 +348,34 @@ def test_platform_dates_survive_decisions_and_a_number_we_lack_still_matches(dat
             second = completion.apply(s, run_id, ACTOR)
     assert (second.verdicts[0].result, second.verdicts[0].completed_on) == ("이수",
                                                                              date(2021, 4, 1))
+
+
+def test_two_pcs_save_the_same_cell_at_once_one_wins_the_other_is_told(database):
+    import threading
+
+    run_id, sheet = _setup(database, people=1)
+    key = (sheet.trainees[0].enrollment_id, sheet.periods[0].id)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def desk(mark: str) -> None:
+        start.wait(timeout=10)
+        try:
+            with database.session_scope() as s:
+                attendance.save_changes(s, run_id, {key: (None, mark)}, mark)
+            outcomes.append("saved")
+        except ConflictError as exc:
+            outcomes.append(exc.message.splitlines()[0])
+        except Exception as exc:  # pragma: no cover - reported below
+            outcomes.append(repr(exc))
+
+    threads = [threading.Thread(target=desk, args=(m,)) for m in ("출석", "결석")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(outcomes) == sorted(["saved", "다른 사용자가 같은 칸의 출결을 먼저 바꿨습니다. 그 칸은 "
+                                              "지금 값으로 다시 불러왔고, 겹치지 않은 변경은 그대로 "
+                                              "두었으니 확인하고 다시 저장하십시오."])
+    with database.read_scope() as s:
+        assert len(attendance.marks_of(s, run_id)) == 1
