@@ -39,7 +39,7 @@ KNOWN = "기존 연수생"
 REFUSED = "거부"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: made once or twice for each row of the file
 class ImportRow:
     """One data row of the file and what importing it will do."""
 
@@ -103,15 +103,19 @@ def plan_import(session: Session, sheet: SheetRows, header_index: int,
     label = {field: _header_text(headers, index, field) for field, index in columns.items()}
     today = clock.today(session)
     pattern = settings.get(session, "neis_pattern")
+    taken = [(field, index) for field, index in columns.items() if field in _ATTRIBUTES]
+    by_label = {FIELDS[f][0]: label[f] for f in columns}  # the rules' field names → the file's
     checked = []
     total = max(len(sheet.rows), 1)
     for i, cells in enumerate(sheet.rows):
         if i > header_index:
-            checked.append(_check_row(sheet.row_number(i), cells, columns, label, pattern, today))
+            row = _check_row(sheet.row_number(i), cells, taken, by_label, pattern, today)
+            if row is not None:
+                checked.append(row)
         if progress is not None and i % 2000 == 0 and progress(
                 i * 80 // total, f"{i:,}/{total:,}행 검사") is False:
             raise ValidationError("명단 검사를 취소했습니다.")
-    rows = _refuse_repeats([r for r in checked if r is not None], label)
+    rows = _refuse_repeats(checked, label)
     plan = ImportPlan(run.id, run.code, sheet.name, sheet.row_number(header_index), (), None,
                       tuple(rows), tuple(label.items()))
     return replan(session, plan)  # matches, decides and reads the run's phase
@@ -141,20 +145,23 @@ def _header_text(headers: list[Any], index: int, field: str) -> str:
     return text or FIELDS[field][0]
 
 
-def _check_row(number: int, cells: list[Any], columns: dict[str, int], label: dict[str, str],
-               pattern: str, today: date) -> ImportRow | None:
-    """One row checked by the person rules; None for a blank row (tables end with some)."""
-    values = {field: (cells[index] if index < len(cells) else None)
-              for field, index in columns.items() if field in _ATTRIBUTES}
+def _check_row(number: int, cells: list[Any], taken: list[tuple[str, int]],
+               by_label: dict[str, str], pattern: str, today: date) -> ImportRow | None:
+    """One row checked by the person rules; None for a blank row (tables end with some).
+
+    ``taken`` is (field, column) of the person's fields, ``by_label`` the rules' field names
+    → the file's header texts, which the problems name.
+    """
+    width = len(cells)
+    values = {field: (cells[index] if index < width else None) for field, index in taken}
     if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
         return None
-    given = PersonFields(**values)
     p = Problems()
-    result = check_fields(p, given, pattern, today)
-    by_label = {FIELDS[f][0]: label[f] for f in columns}
-    problems = tuple(Problem(x.message, by_label.get(x.field or "", x.field), number)
-                     for x in p.items)
-    return ImportRow(number, result, problems)
+    result = check_fields(p, PersonFields(**values), pattern, today)
+    if not p:
+        return ImportRow(number, result, ())
+    return ImportRow(number, result, tuple(
+        Problem(x.message, by_label.get(x.field or "", x.field), number) for x in p.items))
 
 
 def _refuse(row: ImportRow, field: str | None, message: str) -> ImportRow:
