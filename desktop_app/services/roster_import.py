@@ -26,6 +26,7 @@ from ..excel.reader import SheetRows
 from ..excel.roster_columns import FIELDS, layout_key
 from ..models import CourseRun, Enrollment, Person, Setting
 from . import clock, run_phase, settings
+from .bulk_sql import in_values
 from .common import Problems, clean
 from .enrollment import (ACTIVE, SELECTED, WAITLISTED, overlapping_enrollments,
                          person_rule_problem)
@@ -199,7 +200,9 @@ def _match(session: Session, rows: list[ImportRow], label: dict[str, str]) -> li
     """Each accepted row's registered person: by NEIS number, else name + birth + org."""
     by_neis = _people_by_neis(session, {r.values.neis_no for r in rows
                                         if r.accepted and r.values.neis_no})
-    by_key = same_person_ids(session, {_key(r.values) for r in rows if r.accepted})
+    # Only a row its NEIS number did not find can be someone by name, birth date and org.
+    by_key = same_person_ids(session, {_key(r.values) for r in rows
+                                       if r.accepted and r.values.neis_no not in by_neis})
     seen = describe_many(session, {pid for pid, _name in by_neis.values()}
                          | {pid for found in by_key.values() for pid, _neis in found})
     out = []
@@ -231,25 +234,21 @@ def _match(session: Session, rows: list[ImportRow], label: dict[str, str]) -> li
 
 
 def _people_by_neis(session: Session, numbers: set[str]) -> dict[str, tuple[int, str]]:
-    found: dict[str, tuple[int, str]] = {}
-    numbers_list = sorted(numbers)
-    for start in range(0, len(numbers_list), 500):
-        chunk = numbers_list[start:start + 500]
-        for pid, neis, name in session.execute(
-                select(Person.id, Person.neis_no, Person.name).where(Person.neis_no.in_(chunk))):
-            found[neis] = (pid, name)
-    return found
+    """NEIS number → (id, name) of the records holding these numbers."""
+    if not numbers:
+        return {}
+    return {neis: (pid, name) for pid, neis, name in session.execute(
+        select(Person.id, Person.neis_no, Person.name)
+        .where(in_values(session, Person.neis_no, numbers)))}
 
 
 def _decide(session: Session, run: CourseRun, rows: list[ImportRow]) -> list[ImportRow]:
     """What each accepted row becomes on the run, in file order: the registration rules."""
     known = [r.person_id for r in rows if r.accepted and r.person_id is not None]
-    on_run: dict[int, str] = {}
-    for start in range(0, len(known), 500):
-        on_run.update(session.execute(
-            select(Enrollment.person_id, Enrollment.status)
-            .where(Enrollment.run_id == run.id, Enrollment.person_id.in_(known[start:start + 500])))
-            .all())
+    on_run: dict[int, str] = dict(session.execute(
+        select(Enrollment.person_id, Enrollment.status)
+        .where(Enrollment.run_id == run.id, in_values(session, Enrollment.person_id, known)))
+        .all()) if known else {}
     others = overlapping_enrollments(session, run, known)
     limit = settings.get(session, "remote_max_concurrent")
     seats = None if run.capacity is None else max(run.capacity - run.selected_count, 0)
