@@ -1,5 +1,6 @@
 """SQL over a whole file's worth of values at once (a 20,000-row trainee list): finding rows
-by a list of values (:func:`value_table`, :func:`in_values`).
+by a list of values (:func:`value_table`, :func:`in_values`) and inserting them
+(:func:`insert_rows`).
 
 ``IN (…)`` with the values as parameters, 500 at a time, costs SQLAlchemy a few microseconds
 per value to expand and bind, and SQLite cannot search an index with a list of (name, birth
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, String, Text, bindparam, cast, func, literal_column, select, type_coerce
+from sqlalchemy import (JSON, String, Table, Text, bindparam, cast, func, insert, literal_column,
+                        select, type_coerce)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import FromClause
@@ -76,3 +78,51 @@ def _json_value(value: Any) -> Any:
         return value.isoformat()
     raise TypeError(f"not a JSON value: {value!r}")
 
+
+def insert_rows(session: Session, table: Table, columns: Sequence[str],
+                rows: Sequence[Sequence[Any]], *, returning_ids: bool = False) -> list[int]:
+    """INSERT ``rows`` (tuples in ``columns`` order) into ``table``; with ``returning_ids``,
+    the new ids in the order of ``rows`` (else ``[]``).
+
+    Every column with a default in Python must be given: these statements do not run the
+    models' defaults, and a column silently left NULL would be worse than this error.
+
+    SQLite: one ``executemany`` of the driver, each column's values converted as the dialect
+    stores them, a distinct value once (a file's rows share their time stamp) — SQLAlchemy's
+    own executemany makes and processes a parameter dict per row, which costs more than the
+    insert.  The new ids are the ones above the old largest: under the writing transaction's
+    ``BEGIN IMMEDIATE`` nobody else inserts, so they are ours, in order (counted to be sure).
+    PostgreSQL: SQLAlchemy's batched ``INSERT … VALUES … RETURNING``, in parameter order.
+    """
+    missing = [c.name for c in table.columns
+               if c.default is not None and c.name not in columns]
+    if missing:
+        raise ValueError(f"{table.name}: give {', '.join(missing)} (their defaults are not run)")
+    if not rows:
+        return []
+    dialect = session.get_bind().dialect
+    if dialect.name != "sqlite":
+        values = [dict(zip(columns, row, strict=True)) for row in rows]
+        if returning_ids:
+            return list(session.scalars(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), values))
+        session.execute(insert(table), values)
+        return []
+    by_column = list(zip(*rows))
+    for i, name in enumerate(columns):
+        convert = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if convert is not None:
+            stored = {value: convert(value) for value in set(by_column[i])}
+            by_column[i] = list(map(stored.__getitem__, by_column[i]))
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+           f"VALUES ({', '.join('?' * len(columns))})")
+    before = session.scalar(select(func.max(table.c.id))) if returning_ids else None
+    session.connection().exec_driver_sql(sql, list(zip(*by_column)))
+    if not returning_ids:
+        return []
+    new_ids = list(session.scalars(select(table.c.id).where(table.c.id > (before or 0))
+                                   .order_by(table.c.id)))
+    if len(new_ids) != len(rows):
+        raise RuntimeError(f"{table.name}: {len(rows)} rows inserted, {len(new_ids)} ids found")
+    return new_ids
