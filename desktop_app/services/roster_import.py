@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..db import change_count
 from ..errors import Problem, ValidationError
 from ..excel.reader import SheetRows
 from ..excel.roster_columns import FIELDS, layout_key
@@ -75,6 +76,8 @@ class ImportPlan:
     #: the rows as checked, before matching: the upload matches them again under its lock
     checked: tuple[ImportRow, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()  # field → the file's header text
+    #: what the matching stood on (:func:`plan_basis`); () for a plan made some other way
+    basis: tuple = ()
 
     def count(self, what: str) -> int:
         """Rows whose outcome (새 연수생, 기존 연수생, 거부) or ``becomes`` is ``what``."""
@@ -99,6 +102,7 @@ def plan_import(session: Session, sheet: SheetRows, header_index: int,
     """
     if "name" not in columns:
         raise ValidationError("성명 열을 지정하십시오.", field="열 지정")
+    seen = change_count(session)  # first: every later read sees at least what it counts
     run = _open_run(session, run_id)
     headers = sheet.rows[header_index] if header_index < len(sheet.rows) else []
     label = {field: _header_text(headers, index, field) for field, index in columns.items()}
@@ -119,18 +123,38 @@ def plan_import(session: Session, sheet: SheetRows, header_index: int,
     rows = _refuse_repeats(checked, label)
     plan = ImportPlan(run.id, run.code, sheet.name, sheet.row_number(header_index), (), None,
                       tuple(rows), tuple(label.items()))
-    return replan(session, plan)  # matches, decides and reads the run's phase
+    return replan(session, plan, seen)  # matches, decides and reads the run's phase
 
 
-def replan(session: Session, plan: ImportPlan) -> ImportPlan:
+def replan(session: Session, plan: ImportPlan, seen: int | None = None) -> ImportPlan:
     """The checked rows of ``plan`` matched and decided again against the database now (the
-    upload does this under the run's lock; the file is not read or checked twice)."""
+    upload does this under the run's lock; the file is not read or checked twice).
+
+    ``seen`` is the change counter read before anything the plan stands on (default: now).
+    """
+    if seen is None:
+        seen = change_count(session)
     run = _open_run(session, plan.run_id)
     label = dict(plan.labels)
     rows = _decide(session, run, _match(session, list(plan.checked), label))
     return ImportPlan(plan.run_id, plan.run_code, plan.sheet, plan.header_row, tuple(rows),
                       run_phase.late_phase(run, clock.today(session)), plan.checked,
-                      plan.labels)
+                      plan.labels, plan_basis(run, seen))
+
+
+def plan_basis(run: CourseRun, seen: int) -> tuple:
+    """What a plan's matching and decisions stand on: the database's change counter ``seen``,
+    read before any of it, and the run (its seats and counters, its and its course's version
+    and status) as read.
+
+    Every write transaction raises the counter as it commits (:func:`..db.count_change`), so
+    an upload that finds the same basis under the run's lock knows that nothing the plan read
+    has changed: matching and deciding again would give the very same rows.  The run's own
+    state also catches a change made earlier in the upload's own, uncommitted transaction.
+    """
+    course = run.course
+    return (seen, run.version, run.status, run.capacity, run.selected_count,
+            run.waitlist_count, run.waitlist_seq, course.version, course.status)
 
 
 def _open_run(session: Session, run_id: int) -> CourseRun:
