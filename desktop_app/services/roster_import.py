@@ -28,7 +28,7 @@ from ..excel.roster_columns import FIELDS, layout_key
 from ..models import CourseRun, Enrollment, Person, Setting
 from . import clock, run_phase, settings
 from .bulk_sql import in_values
-from .common import Problems, clean
+from .common import Problems, clean, gc_paused
 from .enrollment import (ACTIVE, SELECTED, WAITLISTED, overlapping_enrollments,
                          person_rule_problem)
 from .persons import PersonFields, check_fields, describe_many, same_person_ids
@@ -102,6 +102,12 @@ def plan_import(session: Session, sheet: SheetRows, header_index: int,
     """
     if "name" not in columns:
         raise ValidationError("성명 열을 지정하십시오.", field="열 지정")
+    with gc_paused():
+        return _plan(session, sheet, header_index, columns, run_id, progress)
+
+
+def _plan(session: Session, sheet: SheetRows, header_index: int, columns: dict[str, int],
+          run_id: int, progress: Callable[[int, str], bool | None] | None) -> ImportPlan:
     seen = change_count(session)  # first: every later read sees at least what it counts
     run = _open_run(session, run_id)
     headers = sheet.rows[header_index] if header_index < len(sheet.rows) else []

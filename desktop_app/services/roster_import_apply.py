@@ -24,6 +24,7 @@ from ..errors import ConflictError
 from ..models import CourseRun, Enrollment, EnrollmentEvent, Organization, Person, now
 from . import clock
 from .bulk_sql import in_values, insert_rows
+from .common import gc_paused
 from .enrollment import (CANCELLED, SELECTED, WAITLISTED, bump_counters, lock_run,
                          refuse_late)
 from .persons import guess_org_kind
@@ -45,6 +46,12 @@ class ImportResult:
 def apply_import(session: Session, previewed: ImportPlan, actor: str, *,
                  source: str = "", late_reason: str | None = None) -> ImportResult:
     """Write the accepted rows of ``previewed`` (refused rows are left out, as shown)."""
+    with gc_paused():
+        return _apply(session, previewed, actor, source, late_reason)
+
+
+def _apply(session: Session, previewed: ImportPlan, actor: str, source: str,
+           late_reason: str | None) -> ImportResult:
     run = lock_run(session, previewed.run_id)
     seen = change_count(session)  # under the lock: on SQLite nobody else writes from here on
     if previewed.basis and plan_basis(run, seen) == previewed.basis:
