@@ -52,7 +52,9 @@ def clean(value: Any) -> str:
 def identifier(value: Any) -> str:
     """Codes and numbers (NEIS number, run code, phone): NFKC, so full-width letters and digits
     become ASCII, and no blanks at all."""
-    return "".join(unicodedata.normalize("NFKC", "" if value is None else str(value)).split())
+    if value is None:
+        return ""
+    return "".join(unicodedata.normalize("NFKC", str(value)).split())
 
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}

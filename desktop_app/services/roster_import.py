@@ -88,7 +88,7 @@ class ImportPlan:
         return [p for r in self.rows for p in r.problems]
 
 
-_ATTRIBUTES = {f.name for f in fields(PersonFields)}
+_ATTRIBUTES = tuple(f.name for f in fields(PersonFields))  # in the order PersonFields takes
 
 
 def plan_import(session: Session, sheet: SheetRows, header_index: int,
@@ -114,7 +114,7 @@ def _plan(session: Session, sheet: SheetRows, header_index: int, columns: dict[s
     label = {field: _header_text(headers, index, field) for field, index in columns.items()}
     today = clock.today(session)
     pattern = settings.get(session, "neis_pattern")
-    taken = [(field, index) for field, index in columns.items() if field in _ATTRIBUTES]
+    taken = [columns.get(field) for field in _ATTRIBUTES]  # each person field's column or None
     by_label = {FIELDS[f][0]: label[f] for f in columns}  # the rules' field names → the file's
     checked = []
     total = max(len(sheet.rows), 1)
@@ -176,19 +176,23 @@ def _header_text(headers: list[Any], index: int, field: str) -> str:
     return text or FIELDS[field][0]
 
 
-def _check_row(number: int, cells: list[Any], taken: list[tuple[str, int]],
+def _check_row(number: int, cells: list[Any], taken: list[int | None],
                by_label: dict[str, str], pattern: str, today: date) -> ImportRow | None:
     """One row checked by the person rules; None for a blank row (tables end with some).
 
-    ``taken`` is (field, column) of the person's fields, ``by_label`` the rules' field names
-    → the file's header texts, which the problems name.
+    ``taken`` is the column of each of :class:`PersonFields`' fields in order (None: not in
+    the file), ``by_label`` the rules' field names → the file's header texts, which the
+    problems name.
     """
     width = len(cells)
-    values = {field: (cells[index] if index < width else None) for field, index in taken}
-    if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+    values = [cells[i] if i is not None and i < width else None for i in taken]
+    for value in values:  # a loop, not all(): it stops at a row's first cell
+        if value is not None and not (isinstance(value, str) and not value.strip()):
+            break
+    else:
         return None
     p = Problems()
-    result = check_fields(p, PersonFields(**values), pattern, today)
+    result = check_fields(p, PersonFields(*values), pattern, today)  # by position: quicker
     if not p:
         return ImportRow(number, result, ())
     return ImportRow(number, result, tuple(
@@ -282,16 +286,19 @@ def _decide(session: Session, run: CourseRun, rows: list[ImportRow]) -> list[Imp
     others = overlapping_enrollments(session, run, known)
     limit = settings.get(session, "remote_max_concurrent")
     seats = None if run.capacity is None else max(run.capacity - run.selected_count, 0)
+    # The rule's answer for someone with no other runs (every new trainee), asked once.
+    alone = person_rule_problem(run, [], limit, None)
     out = []
     for row in rows:
-        if not row.accepted:
+        if row.problems:
             out.append(row)
             continue
         status = on_run.get(row.person_id)
         if status in ACTIVE:
             out.append(_becomes(row, f"이미 '{status}'"))
             continue
-        problem = person_rule_problem(run, others.get(row.person_id, []), limit, None)
+        held = others.get(row.person_id)
+        problem = person_rule_problem(run, held, limit, None) if held else alone
         if problem is not None:
             out.append(_refuse(row, "기수", problem.problems[0].message))
             continue
