@@ -8,8 +8,8 @@ Each figure stands beside its floor, the same work done by the bare library in t
 * opening the course list on that database ← the same aggregate SQL on ``sqlite3``;
 * the trainee table: rows held in memory, and scrolling to the end;
 * enrolling 10,000 persons through the service ← raw inserts of the same rows;
-* uploading a 20,000-row trainee list (read, check, match, write), and the same list again
-  ← a bare python-calamine read of the file.
+* uploading a 20,000-row trainee list (read, check, match, write), the same list again, and
+  the list into a registry of 200,000 people ← a bare python-calamine read of the file.
 
 Usage: ``uv run python bench/run.py [--quick] [--only start|big|enrol|import]`` (``--quick``: fewer
 repeats).  The big database
@@ -382,7 +382,8 @@ def import_20000(repeat: int) -> list[dict]:
     """명단 업로드 of a 20,000-row .xlsx as the dialog does it: read and find the header, plan
     (check, match, decide) in a read session, then write in one transaction; beside a bare
     python-calamine read and an openpyxl read-only read of the same file.  Then the same file
-    again into that run: every row matched to a registered person, nobody added."""
+    again into that run: every row matched to a registered person, nobody added; and the file
+    into a registry of 200,000 people (as after some years), where matching searches them."""
     from datetime import date
 
     import openpyxl
@@ -413,6 +414,9 @@ def import_20000(repeat: int) -> list[dict]:
         run_id = runs.add_run(s, course_id, runs.RunFields(
             start_date=date(2021, 5, 10), end_date=date(2021, 5, 12), capacity=None))
     database.dispose()
+    registry = folder / "registry.sqlite3"
+    shutil.copy(template, registry)
+    _fill_registry(registry, 200_000, family, given)
 
     def calamine_floor() -> None:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -427,20 +431,51 @@ def import_20000(repeat: int) -> list[dict]:
 
     floor = median_ms(calamine_floor, 3)
     slow_floor = median_ms(openpyxl_floor, 1)
-    first, again = [], []
+    first, again, big = [], [], []
     for attempt in range(repeat):  # a fresh copy of the database each time
-        copy = folder / f"bench-{attempt}.sqlite3"
-        shutil.copy(template, copy)
-        database = open_database(copy)
-        with clock.fixed(date(2020, 12, 1)):
-            first.append(_upload(database, path, run_id))
-            again.append(_upload(database, path, run_id))
-        database.dispose()
+        for source, uploads in ((template, [first, again]), (registry, [big])):
+            copy = folder / f"bench-{attempt}.sqlite3"
+            shutil.copy(source, copy)
+            database = open_database(copy)
+            with clock.fixed(date(2020, 12, 1)):
+                for into in uploads:
+                    into.append(_upload(database, path, run_id))
+            database.dispose()
+            copy.unlink()
     shutil.rmtree(folder, ignore_errors=True)
     return [_upload_row("명단 업로드 20,000행: 읽기·검사·대조·저장", first, floor, 1500,
                         f"floor: python-calamine 읽기만 (openpyxl read-only {slow_floor:,.0f}ms)"),
             _upload_row("같은 명단 다시: 20,000명 모두 대조됨, 추가 없음", again, floor, None,
+                        "floor: python-calamine 읽기만"),
+            _upload_row("명단 업로드 20,000행, 연수생 200,000명 등록부에", big, floor, None,
                         "floor: python-calamine 읽기만")]
+
+
+def _fill_registry(path: Path, count: int, family: str, given: str) -> None:
+    """``count`` people already registered, with plain sqlite3: the file's names, birth
+    dates and schools among them (so matching finds candidates to tell apart), other NEIS
+    numbers, a quarter without one."""
+    import random
+    from datetime import date, timedelta
+
+    rng = random.Random(7)
+    conn = sqlite3.connect(path)
+    try:
+        conn.executemany("INSERT INTO organization (name, kind, version) VALUES (?, '학교', 1)",
+                         [(f"서울{i:03d}초등학교",) for i in range(900)])
+        org_ids = [r[0] for r in conn.execute("SELECT id FROM organization")]
+        stamp = "2021-01-04 09:00:00.000000"
+        conn.executemany(
+            "INSERT INTO person (name, birth_date, neis_no, position, organization_id, phone, "
+            "version, created_at, updated_at) VALUES (?, ?, ?, '교사', ?, ?, 1, ?, ?)",
+            [(rng.choice(family) + rng.choice(given) + rng.choice(given),
+              (date(1960, 1, 1) + timedelta(days=rng.randrange(40 * 365))).isoformat(),
+              f"R{i:09d}" if i % 4 else None, rng.choice(org_ids),
+              f"010-{rng.randrange(10000):04d}-{rng.randrange(10000):04d}", stamp, stamp)
+             for i in range(count)])
+        conn.commit()
+    finally:
+        conn.close()
 
 
 def _upload(database, path: Path, run_id: int) -> dict:
