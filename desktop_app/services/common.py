@@ -193,7 +193,7 @@ def gc_paused() -> Iterator[None]:
 
     A 20,000-row upload makes a few hundred thousand objects that all live until it ends;
     every few thousand of them set the collector off, and now and then it walks the whole
-    heap again (about a third of the upload's time), finding nothing to free.  Reference
+    heap again (about a fifth of the upload's time), finding nothing to free.  Reference
     counting still frees everything as usual; the collector resumes after the block.  Only
     the block that turned it off turns it on again: nested uses keep it off to the end, and
     concurrent ones never leave it off.

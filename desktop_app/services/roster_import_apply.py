@@ -14,6 +14,7 @@ minute for a 20,000-row file).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -69,12 +70,11 @@ def _apply(session: Session, previewed: ImportPlan, actor: str, source: str,
     why = f"명단 업로드{f' ({source})' if source else ''}" + (
         f" (늦은 신청 사유: {late})" if late else "")
     _register(session, run, list(zip(register, ids, strict=True)), actor, why)
+    becomes = Counter(r.becomes for r in plan.rows if not r.problems)
     return ImportResult(
-        persons_added=len(person_ids),
-        selected=sum(r.becomes == SELECTED for r in register),
-        waitlisted=sum(r.becomes == WAITLISTED for r in register),
-        already=sum(r.accepted and r.becomes.startswith("이미") for r in plan.rows),
-        refused=sum(not r.accepted for r in plan.rows))
+        persons_added=len(person_ids), selected=becomes[SELECTED], waitlisted=becomes[WAITLISTED],
+        already=sum(n for what, n in becomes.items() if what.startswith("이미")),
+        refused=sum(1 for r in plan.rows if r.problems))
 
 
 def _outcomes(plan: ImportPlan) -> list[tuple]:
