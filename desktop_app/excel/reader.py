@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ValidationError
+from ..gc_pause import gc_paused
 
 #: More rows than any roster has; a bigger sheet is refused rather than filling memory.
 MAX_ROWS = 200_000
@@ -55,9 +56,11 @@ def read_rows(path: str | Path) -> list[SheetRows]:
     if not path.is_file():
         raise ValidationError(f"파일을 찾을 수 없습니다: {path}", field=_FIELD)
     if suffix == ".csv":
-        sheets = [_read_csv(path)]
+        with gc_paused():  # a row list per row, all kept: nothing for the collector to find
+            sheets = [_read_csv(path)]
     elif suffix in (".xlsx", ".xlsm"):
-        sheets = _read_xlsx(path)
+        with gc_paused():
+            sheets = _read_xlsx(path)
     elif suffix == ".xls":
         raise ValidationError(f"'{path.name}'은(는) 예전 엑셀 형식(.xls)입니다. 엑셀에서 "
                               "'다른 이름으로 저장' → 'Excel 통합 문서(.xlsx)'로 저장한 뒤 "

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import getpass
 import re
 import socket
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import fields
 from typing import Any, TypeVar
 
@@ -185,23 +182,3 @@ def fetch_ids(session: Session, query: Select) -> list[int]:
         return [row_id for (row_id,) in cursor]
     finally:
         cursor.close()
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Python's cycle collector held off while a whole file's rows are checked or written.
-
-    A 20,000-row upload makes a few hundred thousand objects that all live until it ends;
-    every few thousand of them set the collector off, and now and then it walks the whole
-    heap again (about a fifth of the upload's time), finding nothing to free.  Reference
-    counting still frees everything as usual; the collector resumes after the block.  Only
-    the block that turned it off turns it on again: nested uses keep it off to the end, and
-    concurrent ones never leave it off.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

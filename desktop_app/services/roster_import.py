@@ -25,10 +25,11 @@ from ..db import change_count
 from ..errors import Problem, ValidationError
 from ..excel.reader import SheetRows
 from ..excel.roster_columns import FIELDS, layout_key
+from ..gc_pause import gc_paused
 from ..models import CourseRun, Enrollment, Person, Setting
 from . import clock, run_phase, settings
 from .bulk_sql import in_values
-from .common import Problems, clean, gc_paused
+from .common import Problems, clean
 from .enrollment import (ACTIVE, SELECTED, WAITLISTED, overlapping_enrollments,
                          person_rule_problem)
 from .persons import PersonFields, check_fields, describe_many, same_person_ids

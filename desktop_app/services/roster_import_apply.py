@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 
 from ..db import change_count
 from ..errors import ConflictError
+from ..gc_pause import gc_paused
 from ..models import CourseRun, Enrollment, EnrollmentEvent, Organization, Person, now
 from . import clock
 from .bulk_sql import in_values, insert_rows
-from .common import gc_paused
 from .enrollment import (CANCELLED, SELECTED, WAITLISTED, bump_counters, lock_run,
                          refuse_late)
 from .persons import guess_org_kind

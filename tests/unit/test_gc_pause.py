@@ -1,10 +1,10 @@
-"""Small helpers of the services."""
+"""Holding off the cycle collector for a whole file."""
 
 import gc
 
 import pytest
 
-from desktop_app.services.common import gc_paused
+from desktop_app.gc_pause import gc_paused
 
 
 def test_the_collector_is_paused_for_a_block_and_resumes_even_after_an_error():
