@@ -86,13 +86,10 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str],
 
     Every column with a default in Python must be given: these statements do not run the
     models' defaults, and a column silently left NULL would be worse than this error.
-
-    SQLite: one ``executemany`` of the driver, each column's values converted as the dialect
-    stores them, a distinct value once (a file's rows share their time stamp) — SQLAlchemy's
-    own executemany makes and processes a parameter dict per row, which costs more than the
-    insert.  The new ids are the ones after the old largest: under the writing transaction's
-    ``BEGIN IMMEDIATE`` nobody else inserts, so they are ours, in order (checked).
-    PostgreSQL: SQLAlchemy's batched ``INSERT … VALUES … RETURNING``, in parameter order.
+    SQLAlchemy's own executemany makes and processes a parameter dict per row, which costs
+    more than the insert; so the rows go to the driver as they are (:func:`_insert_sqlite`,
+    :func:`_insert_psycopg`), and only another driver takes SQLAlchemy's batched
+    ``INSERT … VALUES … RETURNING``.
     """
     missing = [c.name for c in table.columns
                if c.default is not None and c.name not in columns]
@@ -101,13 +98,25 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str],
     if not rows:
         return []
     dialect = session.get_bind().dialect
-    if dialect.name != "sqlite":
-        values = [dict(zip(columns, row, strict=True)) for row in rows]
-        if returning_ids:
-            return list(session.scalars(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), values))
-        session.execute(insert(table), values)
-        return []
+    if dialect.name == "sqlite":
+        return _insert_sqlite(session, table, columns, rows, returning_ids)
+    if dialect.driver == "psycopg":
+        return _insert_psycopg(session, table, columns, rows, returning_ids)
+    values = [dict(zip(columns, row, strict=True)) for row in rows]
+    if returning_ids:
+        return list(session.scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), values))
+    session.execute(insert(table), values)
+    return []
+
+
+def _insert_sqlite(session: Session, table: Table, columns: Sequence[str],
+                   rows: Sequence[Sequence[Any]], returning_ids: bool) -> list[int]:
+    """One ``executemany`` of the driver, each column's values converted as the dialect
+    stores them, a distinct value once (a file's rows share their time stamp).  The new ids
+    are the ones after the old largest: under the writing transaction's ``BEGIN IMMEDIATE``
+    nobody else inserts, so they are ours, in order (checked)."""
+    dialect = session.get_bind().dialect
     by_column = list(zip(*rows))
     for i, name in enumerate(columns):
         convert = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
@@ -130,3 +139,27 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str],
         raise RuntimeError(f"{table.name}: {len(rows)} rows inserted after id {before}, "
                            f"found {count} from {first} to {last}")
     return list(range(before + 1, before + len(rows) + 1))
+
+
+def _insert_psycopg(session: Session, table: Table, columns: Sequence[str],
+                    rows: Sequence[Sequence[Any]], returning_ids: bool) -> list[int]:
+    """PostgreSQL's ``COPY … FROM STDIN``, the rows streamed by psycopg.  The ids are taken
+    from the table's sequence first, as many as rows, and given with them (other PCs taking
+    ids meanwhile only leave gaps).  SQLAlchemy's batched ``INSERT … VALUES`` spent seconds
+    in psycopg parsing statements of thousands of placeholders, each batch a new one."""
+    if returning_ids:
+        ids = sorted(session.scalars(
+            select(func.nextval(func.pg_get_serial_sequence(table.name, "id")))
+            .select_from(func.generate_series(1, len(rows)))))
+        columns = ("id", *columns)
+        rows = [(new_id, *row) for new_id, row in zip(ids, rows, strict=True)]
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    cursor = session.connection().connection.driver_connection.cursor()
+    try:
+        with cursor.copy(f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+                         "FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    finally:
+        cursor.close()
+    return ids if returning_ids else []
