@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ValidationError
+from ..gc_pause import gc_paused
 
 #: More rows than any roster has; a bigger sheet is refused rather than filling memory.
 MAX_ROWS = 200_000
@@ -56,9 +57,11 @@ def read_rows(path: str | Path) -> list[SheetRows]:
     if not path.is_file():
         raise ValidationError(f"파일을 찾을 수 없습니다: {path}", field=_FIELD)
     if suffix == ".csv":
-        sheets = [_read_csv(path)]
+        with gc_paused():  # a row list per row, all kept: nothing for the collector to find
+            sheets = [_read_csv(path)]
     elif suffix in (".xlsx", ".xlsm"):
-        sheets = _read_xlsx(path)
+        with gc_paused():
+            sheets = _read_xlsx(path)
     elif suffix == ".xls":
         raise ValidationError(f"'{path.name}'은(는) 예전 엑셀 형식(.xls)입니다. 엑셀에서 "
                               "'다른 이름으로 저장' → 'Excel 통합 문서(.xlsx)'로 저장한 뒤 "
@@ -92,8 +95,8 @@ def _read_xlsx(path: Path) -> list[SheetRows]:
                 raise ValidationError(f"'{name}' 시트의 행이 너무 많습니다 ({sheet.height:,}행, "
                                       f"{MAX_ROWS:,}행까지).", field=_FIELD)
             start_row = sheet.start[0] if sheet.start else 0
-            rows = [[_cell(v) for v in row[:MAX_COLUMNS]] for row in sheet.to_python()]
-            sheets.append(SheetRows(name, start_row + 1, _trimmed(rows)))
+            rows = [_plain_row(row) for row in sheet.to_python()]
+            sheets.append(SheetRows(name, start_row + 1, rows))
     except ValidationError:
         raise
     except Exception as exc:
@@ -102,6 +105,20 @@ def _read_xlsx(path: Path) -> list[SheetRows]:
     finally:
         workbook.close()
     return sheets
+
+
+# Cells calamine already gives as plain values; a non-empty str too.  Telling them apart by
+# their exact type first keeps the per-cell cost of a 20,000-row sheet to a set lookup.
+_AS_IS = frozenset({int, bool, date, datetime, time})
+
+
+def _plain_row(row: list[Any]) -> list[Any]:
+    """A calamine row as plain cells (:func:`_cell`), without its trailing blanks."""
+    cells = [v if type(v) in _AS_IS or (type(v) is str and v) else _cell(v)
+             for v in row[:MAX_COLUMNS]]
+    while cells and cells[-1] is None:
+        cells.pop()
+    return cells
 
 
 def _cell(value: Any) -> Any:

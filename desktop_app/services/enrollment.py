@@ -25,6 +25,7 @@ from ..errors import (ConflictError, LateRegistrationError, NotFoundError, Overl
                       ValidationError)
 from ..models import Course, CourseRun, Enrollment, EnrollmentEvent, Organization, Person
 from . import clock, run_phase, settings
+from .bulk_sql import in_values
 from .common import clean
 from .reference import REMOTE_DELIVERIES
 from .values import reason_text
@@ -110,21 +111,21 @@ def _is_remote(course: Course) -> bool:
 def overlapping_enrollments(session: Session, run: CourseRun,
                             person_ids: list[int]) -> dict[int, list]:
     """person → their active enrolments in other open runs sharing a day with ``run``
-    (one query per 500 people: the import checks a whole file at once)."""
+    (one query for them all: the import checks a whole file at once)."""
     found: dict[int, list] = {pid: [] for pid in person_ids}
-    for start in range(0, len(person_ids), 500):
-        chunk = person_ids[start:start + 500]
-        rows = session.execute(
-            select(Enrollment.person_id, CourseRun.code, CourseRun.start_date,
-                   CourseRun.end_date, Course.title, Course.delivery)
-            .join(CourseRun, Enrollment.run_id == CourseRun.id)
-            .join(Course, Course.id == CourseRun.course_id)
-            .where(Enrollment.person_id.in_(chunk), Enrollment.status.in_(ACTIVE),
-                   CourseRun.status == "개설", CourseRun.id != run.id,
-                   CourseRun.start_date <= run.end_date, CourseRun.end_date >= run.start_date)
-            .order_by(CourseRun.start_date))
-        for row in rows:
-            found[row.person_id].append(row)
+    if not person_ids:
+        return found
+    rows = session.execute(
+        select(Enrollment.person_id, CourseRun.code, CourseRun.start_date,
+               CourseRun.end_date, Course.title, Course.delivery)
+        .join(CourseRun, Enrollment.run_id == CourseRun.id)
+        .join(Course, Course.id == CourseRun.course_id)
+        .where(in_values(session, Enrollment.person_id, person_ids), Enrollment.status.in_(ACTIVE),
+               CourseRun.status == "개설", CourseRun.id != run.id,
+               CourseRun.start_date <= run.end_date, CourseRun.end_date >= run.start_date)
+        .order_by(CourseRun.start_date))
+    for row in rows:
+        found[row.person_id].append(row)
     return found
 
 

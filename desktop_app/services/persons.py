@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sqlalchemy import Boolean, and_, func, literal, or_, select, tuple_
+from sqlalchemy import Boolean, and_, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
@@ -17,18 +17,22 @@ from ..errors import NotFoundError, ValidationError
 from ..models import Enrollment, Organization, Person, PersonMerge
 from . import enrollment as enrollment_service
 from . import clock, reference, settings
+from .bulk_sql import in_values, value_table
 from .common import (Problems, clean, escape_like, fetch_ids, flush_or_conflict, half_width, identifier,
                      refuse_if_changed)
 from .values import parse_birth_date, text_field
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_NAME = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z .·\-]*")
+_PHONE_MARKS = re.compile(r"[\s\-().]")
 
 
 def _f(label: str, default=None):
     return field(default=default, metadata={"label": label})
 
 
-@dataclass(frozen=True)
+# slots: half the cost of making one, and an imported file makes one or two per row
+@dataclass(frozen=True, slots=True)
 class PersonFields:
     """What a user edits on a person.  ``organization`` is the 소속 name."""
 
@@ -44,7 +48,7 @@ class PersonFields:
     note: str | None = _f("비고")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonDetail(PersonFields):
     """A person as read now."""
 
@@ -90,10 +94,11 @@ def describe_ids(session: Session, ids: list[int]) -> str:
 
 
 def describe_many(session: Session, ids: set[int]) -> dict[int, str]:
-    """id → :func:`describe` for many people, a query per 500."""
-    ordered = sorted(ids)
-    return {row.id: describe(row) for start in range(0, len(ordered), 500)
-            for row in person_rows(session, ordered[start:start + 500])}
+    """id → :func:`describe` for many people, in one query."""
+    if not ids:
+        return {}
+    return {row.id: describe(row) for row in _person_rows_where(session, in_values(
+        session, Person.id, ids))}
 
 
 class DuplicatePersonError(ValidationError):
@@ -115,7 +120,7 @@ def normalize_phone(p: Problems, value: str | None) -> str | None:
     text = clean(value)
     if not text:
         return None
-    digits = re.sub(r"[\s\-().]", "", identifier(text))
+    digits = _PHONE_MARKS.sub("", identifier(text))
     if isinstance(value, int) and not digits.startswith("0"):
         digits = "0" + digits  # a spreadsheet stored 010-… as a number and dropped the 0
     if not digits.isascii() or not digits.isdigit() or not 9 <= len(digits) <= 11:
@@ -134,7 +139,7 @@ def check_fields(p: Problems, f: PersonFields, neis_pattern: str, today: date) -
     back empty.
     """
     name = text_field(p, "성명", f.name, max_len=50, required=True)
-    if name and not re.fullmatch(r"[가-힣A-Za-z][가-힣A-Za-z .·\-]*", name):
+    if name and not _NAME.fullmatch(name):
         p.add("성명", f"성명에 쓸 수 없는 글자가 있습니다: '{name}'")
     birth = parse_birth_date(p, "생년월일", f.birth_date, today=today, required=True)
     if birth is not None:
@@ -257,20 +262,23 @@ def find_same_person(session: Session, name: str, birth: date | None,
 def same_person_ids(session: Session, keys: set[tuple[str, date | None, str]]
                     ) -> dict[tuple, list[tuple[int, str | None]]]:
     """(name, birth date, organization name or "") → [(id, NEIS number)] of the live records
-    with that identity, oldest first, for many keys in a query per 500 (a whole file's rows)."""
+    with that identity, oldest first, for many keys in one query (a whole file's rows)."""
     found: dict[tuple, list[tuple[int, str | None]]] = {}
-    pairs = sorted({(name, birth) for name, birth, _org in keys if birth is not None})
-    for start in range(0, len(pairs), 500):
-        query = (select(Person.id, Person.neis_no, Person.name, Person.birth_date,
-                        Organization.name)
-                 .outerjoin(Organization, Organization.id == Person.organization_id)
-                 .where(Person.merged_into_id.is_(None),
-                        tuple_(Person.name, Person.birth_date).in_(pairs[start:start + 500]))
-                 .order_by(Person.id))
-        for pid, neis, name, birth, org in session.execute(query):
-            key = (name, birth, org or "")
-            if key in keys:
-                found.setdefault(key, []).append((pid, neis))
+    pairs = {(name, birth) for name, birth, _org in keys if birth is not None}
+    if not pairs:
+        return found
+    wanted = value_table(session, (Person.name.type, Person.birth_date.type), pairs)
+    name, birth = wanted.columns
+    query = (select(Person.id, Person.neis_no, Person.name, Person.birth_date, Organization.name)
+             .select_from(wanted.table)
+             .join(Person, and_(Person.name == name, Person.birth_date == birth))
+             .outerjoin(Organization, Organization.id == Person.organization_id)
+             .where(Person.merged_into_id.is_(None))
+             .order_by(Person.id))
+    for pid, neis, name, birth, org in session.execute(query):
+        key = (name, birth, org or "")
+        if key in keys:
+            found.setdefault(key, []).append((pid, neis))
     return found
 
 
@@ -435,12 +443,16 @@ def person_rows(session: Session, ids: list[int]) -> list[PersonRow]:
     """Rows for the given ids, in the same order."""
     if not ids:
         return []
+    found = {row.id: row for row in _person_rows_where(session, Person.id.in_(ids))}
+    return [found[i] for i in ids if i in found]
+
+
+def _person_rows_where(session: Session, condition) -> list[PersonRow]:
     query = (select(Person.id, Person.name, Person.birth_date, Person.gender, Person.neis_no,
                     Person.employee_kind, Person.position, Organization.name, Person.phone)
              .outerjoin(Organization, Organization.id == Person.organization_id)
-             .where(Person.id.in_(ids)))
-    found = {row[0]: PersonRow(*row[:7], row[7] or "", row[8]) for row in session.execute(query)}
-    return [found[i] for i in ids if i in found]
+             .where(condition))
+    return [PersonRow(*row[:7], row[7] or "", row[8]) for row in session.execute(query)]
 
 
 # ------------------------------------------------------------------ duplicates and merge

@@ -21,11 +21,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..db import change_count
 from ..errors import Problem, ValidationError
 from ..excel.reader import SheetRows
 from ..excel.roster_columns import FIELDS, layout_key
+from ..gc_pause import gc_paused
 from ..models import CourseRun, Enrollment, Person, Setting
 from . import clock, run_phase, settings
+from .bulk_sql import in_values
 from .common import Problems, clean
 from .enrollment import (ACTIVE, SELECTED, WAITLISTED, overlapping_enrollments,
                          person_rule_problem)
@@ -39,7 +42,7 @@ KNOWN = "기존 연수생"
 REFUSED = "거부"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: made once or twice for each row of the file
 class ImportRow:
     """One data row of the file and what importing it will do."""
 
@@ -74,6 +77,8 @@ class ImportPlan:
     #: the rows as checked, before matching: the upload matches them again under its lock
     checked: tuple[ImportRow, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()  # field → the file's header text
+    #: what the matching stood on (:func:`plan_basis`); () for a plan made some other way
+    basis: tuple = ()
 
     def count(self, what: str) -> int:
         """Rows whose outcome (새 연수생, 기존 연수생, 거부) or ``becomes`` is ``what``."""
@@ -84,7 +89,7 @@ class ImportPlan:
         return [p for r in self.rows for p in r.problems]
 
 
-_ATTRIBUTES = {f.name for f in fields(PersonFields)}
+_ATTRIBUTES = tuple(f.name for f in fields(PersonFields))  # in the order PersonFields takes
 
 
 def plan_import(session: Session, sheet: SheetRows, header_index: int,
@@ -98,34 +103,65 @@ def plan_import(session: Session, sheet: SheetRows, header_index: int,
     """
     if "name" not in columns:
         raise ValidationError("성명 열을 지정하십시오.", field="열 지정")
+    with gc_paused():
+        return _plan(session, sheet, header_index, columns, run_id, progress)
+
+
+def _plan(session: Session, sheet: SheetRows, header_index: int, columns: dict[str, int],
+          run_id: int, progress: Callable[[int, str], bool | None] | None) -> ImportPlan:
+    seen = change_count(session)  # first: every later read sees at least what it counts
     run = _open_run(session, run_id)
     headers = sheet.rows[header_index] if header_index < len(sheet.rows) else []
     label = {field: _header_text(headers, index, field) for field, index in columns.items()}
     today = clock.today(session)
     pattern = settings.get(session, "neis_pattern")
+    taken = [columns.get(field) for field in _ATTRIBUTES]  # each person field's column or None
+    by_label = {FIELDS[f][0]: label[f] for f in columns}  # the rules' field names → the file's
     checked = []
     total = max(len(sheet.rows), 1)
     for i, cells in enumerate(sheet.rows):
         if i > header_index:
-            checked.append(_check_row(sheet.row_number(i), cells, columns, label, pattern, today))
+            row = _check_row(sheet.row_number(i), cells, taken, by_label, pattern, today)
+            if row is not None:
+                checked.append(row)
         if progress is not None and i % 2000 == 0 and progress(
                 i * 80 // total, f"{i:,}/{total:,}행 검사") is False:
             raise ValidationError("명단 검사를 취소했습니다.")
-    rows = _refuse_repeats([r for r in checked if r is not None], label)
+    rows = _refuse_repeats(checked, label)
     plan = ImportPlan(run.id, run.code, sheet.name, sheet.row_number(header_index), (), None,
                       tuple(rows), tuple(label.items()))
-    return replan(session, plan)  # matches, decides and reads the run's phase
+    return replan(session, plan, seen)  # matches, decides and reads the run's phase
 
 
-def replan(session: Session, plan: ImportPlan) -> ImportPlan:
+def replan(session: Session, plan: ImportPlan, seen: int | None = None) -> ImportPlan:
     """The checked rows of ``plan`` matched and decided again against the database now (the
-    upload does this under the run's lock; the file is not read or checked twice)."""
+    upload does this under the run's lock; the file is not read or checked twice).
+
+    ``seen`` is the change counter read before anything the plan stands on (default: now).
+    """
+    if seen is None:
+        seen = change_count(session)
     run = _open_run(session, plan.run_id)
     label = dict(plan.labels)
     rows = _decide(session, run, _match(session, list(plan.checked), label))
     return ImportPlan(plan.run_id, plan.run_code, plan.sheet, plan.header_row, tuple(rows),
                       run_phase.late_phase(run, clock.today(session)), plan.checked,
-                      plan.labels)
+                      plan.labels, plan_basis(run, seen))
+
+
+def plan_basis(run: CourseRun, seen: int) -> tuple:
+    """What a plan's matching and decisions stand on: the database's change counter ``seen``,
+    read before any of it, and the run (its seats and counters, its and its course's version
+    and status) as read.
+
+    Every write transaction raises the counter as it commits (:func:`..db.count_change`), so
+    an upload that finds the same basis under the run's lock knows that nothing the plan read
+    has changed: matching and deciding again would give the very same rows.  The run's own
+    state also catches a change made earlier in the upload's own, uncommitted transaction.
+    """
+    course = run.course
+    return (seen, run.version, run.status, run.capacity, run.selected_count,
+            run.waitlist_count, run.waitlist_seq, course.version, course.status)
 
 
 def _open_run(session: Session, run_id: int) -> CourseRun:
@@ -141,20 +177,27 @@ def _header_text(headers: list[Any], index: int, field: str) -> str:
     return text or FIELDS[field][0]
 
 
-def _check_row(number: int, cells: list[Any], columns: dict[str, int], label: dict[str, str],
-               pattern: str, today: date) -> ImportRow | None:
-    """One row checked by the person rules; None for a blank row (tables end with some)."""
-    values = {field: (cells[index] if index < len(cells) else None)
-              for field, index in columns.items() if field in _ATTRIBUTES}
-    if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+def _check_row(number: int, cells: list[Any], taken: list[int | None],
+               by_label: dict[str, str], pattern: str, today: date) -> ImportRow | None:
+    """One row checked by the person rules; None for a blank row (tables end with some).
+
+    ``taken`` is the column of each of :class:`PersonFields`' fields in order (None: not in
+    the file), ``by_label`` the rules' field names → the file's header texts, which the
+    problems name.
+    """
+    width = len(cells)
+    values = [cells[i] if i is not None and i < width else None for i in taken]
+    for value in values:  # a loop, not all(): it stops at a row's first cell
+        if value is not None and not (isinstance(value, str) and not value.strip()):
+            break
+    else:
         return None
-    given = PersonFields(**values)
     p = Problems()
-    result = check_fields(p, given, pattern, today)
-    by_label = {FIELDS[f][0]: label[f] for f in columns}
-    problems = tuple(Problem(x.message, by_label.get(x.field or "", x.field), number)
-                     for x in p.items)
-    return ImportRow(number, result, problems)
+    result = check_fields(p, PersonFields(*values), pattern, today)  # by position: quicker
+    if not p:
+        return ImportRow(number, result, ())
+    return ImportRow(number, result, tuple(
+        Problem(x.message, by_label.get(x.field or "", x.field), number) for x in p.items))
 
 
 def _refuse(row: ImportRow, field: str | None, message: str) -> ImportRow:
@@ -192,7 +235,9 @@ def _match(session: Session, rows: list[ImportRow], label: dict[str, str]) -> li
     """Each accepted row's registered person: by NEIS number, else name + birth + org."""
     by_neis = _people_by_neis(session, {r.values.neis_no for r in rows
                                         if r.accepted and r.values.neis_no})
-    by_key = same_person_ids(session, {_key(r.values) for r in rows if r.accepted})
+    # Only a row its NEIS number did not find can be someone by name, birth date and org.
+    by_key = same_person_ids(session, {_key(r.values) for r in rows
+                                       if r.accepted and r.values.neis_no not in by_neis})
     seen = describe_many(session, {pid for pid, _name in by_neis.values()}
                          | {pid for found in by_key.values() for pid, _neis in found})
     out = []
@@ -224,38 +269,37 @@ def _match(session: Session, rows: list[ImportRow], label: dict[str, str]) -> li
 
 
 def _people_by_neis(session: Session, numbers: set[str]) -> dict[str, tuple[int, str]]:
-    found: dict[str, tuple[int, str]] = {}
-    numbers_list = sorted(numbers)
-    for start in range(0, len(numbers_list), 500):
-        chunk = numbers_list[start:start + 500]
-        for pid, neis, name in session.execute(
-                select(Person.id, Person.neis_no, Person.name).where(Person.neis_no.in_(chunk))):
-            found[neis] = (pid, name)
-    return found
+    """NEIS number → (id, name) of the records holding these numbers."""
+    if not numbers:
+        return {}
+    return {neis: (pid, name) for pid, neis, name in session.execute(
+        select(Person.id, Person.neis_no, Person.name)
+        .where(in_values(session, Person.neis_no, numbers)))}
 
 
 def _decide(session: Session, run: CourseRun, rows: list[ImportRow]) -> list[ImportRow]:
     """What each accepted row becomes on the run, in file order: the registration rules."""
     known = [r.person_id for r in rows if r.accepted and r.person_id is not None]
-    on_run: dict[int, str] = {}
-    for start in range(0, len(known), 500):
-        on_run.update(session.execute(
-            select(Enrollment.person_id, Enrollment.status)
-            .where(Enrollment.run_id == run.id, Enrollment.person_id.in_(known[start:start + 500])))
-            .all())
+    on_run: dict[int, str] = dict(session.execute(
+        select(Enrollment.person_id, Enrollment.status)
+        .where(Enrollment.run_id == run.id, in_values(session, Enrollment.person_id, known)))
+        .all()) if known else {}
     others = overlapping_enrollments(session, run, known)
     limit = settings.get(session, "remote_max_concurrent")
     seats = None if run.capacity is None else max(run.capacity - run.selected_count, 0)
+    # The rule's answer for someone with no other runs (every new trainee), asked once.
+    alone = person_rule_problem(run, [], limit, None)
     out = []
     for row in rows:
-        if not row.accepted:
+        if row.problems:
             out.append(row)
             continue
         status = on_run.get(row.person_id)
         if status in ACTIVE:
             out.append(_becomes(row, f"이미 '{status}'"))
             continue
-        problem = person_rule_problem(run, others.get(row.person_id, []), limit, None)
+        held = others.get(row.person_id)
+        problem = person_rule_problem(run, held, limit, None) if held else alone
         if problem is not None:
             out.append(_refuse(row, "기수", problem.problems[0].message))
             continue

@@ -98,15 +98,18 @@ def test_killing_an_import_midway_leaves_the_database_as_it_was(db_path, tmp_pat
     root = Path(__file__).resolve().parents[2]
     with subprocess.Popen(
             [sys.executable, "-m", "desktop_app", "--db", db_path, "roster", "import",
-             str(path), "--run", "2021-001-01"], cwd=root, env=env, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True, encoding="utf-8") as process:
+             str(path), "--run", "2021-001-01", "--late-reason", "사후 등록"], cwd=root,
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            encoding="utf-8") as process:
         summary = process.stdout.readline()  # printed once planned, right before the writing
-        time.sleep(0.3)  # into the bulk inserts (the upload's transaction takes over a second)
+        # Into the bulk inserts, which take some tenths of a second.  (The run has ended by
+        # the real date: without a reason the upload would stop at once, writing nothing.)
+        time.sleep(0.25)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         errors = process.stderr.read()
     assert "새 연수생 20000" in summary, errors
-    assert process.returncode == -signal.SIGKILL
+    assert process.returncode == -signal.SIGKILL, errors
     assert _counts(db_path) == (0, 0)
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -183,6 +183,62 @@ def test_a_change_between_preview_and_upload_writes_nothing(database, tmp_path):
         assert s.query(Person).count() == 1 and s.query(Enrollment).count() == 1
 
 
+def test_an_unchanged_database_is_not_matched_again(database, tmp_path, monkeypatch):
+    """Nothing written since the preview: the plan is written as it is, without matching the
+    rows again under the lock (the rules could only give the same)."""
+    from desktop_app.services import roster_import_apply
+
+    _c, run_id = make_course_with_run(database, capacity=2)
+    plan = _plan(database, _list_with(tmp_path, 3), run_id)
+
+    def not_again(*_args, **_kw):
+        raise AssertionError("matched again")
+
+    monkeypatch.setattr(roster_import_apply, "replan", not_again)
+    result = _apply(database, plan)
+    assert (result.persons_added, result.selected, result.waitlisted) == (3, 2, 1)
+
+
+def test_any_write_since_the_preview_has_the_rows_matched_again(database, tmp_path):
+    """A write elsewhere that leaves the rows as previewed is uploaded after matching them
+    again; one that makes a new trainee a registered one refuses the upload."""
+    from desktop_app.errors import ConflictError
+
+    _c, run_id = make_course_with_run(database, capacity=5)
+    sheet = _list_with(tmp_path, 3)
+    plan = _plan(database, sheet, run_id)
+    make_person(database, name="상관없음", neis_no="K999999999")  # someone not in the file
+    assert _apply(database, plan).persons_added == 3
+    sheet = _school_list(tmp_path / "new.xlsx", [
+        ["나새로", "1981-02-03", "K000000100", "서울한빛초등학교", None],
+        ["다새로", "1982-03-04", "K000000101", "서울한빛초등학교", None]])
+    plan = _plan(database, sheet, run_id)
+    assert plan.count("새 연수생") == 2
+    # another PC registers the person of the file's first row (its NEIS number) meanwhile
+    make_person(database, name="나새로", neis_no="K000000100", birth_date=date(1981, 2, 3),
+                organization="서울한빛초등학교")
+    with pytest.raises(ConflictError, match="다시 미리"):
+        _apply(database, plan)
+
+
+def test_a_change_earlier_in_the_uploads_own_transaction_is_seen(database, tmp_path):
+    """The counter moves only when a transaction commits: the run's own state tells that the
+    upload's transaction itself took a seat before writing the plan."""
+    from desktop_app.errors import ConflictError
+    from desktop_app.services.roster_import_apply import apply_import
+
+    _c, run_id = make_course_with_run(database, capacity=1)
+    plan = _plan(database, _list_with(tmp_path, 1), run_id)
+    other = make_person(database, name="다른창구")
+    plan = _plan(database, _list_with(tmp_path, 1), run_id)  # after that write
+    with pytest.raises(ConflictError, match="다시 미리"):
+        with database.session_scope() as s:
+            enrollment.enroll(s, run_id, other, ACTOR)
+            apply_import(s, plan, ACTOR)
+    with database.read_scope() as s:
+        assert s.query(Enrollment).count() == 0
+
+
 def test_a_late_upload_needs_its_reason(database, tmp_path):
     from desktop_app.errors import LateRegistrationError
 

@@ -102,3 +102,20 @@ def test_phones_as_offices_type_them(value, expected):
 
     p = Problems()
     assert normalize_phone(p, value) == expected and not p
+
+
+def test_control_characters_are_exactly_category_cc_and_the_bidi_controls():
+    """The compiled class stands for the definition: Unicode's Cc but line breaks and tabs,
+    and the bidirectional overrides and isolates — checked over every code point."""
+    import sys
+    import unicodedata
+
+    from desktop_app.services.common import control_characters
+
+    bidi = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    expected = [chr(c) for c in range(sys.maxunicode + 1)
+                if chr(c) not in "\n\r\t"
+                and (unicodedata.category(chr(c)) == "Cc" or chr(c) in bidi)]
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1))
+    assert control_characters(every) == expected
+    assert control_characters("김\x1b[31m나\x1b연") == ["\x1b", "\x1b"]
