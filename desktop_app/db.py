@@ -317,9 +317,28 @@ def upgrade_to(engine: Engine, revision: str) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        if sqlite:
+            # A batch migration rebuilds a table (copy, drop, rename); with foreign keys on,
+            # dropping a table other rows point at fails on any database that has data.  They
+            # are checked as a whole before the migration commits instead.  (The pragma only
+            # works outside a transaction, so it goes to the driver before BEGIN.)
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, revision)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseError(
+                            "데이터베이스를 새 형식으로 올리지 못했습니다: 연결이 끊긴 자료가 있습니다. "
+                            "파일은 바뀌지 않았습니다.", details=repr(broken[:10]))
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 def open_database(db: str | Path | None = None, *, backup_folder: Path | None = None,

@@ -166,3 +166,45 @@ def test_session_scope_rolls_back_everything_on_error(database):
             raise RuntimeError("boom")
     with database.read_scope() as s:
         assert s.get(Setting, "x") is None
+
+
+def test_a_database_with_data_upgrades_through_every_migration(tmp_path):
+    """An office's file from before attendance (0002), full of rows that point at each other,
+    opens with the newest program: SQLite's table rebuilds must not trip the foreign keys."""
+    path = tmp_path / "office.sqlite3"
+    engine = db_module.create_db_engine(database_url(str(path)))
+    db_module.upgrade_to(engine, "0002_change_counter")
+    stamp = "2021-03-01 09:00:00"
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO course (id, year, code, title, category, target_group, department, "
+            "delivery, hours, min_attendance_pct, schedule_text, status, is_new, is_expanded, "
+            "notes, version, created_at, updated_at) VALUES (1, 2021, '2021-001', '과정', "
+            "'직무연수', '초등', '초등교원연수부', '집합', 15, 90, '', '운영', 0, 0, '', 1, :t, :t)"),
+            {"t": stamp})
+        conn.execute(text(
+            "INSERT INTO course_run (id, course_id, seq, code, start_date, end_date, venue, "
+            "lodging, status, note, selected_count, applied_count, waitlist_count, waitlist_seq, "
+            "timetable_version, version, created_at, updated_at) VALUES (1, 1, 1, '2021-001-01', "
+            "'2021-05-10', '2021-05-12', '', 0, '개설', '', 1, 0, 0, 0, 0, 1, :t, :t)"),
+            {"t": stamp})
+        conn.execute(text(
+            "INSERT INTO person (id, name, version, created_at, updated_at) VALUES "
+            "(1, '홍길동', 1, :t, :t)"), {"t": stamp})
+        conn.execute(text(
+            "INSERT INTO enrollment (id, run_id, person_id, status, applied_at, "
+            "status_changed_at, note, version) VALUES (1, 1, 1, '선발', :t, :t, '', 1)"),
+            {"t": stamp})
+        conn.execute(text(
+            "INSERT INTO enrollment_event (id, enrollment_id, at, actor, to_status, reason) "
+            "VALUES (1, 1, :t, '담당', '선발', '')"), {"t": stamp})
+    db_module.upgrade_to_head(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT status, completion FROM enrollment")).all() == [
+            ("선발", None)]
+        assert conn.execute(text("SELECT excused_counts FROM course")).scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # back on
+    engine.dispose()
+    database = open_database(path)
+    assert current_revision(database.engine)[0] == HEAD_REVISION
+    database.dispose()
