@@ -137,6 +137,8 @@ def finish_runs(session: Session, rng: random.Random, actor: str, today: date,
             wanted = min(run.capacity or 30, 30)
             _enrol(session, run, _free_people(session, wanted), actor)
         session.refresh(run)
+        if run.selected_count == 0:
+            continue  # a demo without invented people (the benchmarks' big database)
         _timetable(session, run, course.hours, holidays)
         _attendance(session, run, rng, failing=1 + number % 2, actor=actor)
         if course.min_score is not None:

@@ -342,3 +342,10 @@ def test_the_shipped_results_file_is_what_the_demo_makes(demo_db, tmp_path):
     values = [list(openpyxl.load_workbook(p).active.values)
               for p in (made, demo_finished.results_file())]
     assert values[0] == values[1] and len(values[0]) == 25
+
+
+def test_a_demo_without_people_loads(sqlite_database):
+    """The benchmarks' big database starts from the demo year with no invented people."""
+    with sqlite_database.session_scope() as s:
+        summary = demo.load(s, persons=0)
+    assert (summary.persons, summary.enrollments) == (0, 0)
