@@ -22,7 +22,7 @@ from .messages import show_error
 from .person_picker import PersonPickerDialog
 from .reason_dialog import ReasonDialog
 from .tasks import run_task
-from .run_finder import RunFinder
+from .run_finder import RunFinder, run_header
 from .save_file import save_in_background
 from .table_models import EventTableModel, RosterTableModel
 from .ui_state import restore_splitter, save_header, save_splitter, setup_table
@@ -69,10 +69,7 @@ class RegistrationPage(QWidget):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = QLabel(tr("왼쪽에서 기수를 고르십시오."))
-        self.header.setObjectName("runHeader")
-        self.header.setWordWrap(True)
-        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header = run_header("runHeader")
         layout.addWidget(self.header)
         run_actions = QHBoxLayout()  # what is done to the run
         self.desk_button = push_button(tr("창구 등록…"), self.register_at_desk)

@@ -26,7 +26,7 @@ from .file_dialogs import SHEET_FILTER, FileChooser
 from .forms import UnsavedChanges, push_button
 from .i18n import tr
 from .messages import confirm, show_error
-from .run_finder import RunFinder
+from .run_finder import RunFinder, run_header
 from .save_file import save_in_background
 from .table_models import SCORE_COLUMN, OrgCountTableModel, RunRosterTableModel
 from .tasks import run_task
@@ -77,10 +77,7 @@ class RosterPage(QWidget):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = QLabel(tr("왼쪽에서 기수를 고르십시오."))
-        self.header.setObjectName("rosterHeader")
-        self.header.setWordWrap(True)
-        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header = run_header("rosterHeader")
         layout.addWidget(self.header)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._roster_tab(), tr("명단·이수"))

@@ -11,6 +11,16 @@ from .table_models import RunPickTableModel
 from .ui_state import setup_table
 
 
+def run_header(object_name: str) -> QLabel:
+    """The rich-text line above a run's work naming the open run (and, until one is picked,
+    where to pick it)."""
+    label = QLabel(tr("왼쪽에서 기수를 고르십시오."))
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
 class RunFinder(QWidget):
     """A search box over every run and the matching runs; ``picked(run_id)`` on a choice."""
 
