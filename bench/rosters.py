@@ -135,3 +135,41 @@ def completion_1000x60(row, median_ms) -> list[dict]:
     results.append(row("이수 판정 1,000명 × 60교시 (다시: 바뀐 것 없음)", repeat, floor, 500,
                        note="같은 결과는 다시 쓰지 않음"))
     return results
+
+
+def roster_pdf_1000(row, median_ms) -> list[dict]:
+    """The printed roster of a 1,000-trainee run beside a bare ReportLab table of the same
+    rows in the same font (no frame, no paragraphs)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import LongTable, SimpleDocTemplate
+
+    from desktop_app import paths
+    from desktop_app.reports.fonts import GOTHIC, register_fonts
+    from desktop_app.services import roster_print
+
+    folder = Path(tempfile.mkdtemp(prefix="yeonsu-bench-pdf-"))
+    database, run_id = _database(folder, 1_000)
+    choice = roster_print.RosterPrint(("birth_date", "phone", "signature"))
+    out = folder / "roster.pdf"
+
+    def ours() -> None:
+        with database.read_scope() as s:
+            roster_print.print_roster(s, run_id, out, choice)
+
+    total = median_ms(ours, 3)
+    register_fonts(paths.resources_dir() / "fonts")
+    rows = [[str(i), f"이름{i}", f"서울{i % 300:03d}초등학교", "교사", "1980-01-**",
+             "010-****-5678", ""] for i in range(1000)]
+
+    def bare() -> None:
+        table = LongTable([["번호", "성명", "소속", "직위", "생년월일", "전화번호", "서명"]] + rows,
+                          repeatRows=1)
+        table.setStyle([("FONTNAME", (0, 0), (-1, -1), GOTHIC)])
+        SimpleDocTemplate(str(folder / "bare.pdf"), pagesize=A4).build([table])
+
+    floor = median_ms(bare, 3)
+    size = out.stat().st_size
+    database.dispose()
+    shutil.rmtree(folder, ignore_errors=True)
+    return [row("명단 PDF 1,000명 (가림, 서명 칸)", total, floor, 2000,
+                note=f"{size / 1024:,.0f} KB; floor: ReportLab LongTable만 같은 글꼴로")]

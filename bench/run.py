@@ -529,7 +529,8 @@ def main() -> int:
     groups = {"start": lambda: cold_start(repeat), "big": lambda: big_database(repeat),
               "enrol": enrol_10000, "import": lambda: import_20000(min(repeat, 5)),
               "rosters": lambda: (rosters.export_20000(row, median_ms)
-                                  + rosters.completion_1000x60(row, median_ms))}
+                                  + rosters.completion_1000x60(row, median_ms)
+                                  + rosters.roster_pdf_1000(row, median_ms))}
     results = [r for name, make in groups.items() if args.only in (None, name) for r in make()]
     width = max(len(r["name"]) for r in results) + 2
     print(f"\n{'측정':<{width}}{'연수':>10}{'기준(floor)':>14}{'배율':>8}{'목표':>10}  비고")

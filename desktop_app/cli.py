@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import cli_completion, cli_roster, local_config, logs, paths
+from . import cli_completion, cli_print, cli_roster, local_config, logs, paths
 from .db import Database, open_database
 from .cli_common import EXIT_BAD_INPUT, EXIT_OK, late_reason_flag
 from .errors import DatabaseMissingError, NotFoundError, UserError, ValidationError
@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="신청 기간이 지났거나 이미 시작·종료된 기수에 등록하는 사유 (처리 이력에 남습니다)")
     cli_roster.add_parsers(sub, _Parser)
     cli_completion.add_parsers(sub, _Parser)
+    cli_print.add_parsers(sub, _Parser)
     return parser
 
 
@@ -305,7 +306,8 @@ _COMMANDS = {"init": _init, "demo": _demo, "backup": _backup, "restore": _restor
              "attendance": _with_actor(cli_completion.run_attendance),
              "results": _with_actor(cli_completion.run_results),
              "complete": _with_actor(cli_completion.run_complete),
-             "neis": _with_actor(cli_completion.run_neis)}
+             "neis": _with_actor(cli_completion.run_neis),
+             "print": _with_actor(cli_print.run_print)}
 
 
 if __name__ == "__main__":

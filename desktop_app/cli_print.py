@@ -1,0 +1,38 @@
+"""``print`` commands: PDFs for the printer.  ``print roster --run CODE --out F.pdf [--full]``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .cli_common import EXIT_OK
+from .db import Database
+from .services import roster_print
+from .services import runs as run_service
+
+
+def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
+    """The ``print`` command and its sub-commands."""
+    printing = sub.add_parser("print", help="출력용 PDF")
+    printing_sub = printing.add_subparsers(dest="print_command", parser_class=parser_class,
+                                           required=True)
+    p = printing_sub.add_parser("roster", help="기수의 연수생 명단 PDF")
+    p.add_argument("--run", required=True, help="기수코드 (예: 2021-001-01)")
+    p.add_argument("--out", required=True, help="저장할 .pdf 파일 경로")
+    p.add_argument("--full", action="store_true",
+                   help="생년월일·전화번호·나이스 개인번호를 가리지 않고 모두 보입니다")
+    p.add_argument("--landscape", action="store_true", help="가로 방향")
+    p.add_argument("--columns", default="",
+                   help="더할 열, 쉼표로: " + ", ".join(roster_print.OPTIONAL))
+    p.add_argument("--sort", default="name", choices=tuple(roster_print.SORTS),
+                   help="정렬 (name: 가나다순, organization: 소속순)")
+
+
+def run_print(database: Database, args, _actor: str) -> int:
+    columns = tuple(c.strip() for c in args.columns.split(",") if c.strip())
+    choice = roster_print.RosterPrint(columns, args.full, args.landscape, args.sort)
+    with database.read_scope() as session:
+        run_id = run_service.find_run_id(session, args.run)
+        written = roster_print.print_roster(session, run_id, Path(args.out), choice)
+    print(f"저장했습니다: {written}")
+    return EXIT_OK

@@ -1,0 +1,66 @@
+"""Small building blocks shared by the documents: paragraph styles, a table that splits across
+pages with its header repeated, and text that fits a box."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import LongTable, Paragraph, TableStyle
+
+from .fonts import GOTHIC, GOTHIC_BOLD
+
+TITLE = ParagraphStyle("title", fontName=GOTHIC_BOLD, fontSize=16, leading=21, spaceAfter=4)
+SUBTITLE = ParagraphStyle("subtitle", fontName=GOTHIC, fontSize=10, leading=14, spaceAfter=8)
+CELL = ParagraphStyle("cell", fontName=GOTHIC, fontSize=9, leading=11, wordWrap="CJK")
+HEAD = ParagraphStyle("head", parent=CELL, fontName=GOTHIC_BOLD, alignment=1)
+
+
+def text(value: object, style: ParagraphStyle = CELL) -> Paragraph:
+    """A cell or line of plain text (escaped; long Korean text wraps between syllables)."""
+    return Paragraph(escape("" if value is None else str(value)), style)
+
+
+def data_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
+               widths: Sequence[float], *, row_height: float | None = None) -> LongTable:
+    """A table whose header row repeats on every page it splits onto.
+
+    A cell is plain text when it fits its column and a wrapping paragraph only when it does
+    not: a paragraph costs ten times as much, and a 1,000-row roster has 7,000 cells.
+    """
+    room = [w - 6 for w in widths]  # the cell's left and right padding
+
+    def cell(value: object, style: ParagraphStyle, index: int):
+        shown = "" if value is None else str(value)
+        if stringWidth(shown, style.fontName, style.fontSize) <= room[index]:
+            return shown
+        return text(shown, style)
+
+    body = [[cell(h, HEAD, i) for i, h in enumerate(headers)]] + [
+        [cell(v, CELL, i) for i, v in enumerate(row)] for row in rows]
+    table = LongTable(body, colWidths=list(widths), repeatRows=1,
+                      rowHeights=None if row_height is None else
+                      [None] + [row_height] * len(rows))
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+        ("FONTNAME", (0, 0), (-1, -1), GOTHIC),  # the table's own default is Helvetica
+        ("FONTNAME", (0, 0), (-1, 0), GOTHIC_BOLD), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL.fontSize), ("LEADING", (0, 0), (-1, -1), CELL.leading),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E4EAF2")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return table
+
+
+def fitting_size(value: str, font: str, width: float, largest: float, smallest: float) -> float:
+    """The largest font size (down to ``smallest``) at which ``value`` fits ``width`` on one
+    line; ``smallest`` when even that does not (the caller then wraps)."""
+    size = largest
+    while size > smallest and stringWidth(value, font, size) > width:
+        size -= 0.5
+    return max(size, smallest)
