@@ -15,12 +15,14 @@ from .frame import MARGIN, PageInfo, build_pdf
 
 
 def table_pdf(path: Path, info: PageInfo, heading: str, about: str, headers: Sequence[str],
-              widths_mm: Sequence[float], rows: Sequence[Sequence[object]], fonts: Path) -> Path:
+              widths_mm: Sequence[float], rows: Sequence[Sequence[object]], fonts: Path,
+              row_height_mm: float | None = None) -> Path:
     """Write the document; the columns share the page's width in proportion to ``widths_mm``."""
     register_fonts(fonts)  # before any paragraph is made: they look their font up at once
     usable = info.size[0] - 2 * MARGIN
     total = sum(widths_mm) or 1
     widths = [usable * w / total for w in widths_mm]
     story = [text(heading, TITLE), text(about, SUBTITLE), Spacer(1, 2 * mm),
-             data_table(headers, rows, widths)]
+             data_table(headers, rows, widths,
+                        row_height=None if row_height_mm is None else row_height_mm * mm)]
     return build_pdf(path, info, story, fonts)

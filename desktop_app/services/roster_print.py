@@ -30,6 +30,7 @@ OPTIONAL = {
     "signature": ("서명", 24, lambda r: "", None),
 }
 SORTS = {"name": "가나다순", "organization": "소속순"}
+SIGNING_ROW_MM = 9  # a row a trainee can sign in
 
 
 @dataclass(frozen=True)
@@ -71,4 +72,5 @@ def print_roster(session: Session, run_id: int, path: Path, choice: RosterPrint)
     about = (f"{run.course_title} · {run.start_date}~{run.end_date} · 선발 {len(lines)}명 · "
              f"{SORTS[choice.sort]} · {form}")
     return table_pdf(Path(path), info, f"연수생 명단 — {run.code}", about, headers, widths, rows,
-                     paths.resources_dir() / "fonts")
+                     paths.resources_dir() / "fonts",
+                     row_height_mm=SIGNING_ROW_MM if "signature" in choice.columns else None)

@@ -4,6 +4,7 @@ grid; completion, decisions by hand, the files in and out, and a trainee's train
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -100,8 +101,10 @@ class RosterPage(QWidget):
         self.neis_button = push_button(tr("나이스 파일…"), self.export_neis)
         self.record_button = push_button(tr("연수 이력…"), self.show_record)
         self.roster_export_button = push_button(tr("명단 엑셀로…"), self.export_roster)
+        self.roster_pdf_button = push_button(tr("명단 PDF…"), self.print_roster)
         for b in (self.complete_button, self.override_button, self.results_button,
-                  self.neis_button, self.roster_export_button, self.record_button):
+                  self.neis_button, self.roster_export_button, self.roster_pdf_button,
+                  self.record_button):
             actions.addWidget(b)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -286,6 +289,7 @@ class RosterPage(QWidget):
             self.neis_button: None if has_run else tr("기수를 먼저 고르십시오."),
             self.record_button: None if line is not None else tr("연수생을 고르십시오."),
             self.roster_export_button: None if has_run else tr("기수를 먼저 고르십시오."),
+            self.roster_pdf_button: None if has_run else tr("기수를 먼저 고르십시오."),
             self.save_button: None if changed else tr("바꾼 출결이 없습니다."),
             self.undo_button: None if self.grid.undo_stack.canUndo() else tr("되돌릴 것이 없습니다."),
             self.fill_button: None if has_periods else tr("시간표가 있는 기수를 고르십시오."),
@@ -432,6 +436,37 @@ class RosterPage(QWidget):
 
         self._export(tr("명단 저장"), f"{self._run.code} 명단.xlsx",
                      lambda s, path: export_roster(s, self.run_id, path))
+
+    def print_roster(self) -> None:
+        """명단 PDF…: choose the form, make it in the background, show it in the preview."""
+        if self.run_id is None:
+            return
+        from .pdf_preview import PdfPreview
+        from .print_dialogs import RosterPrintDialog
+
+        choice = RosterPrintDialog.ask(self)
+        if choice is None:
+            return
+        import tempfile
+
+        from ..services import roster_print
+
+        run_id, database, code = self.run_id, self.context.database, self._run.code
+        handle, name = tempfile.mkstemp(prefix="yeonsu-roster-", suffix=".pdf")
+        os.close(handle)
+
+        def work(_progress):
+            with database.read_scope() as session:
+                return roster_print.print_roster(session, run_id, Path(name), choice)
+
+        def failed(exc) -> None:
+            Path(name).unlink(missing_ok=True)
+            show_error(self, exc)
+
+        self._task = run_task(self, tr("명단 PDF 만드는 중"), work,
+                              lambda path: setattr(self, "preview", PdfPreview.open(
+                                  self, path, tr("{code} 연수생 명단").format(code=code),
+                                  f"{code} 연수생 명단.pdf")), failed)
 
     def run_completion(self) -> None:
         if self.run_id is None or not self.leave_attendance():

@@ -232,3 +232,50 @@ def test_a_clash_keeps_every_other_change_and_closing_asks(qtbot, context, monke
     window.close()
     with context.database.read_scope() as s:
         assert len(attendance.marks_of(s, run_id)) == 3
+
+
+def test_roster_pdf_opens_in_the_preview_prints_and_saves(qtbot, context, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop_app.services.roster_print import RosterPrint
+    from desktop_app.views import file_dialogs, pdf_preview, print_dialogs
+
+    run_id = _run_with_trainees(context.database)
+    page = _page(qtbot, context, run_id)
+    monkeypatch.setattr(print_dialogs.RosterPrintDialog, "ask",
+                        classmethod(lambda cls, parent: RosterPrint(("birth_date", "signature"))))
+    page.print_roster()
+    qtbot.waitUntil(lambda: getattr(page, "preview", None) is not None, timeout=15_000)
+    preview = page.preview
+    assert preview.document.pageCount() == 1 and preview.pages.text() == "1쪽"
+    saved = tmp_path / "사본.pdf"
+    monkeypatch.setattr(file_dialogs.FileChooser, "save_path",
+                        classmethod(lambda cls, *a, **k: str(saved)))
+    assert preview.save_copy() == saved and saved.read_bytes()[:4] == b"%PDF"
+    printed = tmp_path / "printed.pdf"
+
+    def to_file(cls, parent):
+        printer = QPrinter()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return printer
+
+    monkeypatch.setattr(pdf_preview.PrintQuestion, "ask", classmethod(to_file))
+    assert preview.print_document() and printed.stat().st_size > 1000
+    temporary = preview.path
+    assert temporary.exists()
+    preview.close()
+    qtbot.waitUntil(lambda: not temporary.exists(), timeout=5_000)
+
+
+def test_roster_print_dialog_gives_the_choice(qtbot):
+    from desktop_app.views.print_dialogs import RosterPrintDialog
+
+    dialog = RosterPrintDialog()
+    qtbot.addWidget(dialog)
+    dialog.boxes["phone"].setChecked(True)
+    dialog.landscape.setChecked(True)
+    dialog.sort.setCurrentIndex(1)
+    choice = dialog.value()
+    assert choice.columns == ("birth_date", "phone", "signature")
+    assert (choice.full, choice.landscape, choice.sort) == (False, True, "organization")
