@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .cli_common import EXIT_OK
 from .db import Database
-from .services import roster_print
+from .services import roster_print, signin_print
 from .services import runs as run_service
 
 
@@ -26,9 +26,20 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
                    help="더할 열, 쉼표로: " + ", ".join(roster_print.OPTIONAL))
     p.add_argument("--sort", default="name", choices=tuple(roster_print.SORTS),
                    help="정렬 (name: 가나다순, organization: 소속순)")
+    p = printing_sub.add_parser("signin", help="기수의 출석부(서명부) PDF: 날마다 또는 교시마다 한 장")
+    p.add_argument("--run", required=True, help="기수코드 (예: 2021-001-01)")
+    p.add_argument("--out", required=True, help="저장할 .pdf 파일 경로")
+    p.add_argument("--by", default="day", choices=tuple(signin_print.BY),
+                   help="day: 하루에 한 장, period: 교시마다 한 장")
 
 
 def run_print(database: Database, args, _actor: str) -> int:
+    if args.print_command == "signin":
+        with database.read_scope() as session:
+            run_id = run_service.find_run_id(session, args.run)
+            written = signin_print.print_signin(session, run_id, Path(args.out), args.by)
+        print(f"저장했습니다: {written}")
+        return EXIT_OK
     columns = tuple(c.strip() for c in args.columns.split(",") if c.strip())
     choice = roster_print.RosterPrint(columns, args.full, args.landscape, args.sort)
     with database.read_scope() as session:

@@ -51,3 +51,22 @@ class RosterPrintDialog(QDialog):
     def ask(cls, parent: QWidget) -> RosterPrint | None:
         dialog = cls(parent)
         return dialog.value() if dialog.exec() else None
+
+
+class SigninQuestion:
+    """출석부 PDF: a page per day or per period."""
+
+    @classmethod
+    def ask(cls, parent: QWidget) -> str | None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, tr("출석부 PDF"),
+                          tr("서명 받을 출석부를 어떻게 나눌까요?"), parent=parent)
+        by_day = box.addButton(tr("하루에 한 장"), QMessageBox.ButtonRole.AcceptRole)
+        by_period = box.addButton(tr("교시마다 한 장"), QMessageBox.ButtonRole.AcceptRole)
+        close = box.addButton(tr("닫기"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(by_day)
+        box.setEscapeButton(close)
+        box.exec()
+        clicked = box.clickedButton()
+        return "day" if clicked is by_day else "period" if clicked is by_period else None

@@ -147,8 +147,10 @@ class RosterPage(QWidget):
         self.reload_button = push_button(tr("다시 불러오기"), self.reload_attendance)
         self.attendance_export_button = push_button(tr("출석부 엑셀로…"), self.export_attendance)
         self.attendance_import_button = push_button(tr("출결 올리기…"), self.import_attendance)
+        self.signin_button = push_button(tr("출석부 PDF…"), self.print_signin)
         for b in (self.save_button, self.fill_button, self.undo_button, self.reload_button,
-                  self.attendance_export_button, self.attendance_import_button):
+                  self.attendance_export_button, self.attendance_import_button,
+                  self.signin_button):
             actions.addWidget(b)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -298,6 +300,7 @@ class RosterPage(QWidget):
             else tr("시간표가 있는 기수를 고르십시오."),
             self.attendance_import_button: None if has_periods
             else tr("시간표가 있는 기수를 고르십시오."),
+            self.signin_button: None if has_periods else tr("시간표가 있는 기수를 고르십시오."),
         }
         for button, blocker in tips.items():
             button.setEnabled(blocker is None)
@@ -439,34 +442,45 @@ class RosterPage(QWidget):
 
     def print_roster(self) -> None:
         """명단 PDF…: choose the form, make it in the background, show it in the preview."""
-        if self.run_id is None:
-            return
-        from .pdf_preview import PdfPreview
+        from ..services import roster_print
         from .print_dialogs import RosterPrintDialog
 
-        choice = RosterPrintDialog.ask(self)
-        if choice is None:
-            return
+        choice = RosterPrintDialog.ask(self) if self.run_id is not None else None
+        if choice is not None:
+            self._make_pdf(tr("{code} 연수생 명단"), lambda s, path: roster_print.print_roster(
+                s, self.run_id, path, choice))
+
+    def print_signin(self) -> None:
+        """출석부 PDF…: a page per day or per period, to sign in."""
+        from ..services import signin_print
+        from .print_dialogs import SigninQuestion
+
+        by = SigninQuestion.ask(self) if self.run_id is not None else None
+        if by is not None:
+            self._make_pdf(tr("{code} 출석부"), lambda s, path: signin_print.print_signin(
+                s, self.run_id, path, by))
+
+    def _make_pdf(self, title: str, write) -> None:
+        """``write(session, path)`` into a temporary file in the background, then the preview
+        (which deletes the file when it closes)."""
         import tempfile
 
-        from ..services import roster_print
+        from .pdf_preview import PdfPreview
 
-        run_id, database, code = self.run_id, self.context.database, self._run.code
-        handle, name = tempfile.mkstemp(prefix="yeonsu-roster-", suffix=".pdf")
+        database, label = self.context.database, title.format(code=self._run.code)
+        handle, name = tempfile.mkstemp(prefix="yeonsu-", suffix=".pdf")
         os.close(handle)
 
         def work(_progress):
             with database.read_scope() as session:
-                return roster_print.print_roster(session, run_id, Path(name), choice)
+                return write(session, Path(name))
 
         def failed(exc) -> None:
             Path(name).unlink(missing_ok=True)
             show_error(self, exc)
 
-        self._task = run_task(self, tr("명단 PDF 만드는 중"), work,
-                              lambda path: setattr(self, "preview", PdfPreview.open(
-                                  self, path, tr("{code} 연수생 명단").format(code=code),
-                                  f"{code} 연수생 명단.pdf")), failed)
+        self._task = run_task(self, tr("PDF 만드는 중"), work, lambda path: setattr(
+            self, "preview", PdfPreview.open(self, path, label, f"{label}.pdf")), failed)
 
     def run_completion(self) -> None:
         if self.run_id is None or not self.leave_attendance():

@@ -101,3 +101,26 @@ def test_print_roster_command(db_path, tmp_path, capsys):
     code, _, err = run(capsys, "--db", db_path, "print", "roster", "--run", "2021-001-01",
                        "--out", str(tmp_path / "x.pdf"), "--columns", "address")
     assert code == 2 and "알 수 없는 열" in err and not (tmp_path / "x.pdf").exists()
+
+
+@needs_poppler
+def test_signin_sheets_a_page_per_day_or_period(database, tmp_path):
+    from desktop_app.services import signin_print, timetable
+    from tests.db.test_completion import _periods
+
+    run_id = _run(database, people=3)
+    with database.read_scope() as s, pytest.raises(ValidationError) as caught:
+        signin_print.print_signin(s, run_id, tmp_path / "x.pdf")
+    assert "시간표가 없어" in caught.value.message
+    with database.session_scope() as s:
+        timetable.save(s, run_id, 0, _periods())   # two days × three periods
+    with database.read_scope() as s:
+        by_day = signin_print.print_signin(s, run_id, tmp_path / "day.pdf")
+        by_period = signin_print.print_signin(s, run_id, tmp_path / "period.pdf", "period")
+        with pytest.raises(ValidationError):
+            signin_print.print_signin(s, run_id, tmp_path / "x.pdf", "week")
+    day_pages = [p for p in _text(by_day).split("\f") if p.strip()]
+    assert len(day_pages) == 2 and "출석부 — 2021-05-10 (월)" in day_pages[0]
+    assert all(_name(0) in p and "서명" in p for p in day_pages)
+    period_pages = [p for p in _text(by_period).split("\f") if p.strip()]
+    assert len(period_pages) == 6 and "2021-05-11 (화) 11:00~11:50" in period_pages[-1]

@@ -279,3 +279,17 @@ def test_roster_print_dialog_gives_the_choice(qtbot):
     choice = dialog.value()
     assert choice.columns == ("birth_date", "phone", "signature")
     assert (choice.full, choice.landscape, choice.sort) == (False, True, "organization")
+
+
+def test_signin_sheet_opens_in_the_preview(qtbot, context, monkeypatch):
+    from desktop_app.views import print_dialogs
+
+    run_id = _run_with_trainees(context.database)
+    page = _page(qtbot, context, run_id)
+    page.tabs.setCurrentIndex(1)
+    assert page.signin_button.isEnabled()
+    monkeypatch.setattr(print_dialogs.SigninQuestion, "ask", classmethod(lambda cls, p: "day"))
+    page.print_signin()
+    qtbot.waitUntil(lambda: getattr(page, "preview", None) is not None, timeout=15_000)
+    assert page.preview.document.pageCount() == 2  # two days
+    page.preview.close()
