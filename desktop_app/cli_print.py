@@ -7,7 +7,11 @@ from pathlib import Path
 
 from .cli_common import EXIT_OK
 from .db import Database
-from .services import roster_print, signin_print
+from .services import persons as person_service
+from .services import record_print, roster_print, signin_print
+from .errors import ValidationError
+from .services.common import Problems
+from .services.values import parse_date
 from .services import runs as run_service
 
 
@@ -26,6 +30,11 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
                    help="더할 열, 쉼표로: " + ", ".join(roster_print.OPTIONAL))
     p.add_argument("--sort", default="name", choices=tuple(roster_print.SORTS),
                    help="정렬 (name: 가나다순, organization: 소속순)")
+    p = printing_sub.add_parser("record", help="한 사람의 연수 이력 확인서 PDF")
+    p.add_argument("--neis", required=True, help="나이스 개인번호")
+    p.add_argument("--from", dest="start", required=True, help="기간 시작 YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, help="기간 끝 YYYY-MM-DD")
+    p.add_argument("--out", required=True, help="저장할 .pdf 파일 경로")
     p = printing_sub.add_parser("signin", help="기수의 출석부(서명부) PDF: 날마다 또는 교시마다 한 장")
     p.add_argument("--run", required=True, help="기수코드 (예: 2021-001-01)")
     p.add_argument("--out", required=True, help="저장할 .pdf 파일 경로")
@@ -34,6 +43,19 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
 
 
 def run_print(database: Database, args, _actor: str) -> int:
+    if args.print_command == "record":
+        p = Problems()
+        start = parse_date(p, "--from", args.start, required=True)
+        end = parse_date(p, "--to", args.end, required=True)
+        p.raise_if_any()
+        with database.read_scope() as session:
+            person_id = person_service.find_by_neis(session, args.neis)
+            if person_id is None:
+                raise ValidationError(f"나이스 개인번호 {args.neis}인 연수생이 없습니다.",
+                                      field="--neis")
+            written = record_print.print_record(session, person_id, Path(args.out), start, end)
+        print(f"저장했습니다: {written}")
+        return EXIT_OK
     if args.print_command == "signin":
         with database.read_scope() as session:
             run_id = run_service.find_run_id(session, args.run)

@@ -132,8 +132,10 @@ class CompletionOverride(QDialog):
 class TrainingRecordDialog(QDialog):
     """A person's 연수 이력: every run applied to, and totals per year."""
 
-    def __init__(self, title: str, record: TrainingRecord, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, record: TrainingRecord, parent: QWidget | None = None,
+                 print_statement=None) -> None:
         super().__init__(parent)
+        self._print_statement = print_statement
         self.setWindowTitle(tr("연수 이력 — {who}").format(who=title))
         self.resize(900, 520)
         layout = QVBoxLayout(self)
@@ -161,8 +163,36 @@ class TrainingRecordDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(tr("닫기"))
         close.rejected.connect(self.reject)
+        if print_statement is not None:
+            statement = close.addButton(tr("확인서 PDF…"),
+                                        QDialogButtonBox.ButtonRole.ActionRole)
+            statement.clicked.connect(self.print_statement)
         layout.addWidget(close)
+        self._years = [y.year for y in record.years]
+
+    def print_statement(self) -> None:
+        """연수 이력 확인서 for a period the user picks (the latest year of the record first)."""
+        from datetime import date
+
+        from .print_dialogs import PeriodQuestion
+
+        year = self._years[0] if self._years else date.today().year
+        period = PeriodQuestion.ask(self, date(year, 1, 1), date(year, 12, 31))
+        if period is not None:
+            self._print_statement(*period)
 
     @classmethod
-    def show_record(cls, parent: QWidget, title: str, record: TrainingRecord) -> None:
-        cls(title, record, parent).exec()
+    def show_record(cls, parent: QWidget, title: str, record: TrainingRecord,
+                    print_statement=None) -> None:
+        cls(title, record, parent, print_statement).exec()
+
+
+def statement_printer(parent: QWidget, context, person_id: int):
+    """The 확인서 PDF… action of a record dialog: the statement for a period, in the preview."""
+    def print_statement(start, end) -> None:
+        from ..services import record_print
+        from .pdf_preview import make_pdf
+
+        parent._task = make_pdf(parent, context, tr("연수 이력 확인서"), lambda s, path:
+                                record_print.print_record(s, person_id, path, start, end))
+    return print_statement

@@ -122,3 +122,30 @@ class PdfPreview(QDialog):
         preview = cls(path, title, suggested_name, parent)
         preview.show()
         return preview
+
+
+def make_pdf(parent: QWidget, context, label: str, write):
+    """``write(session, path)`` into a temporary file in a ``run_task``, then the preview
+    (which deletes the file when it closes).  Returns the task; the preview, once open, is
+    kept as ``parent.preview``."""
+    import os
+    import tempfile
+
+    from .tasks import run_task
+
+    database = context.database
+    handle, name = tempfile.mkstemp(prefix="yeonsu-", suffix=".pdf")
+    os.close(handle)
+
+    def work(_progress):
+        with database.read_scope() as session:
+            return write(session, Path(name))
+
+    def failed(exc) -> None:
+        Path(name).unlink(missing_ok=True)
+        show_error(parent, exc)
+
+    def done(path) -> None:
+        parent.preview = PdfPreview.open(parent, path, label, f"{label}.pdf")
+
+    return run_task(parent, tr("PDF 만드는 중"), work, done, failed)

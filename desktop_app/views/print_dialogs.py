@@ -70,3 +70,29 @@ class SigninQuestion:
         box.exec()
         clicked = box.clickedButton()
         return "day" if clicked is by_day else "period" if clicked is by_period else None
+
+
+class PeriodQuestion(QDialog):
+    """The period a training record statement covers (this year by default)."""
+
+    def __init__(self, start, end, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QDateEdit
+
+        super().__init__(parent)
+        self.setWindowTitle(tr("연수 이력 확인서"))
+        form = QFormLayout(self)
+        self.start, self.end = QDateEdit(start), QDateEdit(end)
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(tr("기간 시작"), self.start)
+        form.addRow(tr("기간 끝"), self.end)
+        form.addRow(dialog_buttons(self, tr("만들기"), tr("닫기"), self.accept))
+
+    def value(self):
+        return self.start.date().toPython(), self.end.date().toPython()
+
+    @classmethod
+    def ask(cls, parent: QWidget, start, end):
+        dialog = cls(start, end, parent)
+        return dialog.value() if dialog.exec() else None

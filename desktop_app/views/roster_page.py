@@ -4,7 +4,6 @@ grid; completion, decisions by hand, the files in and out, and a trainee's train
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -21,7 +20,8 @@ from ..services import run_files, run_roster
 from ..services import runs as run_service
 from ..services.completion import COMPLETED, NOT_COMPLETED
 from .attendance_grid import AttendanceGrid
-from .completion_dialogs import CompletionOverride, CompletionPreview, TrainingRecordDialog
+from .completion_dialogs import (CompletionOverride, CompletionPreview, TrainingRecordDialog,
+                                 statement_printer)
 from .context import AppContext
 from .file_dialogs import SHEET_FILTER, FileChooser
 from .forms import UnsavedChanges, push_button
@@ -461,26 +461,9 @@ class RosterPage(QWidget):
                 s, self.run_id, path, by))
 
     def _make_pdf(self, title: str, write) -> None:
-        """``write(session, path)`` into a temporary file in the background, then the preview
-        (which deletes the file when it closes)."""
-        import tempfile
+        from .pdf_preview import make_pdf
 
-        from .pdf_preview import PdfPreview
-
-        database, label = self.context.database, title.format(code=self._run.code)
-        handle, name = tempfile.mkstemp(prefix="yeonsu-", suffix=".pdf")
-        os.close(handle)
-
-        def work(_progress):
-            with database.read_scope() as session:
-                return write(session, Path(name))
-
-        def failed(exc) -> None:
-            Path(name).unlink(missing_ok=True)
-            show_error(self, exc)
-
-        self._task = run_task(self, tr("PDF 만드는 중"), work, lambda path: setattr(
-            self, "preview", PdfPreview.open(self, path, label, f"{label}.pdf")), failed)
+        self._task = make_pdf(self, self.context, title.format(code=self._run.code), write)
 
     def run_completion(self) -> None:
         if self.run_id is None or not self.leave_attendance():
@@ -594,10 +577,12 @@ class RosterPage(QWidget):
         line = self.current_line()
         if line is None:
             return
+        person_id = line.person_id
         title, record = self.context.read(lambda s: (
-            person_service.describe_ids(s, [line.person_id]),
-            run_roster.training_record(s, line.person_id)))
-        TrainingRecordDialog.show_record(self, title, record)
+            person_service.describe_ids(s, [person_id]),
+            run_roster.training_record(s, person_id)))
+        TrainingRecordDialog.show_record(self, title, record, statement_printer(
+            self, self.context, person_id))
 
     # ------------------------------------------------------------ state
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpl
 from ..services import enrollment as enrollment_service
 from ..services import persons as person_service
 from ..services import run_roster
-from .completion_dialogs import TrainingRecordDialog
+from .completion_dialogs import TrainingRecordDialog, statement_printer
 from .context import AppContext
 from .duplicates_dialog import DuplicatesDialog
 from .i18n import tr
@@ -155,7 +155,8 @@ class TraineePage(QWidget):
         title, record = self.context.read(lambda s: (
             person_service.describe_ids(s, [person_id]),
             run_roster.training_record(s, person_id)))
-        TrainingRecordDialog.show_record(self, title, record)
+        TrainingRecordDialog.show_record(self, title, record, statement_printer(
+            self, self.context, person_id))
 
     def find_duplicates(self) -> None:
         if DuplicatesDialog.ask(self, self.context):

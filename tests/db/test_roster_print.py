@@ -124,3 +124,25 @@ def test_signin_sheets_a_page_per_day_or_period(database, tmp_path):
     assert all(_name(0) in p and "서명" in p for p in day_pages)
     period_pages = [p for p in _text(by_period).split("\f") if p.strip()]
     assert len(period_pages) == 6 and "2021-05-11 (화) 11:00~11:50" in period_pages[-1]
+
+
+@needs_poppler
+def test_training_record_statement(database, tmp_path):
+    from desktop_app.services import record_print
+
+    run_id = _run(database, people=1)
+    with database.read_scope() as s:
+        from desktop_app.services.run_roster import run_roster
+
+        person_id = run_roster(s, run_id).lines[0].person_id
+        written = record_print.print_record(s, person_id, tmp_path / "r.pdf", date(2021, 1, 1),
+                                            date(2021, 12, 31))
+        empty = record_print.print_record(s, person_id, tmp_path / "e.pdf", date(2019, 1, 1),
+                                          date(2019, 12, 31))
+        with pytest.raises(ValidationError):
+            record_print.print_record(s, person_id, tmp_path / "x.pdf", date(2021, 2, 1),
+                                      date(2021, 1, 1))
+    text = _text(written)
+    assert "연수 이력 확인서" in text and _name(0) in text and "1985-03-02" in text
+    assert "2021-001-01" in text and "미정" in text
+    assert "이 기간에 선발된 연수가 없습니다" in _text(empty)

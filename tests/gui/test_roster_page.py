@@ -92,7 +92,7 @@ def test_attendance_from_the_keyboard_then_completion(qtbot, context, monkeypatc
     assert (line.name, line.completion, line.manual) == ("나결석", "이수", True)
     shown = []
     monkeypatch.setattr(completion_dialogs.TrainingRecordDialog, "show_record",
-                        classmethod(lambda cls, parent, title, record: shown.append(record)))
+                        classmethod(lambda cls, parent, title, record, printer=None: shown.append(record)))
     page.show_record()
     assert shown[0].years[0].completed == 1 and shown[0].years[0].recognised_minutes == 900
 
@@ -155,7 +155,8 @@ def test_trainee_page_opens_the_training_record(qtbot, context, monkeypatch):
     qtbot.addWidget(page)
     shown = []
     monkeypatch.setattr(completion_dialogs.TrainingRecordDialog, "show_record",
-                        classmethod(lambda cls, parent, title, record: shown.append((title, record))))
+                        classmethod(lambda cls, parent, title, record, printer=None:
+                                    shown.append((title, record))))
     page.view.selectRow(0)
     page.show_record()
     title, record = shown[0]
@@ -292,4 +293,26 @@ def test_signin_sheet_opens_in_the_preview(qtbot, context, monkeypatch):
     page.print_signin()
     qtbot.waitUntil(lambda: getattr(page, "preview", None) is not None, timeout=15_000)
     assert page.preview.document.pageCount() == 2  # two days
+    page.preview.close()
+
+
+def test_training_record_statement_from_the_record_dialog(qtbot, context, monkeypatch):
+    from datetime import date
+
+    from desktop_app.services import persons, run_roster
+    from desktop_app.views import print_dialogs
+    from desktop_app.views.completion_dialogs import TrainingRecordDialog, statement_printer
+
+    run_id = _run_with_trainees(context.database)
+    page = _page(qtbot, context, run_id)
+    person_id = page.roster_model.rows()[0].person_id
+    record = context.read(lambda s: run_roster.training_record(s, person_id))
+    title = context.read(lambda s: persons.describe_ids(s, [person_id]))
+    dialog = TrainingRecordDialog(title, record, page, statement_printer(page, context, person_id))
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(print_dialogs.PeriodQuestion, "ask", classmethod(
+        lambda cls, parent, start, end: (date(2021, 1, 1), date(2021, 12, 31))))
+    dialog.print_statement()
+    qtbot.waitUntil(lambda: getattr(page, "preview", None) is not None, timeout=15_000)
+    assert page.preview.document.pageCount() == 1
     page.preview.close()
