@@ -17,6 +17,8 @@ TITLE = ParagraphStyle("title", fontName=GOTHIC_BOLD, fontSize=16, leading=21, s
 SUBTITLE = ParagraphStyle("subtitle", fontName=GOTHIC, fontSize=10, leading=14, spaceAfter=8)
 CELL = ParagraphStyle("cell", fontName=GOTHIC, fontSize=9, leading=11, wordWrap="CJK")
 HEAD = ParagraphStyle("head", parent=CELL, fontName=GOTHIC_BOLD, alignment=1)
+CLOSING = ParagraphStyle("closing", fontName=GOTHIC, fontSize=12, leading=20, alignment=1,
+                         spaceAfter=6)
 
 
 def text(value: object, style: ParagraphStyle = CELL) -> Paragraph:

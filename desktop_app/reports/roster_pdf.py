@@ -10,7 +10,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
-from .blocks import SUBTITLE, TITLE, data_table, text
+from .blocks import CLOSING, SUBTITLE, TITLE, data_table, text
 from .fonts import register_fonts
 from .frame import MARGIN, PageInfo, build_pdf
 
@@ -25,6 +25,7 @@ class TableSection:
     widths_mm: Sequence[float]
     rows: Sequence[Sequence[object]]
     row_height_mm: float | None = None
+    closing: Sequence[str] = ()   # lines after the table (an attestation, the issuer), centred
 
 
 def tables_pdf(path: Path, info: PageInfo, sections: Sequence[TableSection],
@@ -41,6 +42,9 @@ def tables_pdf(path: Path, info: PageInfo, sections: Sequence[TableSection],
         height = None if section.row_height_mm is None else section.row_height_mm * mm
         story += [text(section.heading, TITLE), text(section.about, SUBTITLE), Spacer(1, 2 * mm),
                   data_table(section.headers, section.rows, widths, row_height=height)]
+        if section.closing:
+            story.append(Spacer(1, 12 * mm))
+            story += [text(line, CLOSING) for line in section.closing]
     return build_pdf(path, info, story, fonts)
 
 

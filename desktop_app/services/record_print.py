@@ -48,6 +48,8 @@ def print_record(session: Session, person_id: int, path: Path, start: date, end:
     info = PageInfo(institute, "연수 이력 확인서", clock.today(session))
     section = TableSection(
         "연수 이력 확인서", about, ("번호", "기수코드", "과정명", "연수종별", "기간", "이수", "인정 시간",
-                                 "학점"), (8, 26, 56, 16, 44, 12, 18, 10),
-        rows or [["", "", "이 기간에 선발된 연수가 없습니다.", "", "", "", "", ""]])
+                                 "학점"), (10, 26, 54, 16, 44, 12, 18, 10),
+        rows or [["", "", "이 기간에 선발된 연수가 없습니다.", "", "", "", "", ""]],
+        closing=("위와 같이 연수 이력을 확인합니다.", f"{info.printed_on:%Y년 %m월 %d일}",
+                 f"{institute}장"))
     return tables_pdf(Path(path), info, [section], paths.resources_dir() / "fonts")

@@ -145,4 +145,5 @@ def test_training_record_statement(database, tmp_path):
     text = _text(written)
     assert "연수 이력 확인서" in text and _name(0) in text and "1985-03-02" in text
     assert "2021-001-01" in text and "미정" in text
+    assert "위와 같이 연수 이력을 확인합니다." in text and "서울특별시교육청교육연수원장" in text
     assert "이 기간에 선발된 연수가 없습니다" in _text(empty)
