@@ -146,7 +146,7 @@ def _insert_psycopg(session: Session, table: Table, columns: Sequence[str],
     """PostgreSQL's ``COPY … FROM STDIN``, the rows streamed by psycopg.  The ids are taken
     from the table's sequence first, as many as rows, and given with them (other PCs taking
     ids meanwhile only leave gaps).  SQLAlchemy's batched ``INSERT … VALUES`` spent seconds
-    in psycopg parsing statements of thousands of placeholders, each batch a new one."""
+    in psycopg parsing statements of thousands of bound parameters, each batch a new one."""
     if returning_ids:
         ids = sorted(session.scalars(
             select(func.nextval(func.pg_get_serial_sequence(table.name, "id")))
