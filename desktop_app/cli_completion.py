@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli_common import EXIT_OK
+from .cli_common import EXIT_OK, save_for_run
 from .db import Database
 from .services import completion, neis_export, run_files
 from .services import runs as run_service
@@ -60,11 +60,8 @@ def _import(database: Database, args, importer, actor: str):
 
 def run_attendance(database: Database, args, actor: str) -> int:
     if args.attendance_command == "export":
-        with database.read_scope() as session:
-            run_id = run_service.find_run_id(session, args.run)
-            written = run_files.export_attendance(session, run_id, Path(args.out))
-        print(f"저장했습니다: {written}")
-        return EXIT_OK
+        return save_for_run(database, args.run, lambda s, run_id: run_files.export_attendance(
+            s, run_id, Path(args.out)))
     result, done = _import(database, args, run_files.import_attendance, actor)
     print(f"{done}연수생 {result.trainees}명, 출결 {result.cells}칸 중 바뀐 칸 {result.changed}")
     return EXIT_OK

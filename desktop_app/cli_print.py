@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli_common import EXIT_OK
+from .cli_common import EXIT_OK, save_for_run
 from .db import Database
 from .services import persons as person_service
 from .services import record_print, roster_print, signin_print
 from .errors import ValidationError
 from .services.common import Problems
 from .services.values import parse_date
-from .services import runs as run_service
 
 
 def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
@@ -57,15 +56,9 @@ def run_print(database: Database, args, _actor: str) -> int:
         print(f"저장했습니다: {written}")
         return EXIT_OK
     if args.print_command == "signin":
-        with database.read_scope() as session:
-            run_id = run_service.find_run_id(session, args.run)
-            written = signin_print.print_signin(session, run_id, Path(args.out), args.by)
-        print(f"저장했습니다: {written}")
-        return EXIT_OK
+        return save_for_run(database, args.run, lambda s, run_id: signin_print.print_signin(
+            s, run_id, Path(args.out), args.by))
     columns = tuple(c.strip() for c in args.columns.split(",") if c.strip())
     choice = roster_print.RosterPrint(columns, args.full, args.landscape, args.sort)
-    with database.read_scope() as session:
-        run_id = run_service.find_run_id(session, args.run)
-        written = roster_print.print_roster(session, run_id, Path(args.out), choice)
-    print(f"저장했습니다: {written}")
-    return EXIT_OK
+    return save_for_run(database, args.run, lambda s, run_id: roster_print.print_roster(
+        s, run_id, Path(args.out), choice))

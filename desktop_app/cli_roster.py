@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 
 from .db import Database
-from .cli_common import EXIT_OK, late_reason_flag
+from .cli_common import EXIT_OK, late_reason_flag, save_for_run
 from .errors import ValidationError
 from .excel.reader import read_rows
 from .excel.roster_columns import find_header
@@ -39,11 +39,8 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
 def run_roster(database: Database, args, actor: str) -> int:
     """``roster import`` or ``roster export``."""
     if args.roster_command == "export":
-        with database.read_scope() as session:
-            run_id = run_service.find_run_id(session, args.run)
-            written = roster_export.export_roster(session, run_id, Path(args.out))
-        print(f"저장했습니다: {written}")
-        return EXIT_OK
+        return save_for_run(database, args.run, lambda s, run_id: roster_export.export_roster(
+            s, run_id, Path(args.out)))
     return _import(database, args, actor)
 
 
