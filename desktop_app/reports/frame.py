@@ -63,8 +63,6 @@ class _NumberedCanvas(Canvas):
     frame = None  # set per document by build_pdf (a subclass per call)
 
     def __init__(self, *args, **kwargs) -> None:
-        # never a font of the PDF viewer's own (Helvetica is not embedded): ours from the start
-        kwargs.setdefault("initialFontName", GOTHIC)
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
 

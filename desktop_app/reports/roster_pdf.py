@@ -47,10 +47,3 @@ def tables_pdf(path: Path, info: PageInfo, sections: Sequence[TableSection],
             story += [text(line, CLOSING) for line in section.closing]
     return build_pdf(path, info, story, fonts)
 
-
-def table_pdf(path: Path, info: PageInfo, heading: str, about: str, headers: Sequence[str],
-              widths_mm: Sequence[float], rows: Sequence[Sequence[object]], fonts: Path,
-              row_height_mm: float | None = None) -> Path:
-    """A document of one titled table."""
-    return tables_pdf(path, info, [TableSection(heading, about, headers, widths_mm, rows,
-                                                row_height_mm)], fonts)

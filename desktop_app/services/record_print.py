@@ -8,14 +8,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from .. import paths
 from ..errors import NotFoundError, ValidationError
 from ..models import Person
-from ..reports.frame import PageInfo
-from ..reports.roster_pdf import TableSection, tables_pdf
-from . import clock, run_roster
-from . import settings as settings_service
+from ..reports.roster_pdf import TableSection
+from . import run_roster
 from .completion import COMPLETED
+from .printing import page_info, write_tables
 
 
 def _hours(minutes: int) -> str:
@@ -44,12 +42,11 @@ def print_record(session: Session, person_id: int, path: Path, start: date, end:
     about = (f"{person.name} · 생년월일 {person.birth_date or '-'} · {organization} · "
              f"기간 {start}~{end} · 이수 {len(done)}과정, 인정 {_hours(minutes) if minutes else '0시간'}"
              f", {credits}학점")
-    institute = settings_service.get(session, "institute_name")
-    info = PageInfo(institute, "연수 이력 확인서", clock.today(session))
+    info = page_info(session, "연수 이력 확인서")
     section = TableSection(
         "연수 이력 확인서", about, ("번호", "기수코드", "과정명", "연수종별", "기간", "이수", "인정 시간",
                                  "학점"), (10, 26, 54, 16, 44, 12, 18, 10),
         rows or [["", "", "이 기간에 선발된 연수가 없습니다.", "", "", "", "", ""]],
         closing=("위와 같이 연수 이력을 확인합니다.", f"{info.printed_on:%Y년 %m월 %d일}",
-                 f"{institute}장"))
-    return tables_pdf(Path(path), info, [section], paths.resources_dir() / "fonts")
+                 f"{info.institute}장"))
+    return write_tables(path, info, [section])

@@ -8,13 +8,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from .. import paths
 from ..errors import ValidationError
-from ..reports.frame import PageInfo
-from ..reports.roster_pdf import table_pdf
-from . import clock, masking, run_roster
-from . import settings as settings_service
+from ..reports.roster_pdf import TableSection
+from . import masking, run_roster
 from .enrollment import SELECTED
+from .printing import page_info, write_tables
 from .runs import run_row
 
 #: column key → (heading, relative width, value of a roster line; masked form when it differs)
@@ -66,11 +64,10 @@ def print_roster(session: Session, run_id: int, path: Path, choice: RosterPrint)
             value = full(line) if choice.full or masked is None else masked(line)
             extra.append(value)
         rows.append([number, line.name, line.organization, line.position, *extra])
-    institute = settings_service.get(session, "institute_name")
     form = "전체 정보" if choice.full else "개인정보 일부 가림"
-    info = PageInfo(institute, f"{run.code} 연수생 명단", clock.today(session), choice.landscape)
+    info = page_info(session, f"{run.code} 연수생 명단", choice.landscape)
     about = (f"{run.course_title} · {run.start_date}~{run.end_date} · 선발 {len(lines)}명 · "
              f"{SORTS[choice.sort]} · {form}")
-    return table_pdf(Path(path), info, f"연수생 명단 — {run.code}", about, headers, widths, rows,
-                     paths.resources_dir() / "fonts",
-                     row_height_mm=SIGNING_ROW_MM if "signature" in choice.columns else None)
+    return write_tables(path, info, [TableSection(
+        f"연수생 명단 — {run.code}", about, headers, widths, rows,
+        SIGNING_ROW_MM if "signature" in choice.columns else None)])

@@ -7,12 +7,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from .. import paths
 from ..errors import ValidationError
-from ..reports.frame import PageInfo
-from ..reports.roster_pdf import TableSection, tables_pdf
-from . import attendance, clock
-from . import settings as settings_service
+from ..reports.roster_pdf import TableSection
+from . import attendance
+from .printing import page_info, write_tables
 from .runs import run_row
 
 WEEKDAYS = "월화수목금토일"
@@ -51,6 +49,4 @@ def print_signin(session: Session, run_id: int, path: Path, by: str = "day") -> 
                 f"{p.start:%H:%M}~{p.end:%H:%M}",
                 f"{run.code} {run.course_title} · {p.subject}", ("번호", "성명", "소속", "서명"),
                 (12, 28, 70, 50), rows, SIGN_ROW_MM))
-    info = PageInfo(settings_service.get(session, "institute_name"), f"{run.code} 출석부",
-                    clock.today(session))
-    return tables_pdf(Path(path), info, sections, paths.resources_dir() / "fonts")
+    return write_tables(path, page_info(session, f"{run.code} 출석부"), sections)
