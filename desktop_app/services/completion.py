@@ -209,14 +209,13 @@ def apply(session: Session, run_id: int, actor: str, *, unrecorded_as_present: b
                                                                          decided.pending):
         raise ConflictError("판정 미리보기를 만든 뒤 출결이나 점수가 바뀌었습니다. 아무것도 기록하지 "
                             "않았으니 이수 판정을 다시 하십시오.")
-    current = {eid: (completion, reason, recognised, done_on) for eid, completion, reason,
-               recognised, done_on in session.execute(
-                   select(Enrollment.id, Enrollment.completion, Enrollment.completion_reason,
-                          Enrollment.recognised_minutes, Enrollment.completed_on)
-                   .where(Enrollment.run_id == run_id, Enrollment.status == SELECTED))}
+    def in_force(enrollment_id: int) -> tuple:
+        e = session.get(Enrollment, enrollment_id)  # read by plan(): no second query
+        return e.completion, e.completion_reason, e.recognised_minutes, e.completed_on
+
     changed = [v for v in decided.verdicts if not v.manual
-               and current.get(v.enrollment_id) != (v.result, v.reason, v.recognised_minutes,
-                                                    v.completed_on)]
+               and in_force(v.enrollment_id) != (v.result, v.reason, v.recognised_minutes,
+                                                 v.completed_on)]
     if changed:
         table = Enrollment.__table__
         session.execute(
