@@ -102,3 +102,25 @@ class DatabaseMissingError(DatabaseError):
 
 class DatabaseBusyError(UserError):
     """Another PC held the same rows too long (lock timeout, deadlock); nothing was saved."""
+
+
+class Problems:
+    """Collects problems so a form shows every wrong field at once, not one at a time."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, field: str | None, message: str, row: int | None = None) -> None:
+        self.items.append(Problem(message, field, row))
+
+    def check(self, ok: bool, field: str | None, message: str) -> bool:
+        if not ok:
+            self.add(field, message)
+        return ok
+
+    def raise_if_any(self, error: type[ValidationError] | None = None) -> None:
+        if self.items:
+            raise (error or ValidationError)(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)

@@ -8,5 +8,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_change_counter",
     "0003_attendance_completion",
+    "0004_certificates",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

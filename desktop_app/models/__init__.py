@@ -1,6 +1,7 @@
 """ORM models.  Importing this package registers every table on ``Base.metadata``."""
 
 from .base import Base, now
+from .certificates import Certificate, CertificateCounter, serial_text
 from .changes import ChangeCounter
 from .courses import Course, CourseRun, CourseSession, DepartmentTarget
 from .people import Organization, Person, PersonMerge
@@ -8,6 +9,6 @@ from .registration import Attendance, CompletionEvent, Enrollment, EnrollmentEve
 from .settings import Setting
 
 __all__ = [
-    "Base", "now", "ChangeCounter", "Course", "CourseRun", "CourseSession", "DepartmentTarget", "Organization",
+    "Base", "now", "Certificate", "CertificateCounter", "serial_text", "ChangeCounter", "Course", "CourseRun", "CourseSession", "DepartmentTarget", "Organization",
     "Person", "PersonMerge", "Enrollment", "EnrollmentEvent", "Attendance", "CompletionEvent", "Setting",
 ]

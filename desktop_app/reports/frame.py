@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
-from ..errors import ValidationError
+from .files import discard, partial_path, write_failed
 from .fonts import GOTHIC, GOTHIC_BOLD, register_fonts
 
 #: Office printers cannot print the outer ~5 mm; 15 mm keeps text clear of it and of staples.
@@ -84,10 +84,8 @@ def build_pdf(path: Path, info: PageInfo, story: Sequence[Flowable], fonts: Path
     """Lay ``story`` out on framed A4 pages into ``path``: written beside it and renamed into
     place, so a failure never leaves half a PDF where the user's file was."""
     path = Path(path)
-    if path.suffix.lower() != ".pdf":
-        raise ValidationError("파일 이름은 .pdf로 끝나야 합니다.", field="파일")
+    partial = partial_path(path, ".pdf")
     register_fonts(fonts)
-    partial = path.with_name(path.name + ".part")
     document = SimpleDocTemplate(
         str(partial), pagesize=info.size, leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=MARGIN + HEADER_GAP / 2 + top_extra, bottomMargin=MARGIN,
@@ -99,8 +97,6 @@ def build_pdf(path: Path, info: PageInfo, story: Sequence[Flowable], fonts: Path
         document.build(list(story), canvasmaker=canvas_class)
         os.replace(partial, path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ValidationError(f"파일을 쓸 수 없습니다 (PDF 보기에서 열려 있지 않은지, 폴더에 쓸 수 "
-                              f"있는지 확인하십시오): {path}", field="파일",
-                              details=str(exc)) from exc
+        discard(partial)
+        raise write_failed(path, exc) from exc
     return path

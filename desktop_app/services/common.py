@@ -13,7 +13,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..errors import ConflictError, Problem, ValidationError
+from ..errors import ConflictError, Problem, Problems, ValidationError  # noqa: F401 - Problems: its old home
 
 T = TypeVar("T")
 
@@ -73,28 +73,6 @@ def control_characters(text: str) -> list[str]:
     """Invisible control characters in ``text`` (escape sequences, NUL, bidi overrides…);
     line breaks and tabs are not counted."""
     return _CONTROL.findall(text)
-
-
-class Problems:
-    """Collects problems so a form shows every wrong field at once, not one at a time."""
-
-    def __init__(self) -> None:
-        self.items: list[Problem] = []
-
-    def add(self, field: str | None, message: str, row: int | None = None) -> None:
-        self.items.append(Problem(message, field, row))
-
-    def check(self, ok: bool, field: str | None, message: str) -> bool:
-        if not ok:
-            self.add(field, message)
-        return ok
-
-    def raise_if_any(self, error: type[ValidationError] = ValidationError) -> None:
-        if self.items:
-            raise error(self.items)
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
 
 
 def _show(value: Any) -> str:

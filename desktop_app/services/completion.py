@@ -32,6 +32,7 @@ from ..errors import ConflictError, NotFoundError, ValidationError
 from ..models import CompletionEvent, Course, CourseRun, Enrollment, Person
 from . import attendance as attendance_service
 from . import clock
+from .certificate_guard import refuse_if_certified
 from .enrollment import SELECTED, lock_run
 from .reference import ON_PLATFORM
 from .runs import get_run
@@ -216,6 +217,10 @@ def apply(session: Session, run_id: int, actor: str, *, unrecorded_as_present: b
     changed = [v for v in decided.verdicts if not v.manual
                and in_force(v.enrollment_id) != (v.result, v.reason, v.recognised_minutes,
                                                  v.completed_on)]
+    lost = [v.enrollment_id for v in changed
+            if in_force(v.enrollment_id)[0] == COMPLETED and v.result != COMPLETED]
+    if lost:
+        refuse_if_certified(session, lost, "이수를 미이수로 바꿀")
     if changed:
         table = Enrollment.__table__
         session.execute(
@@ -247,6 +252,8 @@ def override(session: Session, enrollment_id: int, result: str | None, reason: s
         name = session.scalar(select(Person.name).where(Person.id == e.person_id))
         raise ValidationError(f"{name}: '{e.status}' 상태에는 이수를 정할 수 없습니다. 선발된 연수생만 "
                               "이수 판정을 받습니다.")
+    if e.completion == COMPLETED and result != COMPLETED:
+        refuse_if_certified(session, [e.id], "이수 결과를 바꿀")
     run = get_run(session, e.run_id)
     rule = rule_of(session, run)
     e.completion, e.completion_reason, e.completion_manual = result, reason, result is not None

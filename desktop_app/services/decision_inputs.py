@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..models import CompletionEvent, Enrollment
 from . import clock
+from .certificate_guard import refuse_if_certified
 
 
 def withdraw_decisions(session: Session, enrollment_ids: Collection[int], actor: str,
@@ -28,6 +29,7 @@ def withdraw_decisions(session: Session, enrollment_ids: Collection[int], actor:
             Enrollment.completion_manual.is_(False)))
     if not decided:
         return 0
+    refuse_if_certified(session, decided, f"이 변경({why})을 저장")
     for start in range(0, len(decided), 500):
         session.execute(update(Enrollment.__table__)
                         .where(Enrollment.__table__.c.id.in_(decided[start:start + 500]))

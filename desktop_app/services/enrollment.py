@@ -25,6 +25,7 @@ from ..errors import (ConflictError, LateRegistrationError, NotFoundError, Overl
                       ValidationError)
 from ..models import Course, CourseRun, Enrollment, EnrollmentEvent, Organization, Person
 from . import clock, run_phase, settings
+from .certificate_guard import refuse_if_certified
 from .bulk_sql import in_values
 from .common import clean
 from .reference import REMOTE_DELIVERIES
@@ -83,6 +84,8 @@ def _move(session: Session, enrollment: Enrollment, run: CourseRun, to_status: s
           reason: str) -> None:
     """Change status, keep the run's counters and the waitlist order, write history."""
     from_status = enrollment.status if enrollment.id is not None else None
+    if from_status == SELECTED and to_status != SELECTED and enrollment.completion == "이수":
+        refuse_if_certified(session, [enrollment.id], f"'{to_status}'(으)로 바꿀")
     deltas: dict[str, int] = {}
     if from_status in _COUNTER:
         deltas[_COUNTER[from_status]] = -1

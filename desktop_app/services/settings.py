@@ -26,6 +26,7 @@ class SettingSpec:
     kind: type
     minimum: int | None = None
     maximum: int | None = None
+    shown: bool = True   # on the settings page's rules; False: a page of its own edits it
 
 
 SPECS: dict[str, SettingSpec] = {s.key: s for s in (
@@ -38,6 +39,10 @@ SPECS: dict[str, SettingSpec] = {s.key: s for s in (
     SettingSpec("neis_columns", "나이스 이수 자료 열 (순서대로, '제목=항목'으로 제목 변경)",
                 "나이스개인번호, 성명, 소속, 연수과정명, 연수종별, 연수시작일, 연수종료일, 이수시간, "
                 "학점, 성적, 이수일자, 연수기관", str),
+    SettingSpec("head_title", "기관장 직함 (이수증·확인서)", "서울특별시교육청교육연수원장", str),
+    SettingSpec("certificate_layout", "이수증 서식", "formal", str, shown=False),
+    SettingSpec("certificate_seal", "이수증 직인 그림 (PNG, base64)", "", str, shown=False),
+    SettingSpec("certificate_layouts", "기관이 만든 이수증 서식 (JSON)", "", str, shown=False),
 )}
 
 
@@ -84,8 +89,8 @@ def validate(key: str, value: Any) -> Any:
     if key == "neis_columns":
         parse_columns(text)
         return text
-    if key == "institute_name" and not text:
-        raise ValidationError("연수기관 이름을 입력하십시오.", field=spec.label)
+    if key in ("institute_name", "head_title", "certificate_layout") and not text:
+        raise ValidationError(f"{spec.label}을(를) 입력하십시오.", field=spec.label)
     if key == "neis_pattern":
         if not text:
             raise ValidationError("형식을 입력하십시오.", field=spec.label)

@@ -166,6 +166,8 @@ class SettingsPage(QWidget):
         form = QFormLayout()
         self.rule_editors: dict[str, QWidget] = {}
         for key, spec in settings_service.SPECS.items():
+            if not spec.shown:
+                continue
             if spec.kind is int:
                 editor = QSpinBox()
                 editor.setRange(spec.minimum or 0, spec.maximum or 10_000)
