@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import cli_completion, cli_print, cli_roster, local_config, logs, paths
+from . import cli_certificate, cli_completion, cli_print, cli_roster, local_config, logs, paths
 from .db import Database, open_database
 from .cli_common import EXIT_BAD_INPUT, EXIT_OK, late_reason_flag
 from .errors import DatabaseMissingError, NotFoundError, UserError, ValidationError
@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_roster.add_parsers(sub, _Parser)
     cli_completion.add_parsers(sub, _Parser)
     cli_print.add_parsers(sub, _Parser)
+    cli_certificate.add_parsers(sub, _Parser)
     return parser
 
 
@@ -307,7 +308,8 @@ _COMMANDS = {"init": _init, "demo": _demo, "backup": _backup, "restore": _restor
              "results": _with_actor(cli_completion.run_results),
              "complete": _with_actor(cli_completion.run_complete),
              "neis": _with_actor(cli_completion.run_neis),
-             "print": _with_actor(cli_print.run_print)}
+             "print": _with_actor(cli_print.run_print),
+             "certificate": _with_actor(cli_certificate.run_certificate)}
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ from pathlib import Path
 from .cli_common import EXIT_OK, save_for_run
 from .db import Database
 from .services import persons as person_service
+from .services import certificates as certificate_service
 from .services import record_print, roster_print, signin_print
+from .services.runs import find_run_id
 from .errors import ValidationError
 from .services.common import Problems
 from .services.values import parse_date
@@ -29,6 +31,13 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
                    help="더할 열, 쉼표로: " + ", ".join(roster_print.OPTIONAL))
     p.add_argument("--sort", default="name", choices=tuple(roster_print.SORTS),
                    help="정렬 (name: 가나다순, organization: 소속순)")
+    p = printing_sub.add_parser("certificates", help="기수의 이수자 이수증 PDF (처음이면 발급번호를 매겨 "
+                                "발급대장에 기록, 이미 발급했으면 같은 내용으로 재발급)")
+    p.add_argument("--run", required=True, help="기수코드 (예: 2021-001-01)")
+    p.add_argument("--out", required=True, help="저장할 .pdf 파일 경로 (--zip이면 .zip)")
+    p.add_argument("--zip", action="store_true", help="한 사람에 PDF 하나씩, ZIP 파일 하나로")
+    p.add_argument("--layout", default=None,
+                   help="이수증 서식 이름 (formal: 격식·명조, modern: 현대·고딕; 기본은 설정의 서식)")
     p = printing_sub.add_parser("record", help="한 사람의 연수 이력 확인서 PDF")
     p.add_argument("--neis", required=True, help="나이스 개인번호")
     p.add_argument("--from", dest="start", required=True, help="기간 시작 YYYY-MM-DD")
@@ -41,7 +50,15 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
                    help="day: 하루에 한 장, period: 교시마다 한 장")
 
 
-def run_print(database: Database, args, _actor: str) -> int:
+def run_print(database: Database, args, actor: str) -> int:
+    """Carry out one ``print`` sub-command."""
+    if args.print_command == "certificates":
+        with database.session_scope() as session:
+            result = certificate_service.issue_for_run(
+                session, find_run_id(session, args.run), Path(args.out), actor=actor,
+                layout=args.layout, as_zip=args.zip)
+        print(f"저장했습니다: {result.path} ({result.summary})")
+        return EXIT_OK
     if args.print_command == "record":
         p = Problems()
         start = parse_date(p, "--from", args.start, required=True)

@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..excel.writer import SheetData, write_workbook
-from ..models import Certificate, CourseRun, Enrollment, serial_text
+from ..models import Certificate, CourseRun, Enrollment, Person, serial_text
 from ..reports.roster_pdf import TableSection
 from .printing import page_info, write_tables
 
@@ -45,32 +45,56 @@ class LedgerLine:
         return "취소" if self.revoked_at else "유효"
 
 
-def ledger(session: Session, year: int, *, run_id: int | None = None,
-           search: str = "") -> list[LedgerLine]:
-    """The year's certificates in serial order; ``search`` matches a name, serial or run code."""
-    query = (select(Certificate, CourseRun.code)
+#: sort key → SQL order (the ledger page's sortable columns)
+SORTS = {"serial": (Certificate.year, Certificate.number), "name": (Person.name,),
+         "run": (CourseRun.code,), "issued": (Certificate.issued_at,),
+         "state": (Certificate.revoked_at,)}
+
+
+def ledger_ids(session: Session, year: int, *, run_id: int | None = None, search: str = "",
+               sort: str = "serial", ascending: bool = True) -> list[int]:
+    """Ids of the year's certificates, filtered and sorted in SQL; ``search`` matches anything
+    printed on the certificate (name, organization, course title, serial) or the run code."""
+    query = (select(Certificate.id)
              .join(Enrollment, Enrollment.id == Certificate.enrollment_id)
+             .join(Person, Person.id == Enrollment.person_id)
              .join(CourseRun, CourseRun.id == Enrollment.run_id)
-             .where(Certificate.year == year).order_by(Certificate.number))
+             .where(Certificate.year == year))
     if run_id is not None:
         query = query.where(Enrollment.run_id == run_id)
     words = search.strip()
     if words:
         like = f"%{words}%"
         query = query.where(or_(Certificate.snapshot.like(like), CourseRun.code.like(like)))
-    lines = []
-    for c, run_code in session.execute(query):
-        v = json.loads(c.snapshot)
-        serial = serial_text(c.year, c.number)
-        if words and words not in serial and words not in run_code and words not in \
-                v.get("name", "") and words not in v.get("course_title", ""):
-            continue  # the LIKE above also matched other parts of the snapshot
-        lines.append(LedgerLine(
-            c.id, serial, c.code, v.get("name", ""), v.get("birth_date", ""),
-            v.get("organization", ""), v.get("course_title", ""), run_code,
-            v.get("recognition", ""), c.issued_at, c.issued_by, c.layout, c.reprint_count,
-            c.last_printed_at, c.revoked_at, c.revoke_reason or "", c.pdf_sha256, c.file_name))
-    return lines
+    keys = SORTS.get(sort, SORTS["serial"])
+    order = [k.asc() if ascending else k.desc() for k in keys]
+    return list(session.scalars(query.order_by(*order, Certificate.number)))
+
+
+def ledger_lines(session: Session, ids: list[int]) -> list[LedgerLine]:
+    """The lines of these certificates, in the order given."""
+    found: dict[int, LedgerLine] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(Certificate, CourseRun.code)
+            .join(Enrollment, Enrollment.id == Certificate.enrollment_id)
+            .join(CourseRun, CourseRun.id == Enrollment.run_id)
+            .where(Certificate.id.in_(ids[start:start + 500])))
+        for c, run_code in rows:
+            v = json.loads(c.snapshot)
+            found[c.id] = LedgerLine(
+                c.id, serial_text(c.year, c.number), c.code, v.get("name", ""),
+                v.get("birth_date", ""), v.get("organization", ""), v.get("course_title", ""),
+                run_code, v.get("recognition", ""), c.issued_at, c.issued_by, c.layout,
+                c.reprint_count, c.last_printed_at, c.revoked_at, c.revoke_reason or "",
+                c.pdf_sha256, c.file_name)
+    return [found[i] for i in ids if i in found]
+
+
+def ledger(session: Session, year: int, *, run_id: int | None = None,
+           search: str = "") -> list[LedgerLine]:
+    """The year's certificates in serial order."""
+    return ledger_lines(session, ledger_ids(session, year, run_id=run_id, search=search))
 
 
 def years(session: Session) -> list[int]:

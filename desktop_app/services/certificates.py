@@ -104,6 +104,28 @@ def _eligible(session: Session, run_id: int) -> list[tuple]:
         .order_by(Person.name, Person.birth_date, Enrollment.id)).all()
 
 
+@dataclass(frozen=True)
+class Outlook:
+    """What issuing for a run would do, for the question before it."""
+
+    completers: int      # selected trainees with 이수
+    certified: int       # of them, already holding a live certificate (reprinted)
+
+    @property
+    def new(self) -> int:
+        return self.completers - self.certified
+
+
+def outlook(session: Session, run_id: int, enrollment_ids: Sequence[int] | None = None
+            ) -> Outlook:
+    """How many certificates issuing would make new and how many it would reprint."""
+    rows = _eligible(session, run_id)
+    if enrollment_ids is not None:
+        wanted = set(enrollment_ids)
+        rows = [r for r in rows if r[0] in wanted]
+    return Outlook(len(rows), sum(1 for r in rows if r[7] is not None))
+
+
 def _allocate(session: Session, year: int, count: int) -> int:
     """Reserve ``count`` serial numbers of ``year``; returns the first.
 

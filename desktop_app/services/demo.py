@@ -34,7 +34,7 @@ from .. import paths
 from ..errors import ValidationError
 from ..models import (Course, CourseRun, DepartmentTarget, Enrollment, Organization, Person,
                       Setting, now)
-from . import clock, demo_finished, demo_notes, enrollment, reference
+from . import certificate_layouts, clock, demo_finished, demo_notes, enrollment, reference
 from . import settings as settings_service
 from .courses import CourseFields, validate_fields
 from .schedule_text import MonthSpan, date_runs, month_text, parse_schedule, plan_runs
@@ -299,6 +299,9 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
     demo_finished.finish_runs(session, rng, DEMO_ACTOR, DEMO_TODAY, holidays)
     enrolled = session.scalar(select(func.count(Enrollment.id)))
     clock.set_reference_date(session, DEMO_TODAY)
+    # a sample seal, marked 견본, so the demo's certificates look like the real thing but
+    # cannot pass for one
+    certificate_layouts.set_seal(session, paths.resources_dir() / "demo" / "seal_sample.png")
     session.add(Setting(key=DEMO_KEY, value=json.dumps(
         {"year": DEMO_YEAR, "notice": DEMO_NOTICE}, ensure_ascii=False)))
     session.flush()

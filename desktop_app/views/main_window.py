@@ -25,7 +25,7 @@ from .ui_state import restore_geometry, save_geometry
 if TYPE_CHECKING:
     from .context import AppContext
 
-PAGES = ("과정", "연수생", "신청·선발", "명단·출결", "설정")  # keys of page_index(); shown through tr()
+PAGES = ("과정", "연수생", "신청·선발", "명단·출결", "이수증", "설정")  # keys of page_index(); shown through tr()
 
 
 class DemoOffer:
@@ -433,13 +433,15 @@ class MainWindow(QMainWindow):
         """The page at ``index`` of the navigation, made on first use."""
         if index in self._built:
             return self._built[index]
+        from .certificate_page import CertificatePage
         from .course_page import CoursePage
         from .registration_page import RegistrationPage
         from .roster_page import RosterPage
         from .settings_page import SettingsPage
         from .trainee_page import TraineePage
 
-        kind = (CoursePage, TraineePage, RegistrationPage, RosterPage, SettingsPage)[index]
+        kind = (CoursePage, TraineePage, RegistrationPage, RosterPage, CertificatePage,
+                SettingsPage)[index]
         page = kind(self.context)
         if isinstance(page, CoursePage):
             page.open_registration.connect(self.open_run)
@@ -469,6 +471,10 @@ class MainWindow(QMainWindow):
     @property
     def roster_page(self):
         return self.page(PAGES.index("명단·출결"))
+
+    @property
+    def certificate_page(self):
+        return self.page(PAGES.index("이수증"))
 
     @property
     def settings_page(self):

@@ -41,7 +41,7 @@ class PdfPreview(QDialog):
     """Shows one PDF; prints it or saves a copy under ``suggested_name``."""
 
     def __init__(self, path: Path, title: str, suggested_name: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, owns_file: bool = True) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self.suggested_name = suggested_name
@@ -70,7 +70,8 @@ class PdfPreview(QDialog):
             row.addWidget(button)
         layout.addLayout(row)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.destroyed.connect(lambda *_a, p=self.path: p.unlink(missing_ok=True))
+        if owns_file:  # a temporary file made for the preview; a file the user saved stays
+            self.destroyed.connect(lambda *_a, p=self.path: p.unlink(missing_ok=True))
 
     def save_copy(self) -> Path | None:
         chosen = FileChooser.save_path(self, tr("PDF 저장"), str(Path.home() / self.suggested_name),
@@ -117,9 +118,10 @@ class PdfPreview(QDialog):
         return True
 
     @classmethod
-    def open(cls, parent: QWidget, path: Path, title: str, suggested_name: str) -> PdfPreview:
+    def open(cls, parent: QWidget, path: Path, title: str, suggested_name: str,
+             owns_file: bool = True) -> PdfPreview:
         """Show the preview without blocking the window; returns it."""
-        preview = cls(path, title, suggested_name, parent)
+        preview = cls(path, title, suggested_name, parent, owns_file)
         preview.show()
         return preview
 

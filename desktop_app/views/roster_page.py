@@ -102,9 +102,12 @@ class RosterPage(QWidget):
         self.record_button = push_button(tr("연수 이력…"), self.show_record)
         self.roster_export_button = push_button(tr("명단 엑셀로…"), self.export_roster)
         self.roster_pdf_button = push_button(tr("명단 PDF…"), self.print_roster)
+        self.certificate_button = push_button(
+            tr("이수증…"), self.issue_certificates,
+            tr("이수자의 이수증을 발급합니다 (발급번호를 매겨 발급대장에 기록; 이미 발급했으면 재발급)."))
         for b in (self.complete_button, self.override_button, self.results_button,
                   self.neis_button, self.roster_export_button, self.roster_pdf_button,
-                  self.record_button):
+                  self.certificate_button, self.record_button):
             actions.addWidget(b)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -292,6 +295,8 @@ class RosterPage(QWidget):
             self.record_button: None if line is not None else tr("연수생을 고르십시오."),
             self.roster_export_button: None if has_run else tr("기수를 먼저 고르십시오."),
             self.roster_pdf_button: None if has_run else tr("기수를 먼저 고르십시오."),
+            self.certificate_button: None if has_run and self._completed_count()
+            else tr("이수한 연수생이 있는 기수를 고르십시오."),
             self.save_button: None if changed else tr("바꾼 출결이 없습니다."),
             self.undo_button: None if self.grid.undo_stack.canUndo() else tr("되돌릴 것이 없습니다."),
             self.fill_button: None if has_periods else tr("시간표가 있는 기수를 고르십시오."),
@@ -459,6 +464,21 @@ class RosterPage(QWidget):
         if by is not None:
             self._make_pdf(tr("{code} 출석부"), lambda s, path: signin_print.print_signin(
                 s, self.run_id, path, by))
+
+    def _completed_count(self) -> int:
+        return self._roster.count(COMPLETED) if self._roster is not None else 0
+
+    def issue_certificates(self) -> None:
+        """이수증…: issue for the run's completers (or the chosen trainee) in the background."""
+        from .certificate_dialogs import issue_certificates
+
+        if self.run_id is None:
+            return
+        line = self.current_line()
+        chosen = [line.enrollment_id] if line is not None and line.completion == COMPLETED \
+            else []
+        self._task = issue_certificates(self, self.context, self.run_id, self._run.code, chosen,
+                                        lambda _result: self.refresh())
 
     def _make_pdf(self, title: str, write) -> None:
         from .pdf_preview import make_pdf
