@@ -36,7 +36,7 @@ def write_sample(session: Session, path: Path, layout: str | None = None, *,
     partial = partial_path(path, ".pdf")
     try:
         write_certificates(str(partial), template,
-                           [CertificateFace(values, f"YEONSU-CERT|{values['serial']}|견본")],
+                           [CertificateFace(values, f"YEONSU-CERT:{values['serial']}:SAMPLE")],
                            paths.resources_dir() / "fonts",
                            seal=seal if seal is not None else certificate_layouts.seal(session),
                            institute=values["institute"], printed_on=today, title="이수증 견본")

@@ -45,6 +45,20 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 QR_PREFIX = "YEONSU-CERT"
 
 
+def qr_text(serial: str, code: str) -> str:
+    """What the QR code carries: ``YEONSU-CERT:2021-00001:ABCD-EFGH``.  Only capitals,
+    digits, '-' and ':', so the code is in QR's compact alphanumeric mode (version 2)."""
+    return f"{QR_PREFIX}:{serial}:{code}"
+
+
+def read_qr_text(text: str) -> tuple[str, str] | None:
+    """(serial, code) from a scanned QR text, or None when it is not ours."""
+    parts = text.strip().replace("|", ":").split(":")
+    if len(parts) == 3 and parts[0].upper() == QR_PREFIX:
+        return parts[1], parts[2]
+    return None
+
+
 def new_code() -> str:
     """A random verification code, ``XXXX-XXXX`` (31⁸ ≈ 8.5 × 10¹¹ possibilities)."""
     chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
@@ -85,7 +99,7 @@ class IssueResult:
 
 
 def _face(values: dict[str, str]) -> CertificateFace:
-    return CertificateFace(values, f"{QR_PREFIX}|{values['serial']}|{values['code']}")
+    return CertificateFace(values, qr_text(values["serial"], values["code"]))
 
 
 def _eligible(session: Session, run_id: int) -> list[tuple]:

@@ -197,7 +197,7 @@ class VerifyDialog(QDialog):
         form.addRow(tr("발급번호"), self.serial)
         form.addRow(tr("확인코드"), self.code)
         layout.addLayout(form)
-        hint = QLabel(tr("QR 코드를 읽은 글(YEONSU-CERT|발급번호|확인코드)을 발급번호 칸에 붙여 넣어도 "
+        hint = QLabel(tr("QR 코드를 읽은 글(YEONSU-CERT:발급번호:확인코드)을 발급번호 칸에 붙여 넣어도 "
                          "됩니다."))
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -209,12 +209,11 @@ class VerifyDialog(QDialog):
 
     def check(self) -> None:
         serial, code = self.serial.text().strip(), self.code.text().strip()
-        if serial.startswith(certificates.QR_PREFIX):
-            parts = serial.split("|")
-            if len(parts) == 3:
-                serial, code = parts[1], parts[2]
-                self.serial.setText(serial)
-                self.code.setText(code)
+        scanned = certificates.read_qr_text(serial)
+        if scanned is not None:
+            serial, code = scanned
+            self.serial.setText(serial)
+            self.code.setText(code)
         try:
             answer = self.context.read(lambda s: certificates.verify(s, serial, code))
         except Exception as exc:

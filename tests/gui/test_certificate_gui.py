@@ -61,7 +61,7 @@ def test_issue_from_the_roster_then_revoke_and_verify_in_the_ledger(qtbot, conte
     assert ledger.current_line().state == "취소" and not ledger.revoke_button.isEnabled()
     dialog = VerifyDialog(context)
     qtbot.addWidget(dialog)
-    dialog.serial.setText(f"YEONSU-CERT|{line.serial}|{line.code}")  # read from the QR code
+    dialog.serial.setText(f"YEONSU-CERT:{line.serial}:{line.code}")  # read from the QR code
     dialog.check()
     assert dialog.answer.text().startswith("취소") and "성명 오기" in dialog.answer.text()
     ledger.search.setText("없는 이름")
