@@ -38,6 +38,8 @@ class CertificateSettingsDialog(QDialog):
         form = QFormLayout()
         self.layout_box = QComboBox()
         self.layout_box.setObjectName("certificateLayout")
+        self.layout_box.currentIndexChanged.connect(lambda _i: self._update_remove())
+        self._builtin: set[str] = set()
         row = QHBoxLayout()
         row.addWidget(self.layout_box, 1)
         row.addWidget(push_button(tr("견본 보기"), self.show_sample))
@@ -88,8 +90,14 @@ class CertificateSettingsDialog(QDialog):
         for name, title in layouts:
             self.layout_box.addItem(f"{title} ({name})", name)
         self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(current)))
+        self._update_remove()
         self.head_title.setText(head)
         self._show_seal(seal)
+
+    def _update_remove(self) -> None:
+        shipped = self.layout_box.currentData() in self._builtin
+        self.remove_button.setEnabled(not shipped)
+        self.remove_button.setToolTip(tr("프로그램에 들어 있는 서식은 지울 수 없습니다.") if shipped else "")
 
     def _show_seal(self, data: bytes | None) -> None:
         pixmap = QPixmap()
