@@ -1,9 +1,11 @@
 """Small building blocks shared by the documents: paragraph styles, a table that splits across
-pages with its header repeated, and text that fits a box."""
+pages with its header repeated, and text that fits a box (:func:`fit_text`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -59,10 +61,60 @@ def data_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
     return table
 
 
-def fitting_size(value: str, font: str, width: float, largest: float, smallest: float) -> float:
-    """The largest font size (down to ``smallest``) at which ``value`` fits ``width`` on one
-    line; ``smallest`` when even that does not (the caller then wraps)."""
-    size = largest
-    while size > smallest and stringWidth(value, font, size) > width:
-        size -= 0.5
-    return max(size, smallest)
+SMALLEST = 3.0   # pt: below a box's smallest size a text still shrinks rather than overflow
+STEP = 0.5
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A text laid out for its box: the font size and the lines."""
+
+    size: float
+    lines: tuple[str, ...]
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if stringWidth(candidate, font, size) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = ""
+            # a word wider than the box breaks between syllables
+            for char in word:
+                if stringWidth(line + char, font, size) <= width or not line:
+                    line += char
+                else:
+                    lines.append(line)
+                    line = char
+        lines.append(line)
+    return lines
+
+
+@lru_cache(maxsize=8192)
+def fit_text(text: str, font: str, width: float, height: float, size: float,
+             min_size: float, leading: float) -> Fitted:
+    """``text`` laid out in a box ``width`` × ``height`` points.
+
+    One line if it fits at a size from ``size`` down to ``min_size``; else wrapped, at the
+    largest size from ``size`` down at which the lines fit the height; never larger than fits.
+    """
+    current = size
+    if "\n" not in text:
+        while current >= min_size:
+            if stringWidth(text, font, current) <= width and current <= height:
+                return Fitted(current, (text,))
+            current -= STEP
+    current = size
+    while True:
+        lines = _wrap(text, font, current, width)
+        tall = current + (len(lines) - 1) * current * leading
+        wide = max(stringWidth(line, font, current) for line in lines)
+        if (tall <= height and wide <= width) or current <= SMALLEST:
+            return Fitted(current, tuple(lines))
+        current = max(SMALLEST, current - STEP)

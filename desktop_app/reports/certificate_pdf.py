@@ -29,11 +29,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import ValidationError
+from .blocks import fit_text
 from .certificate_template import Box, Template
 from .fonts import FAMILIES, GOTHIC, register_fonts
 
-SMALLEST = 3.0          # pt: below the layout's min_size a text still shrinks, never overflows
-STEP = 0.5
 _PAGE_H = A4[1]
 
 
@@ -43,61 +42,6 @@ class CertificateFace:
 
     values: Mapping[str, str]
     qr_text: str
-
-
-@dataclass(frozen=True)
-class Fitted:
-    """A text laid out for its box: the font size and the lines."""
-
-    size: float
-    lines: tuple[str, ...]
-
-
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if stringWidth(candidate, font, size) <= width:
-                line = candidate
-                continue
-            if line:
-                lines.append(line)
-            line = ""
-            # a word wider than the box breaks between syllables
-            for char in word:
-                if stringWidth(line + char, font, size) <= width or not line:
-                    line += char
-                else:
-                    lines.append(line)
-                    line = char
-        lines.append(line)
-    return lines
-
-
-@lru_cache(maxsize=8192)
-def fit_text(text: str, font: str, width: float, height: float, size: float,
-             min_size: float, leading: float) -> Fitted:
-    """``text`` laid out in a box ``width`` × ``height`` points.
-
-    One line if it fits at a size from ``size`` down to ``min_size``; else wrapped, at the
-    largest size from ``size`` down at which the lines fit the height; never larger than fits.
-    """
-    current = size
-    if "\n" not in text:
-        while current >= min_size:
-            if stringWidth(text, font, current) <= width and current <= height:
-                return Fitted(current, (text,))
-            current -= STEP
-    current = size
-    while True:
-        lines = _wrap(text, font, current, width)
-        tall = current + (len(lines) - 1) * current * leading
-        wide = max(stringWidth(line, font, current) for line in lines)
-        if (tall <= height and wide <= width) or current <= SMALLEST:
-            return Fitted(current, tuple(lines))
-        current = max(SMALLEST, current - STEP)
 
 
 @lru_cache(maxsize=256)

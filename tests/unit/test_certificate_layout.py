@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop_app import paths
 from desktop_app.errors import ValidationError
-from desktop_app.reports.certificate_pdf import fit_text
+from desktop_app.reports.blocks import fit_text
 from desktop_app.reports.certificate_template import load_template_file, parse_template
 from desktop_app.reports.fonts import FAMILIES, register_fonts
 
