@@ -3,7 +3,6 @@ issued to, when and by whom, its reprints and its revocation — on screen, prin
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..excel.writer import SheetData, write_workbook
 from ..models import Certificate, CourseRun, Enrollment, Person, serial_text
 from ..reports.roster_pdf import TableSection
+from .certificates import snapshot_values
 from .printing import page_info, write_tables
 
 
@@ -81,7 +81,7 @@ def ledger_lines(session: Session, ids: list[int]) -> list[LedgerLine]:
             .join(CourseRun, CourseRun.id == Enrollment.run_id)
             .where(Certificate.id.in_(ids[start:start + 500])))
         for c, run_code in rows:
-            v = json.loads(c.snapshot)
+            v = snapshot_values(c)
             found[c.id] = LedgerLine(
                 c.id, serial_text(c.year, c.number), c.code, v.get("name", ""),
                 v.get("birth_date", ""), v.get("organization", ""), v.get("course_title", ""),

@@ -102,6 +102,24 @@ def _face(values: dict[str, str]) -> CertificateFace:
     return CertificateFace(values, qr_text(values["serial"], values["code"]))
 
 
+def snapshot_values(certificate: Certificate) -> dict[str, str]:
+    """The values printed on a certificate; {} when its snapshot was damaged outside the
+    program (the ledger still lists the serial)."""
+    try:
+        values = json.loads(certificate.snapshot)
+    except ValueError:
+        return {}
+    return values if isinstance(values, dict) else {}
+
+
+def _snapshot_face(certificate: Certificate) -> CertificateFace:
+    values = snapshot_values(certificate)
+    if not values.get("serial") or not values.get("code"):
+        raise ValidationError(f"제 {certificate.serial} 호의 발급 기록(스냅숏)이 손상되어 같은 내용으로 "
+                              "다시 인쇄할 수 없습니다. 발급을 취소하고 새로 발급하십시오.", field="이수증")
+    return _face(values)
+
+
 def _eligible(session: Session, run_id: int) -> list[tuple]:
     """The run's completers in roster order (가나다, then birth date), each with its live
     certificate's id (None when it has none)."""
@@ -266,7 +284,7 @@ def issue_for_run(session: Session, run_id: int, path: Path, *, actor: str,
     number = first
     for eid, name, birth, organization, position, minutes, _completed_on, live_id in rows:
         if live_id is not None:
-            faces.append(_face(json.loads(existing[live_id].snapshot)))
+            faces.append(_snapshot_face(existing[live_id]))
             continue
         hours = _hours(minutes)
         values = {**common, "serial": serial_text(today.year, number), "code": new_code(),
@@ -320,7 +338,7 @@ def reprint(session: Session, certificate_ids: Sequence[int], path: Path, *, act
     available = certificate_layouts.layouts(session)
     layout = next(iter(layouts)) if len(layouts) == 1 and next(iter(layouts)) in available \
         else None
-    faces = [_face(json.loads(c.snapshot)) for c in ordered]
+    faces = [_snapshot_face(c) for c in ordered]
     digest, _each = _write(session, Path(path), layout, faces, as_zip, progress)
     at = clock.now(session)
     for certificate in ordered:
@@ -390,7 +408,7 @@ def verify(session: Session, serial: str, code: str) -> Verification:
     if certificate is None or not secrets.compare_digest(
             typed.encode(), certificate.code.replace("-", "").encode()):
         return unknown
-    values = json.loads(certificate.snapshot)
+    values = snapshot_values(certificate)
     who = dict(serial=certificate.serial, name=values.get("name", ""),
                course_title=values.get("course_title", ""))
     if certificate.revoked_at is not None:

@@ -266,3 +266,16 @@ def test_ledger_exports_and_prints(database, tmp_path):
     assert rows[0][:3] == ("발급번호", "상태", "성명") and len(rows) == 4
     assert rows[1][0] == f"{YEAR}-00001" and len(rows[1][-1]) == 64
     assert pdf.exists() and [line.name for line in found] == [_name(1)]
+
+
+def test_a_snapshot_damaged_outside_the_program_is_refused_not_a_crash(database, tmp_path):
+    run_id, _ = _completed_run(database, people=1, completed=1)
+    _issue(database, run_id, tmp_path / "a.pdf")
+    line = _ledger(database)[0]
+    with database.session_scope() as s:
+        s.get(Certificate, line.id).snapshot = "{broken"
+    assert _ledger(database)[0].serial == line.serial  # still listed
+    with pytest.raises(ValidationError, match="손상"):
+        _issue(database, run_id, tmp_path / "b.pdf")
+    with database.read_scope() as s:
+        assert certificates.verify(s, line.serial, line.code).status == "유효"

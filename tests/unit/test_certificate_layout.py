@@ -84,3 +84,28 @@ def test_no_title_name_or_school_of_the_plan_leaves_its_box():
                 assert "".join(fitted.lines).replace(" ", "") == value.replace(" ", "")
                 checked += 1
     assert checked > 80
+
+
+def test_a_layout_with_a_background_travels_in_one_file_and_prints(tmp_path):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from desktop_app.reports.certificate_pdf import CertificateFace, write_certificates
+
+    Image.new("RGB", (210, 297), (250, 244, 230)).save(tmp_path / "paper.png")
+    data = json.loads(_layouts()[0].to_json())
+    data.update(name="paper", background="paper.png")
+    (tmp_path / "paper.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    template = load_template_file(tmp_path / "paper.json")
+    assert template.background and template.background[:4] == b"\x89PNG"
+    again = parse_template(template.to_json())  # no file beside it any more: base64 inside
+    assert again.background == template.background
+    out = BytesIO()
+    values = {key: "값" for key in ("serial", "code", "name", "birth_date", "organization",
+                                     "position", "course_title", "run_code", "period", "hours",
+                                     "credits", "recognition", "issued_on", "institute",
+                                     "head_title")}
+    assert write_certificates(out, again, [CertificateFace(values, "YEONSU-CERT:X:Y")],
+                              paths.resources_dir() / "fonts") == 1
+    assert out.getvalue()[:5] == b"%PDF-" and b"/XObject" in out.getvalue()
