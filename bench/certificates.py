@@ -67,18 +67,21 @@ def _bare_loop(out: Path, faces: list[dict], seal: bytes, text_only: bool) -> No
             canvas.doForm("seal")
             matrix = segno.make_qr(f"YEONSU-CERT:{v['serial']}:{v['code']}", error="m",
                                    mask=0).matrix
-            path = canvas.beginPath()
-            module = 19 * mm / len(matrix)
+            n = len(matrix)
+            runs = []
             for r, cells in enumerate(matrix):
                 start = None
                 for c, dark in enumerate((*cells, 0)):
                     if dark and start is None:
                         start = c
                     elif not dark and start is not None:
-                        path.rect(24 * mm + start * module, 20 * mm + r * module,
-                                  (c - start) * module, module)
+                        runs.append(f"{start} {n - 1 - r} {c - start} 1 re")
                         start = None
-            canvas.drawPath(path, stroke=0, fill=1)
+            canvas.saveState()
+            canvas.translate(24 * mm, 20 * mm)
+            canvas.scale(19 * mm / n, 19 * mm / n)
+            canvas.addLiteral("\n".join(runs) + "\nf")
+            canvas.restoreState()
         canvas.showPage()
     canvas.save()
 

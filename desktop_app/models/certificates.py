@@ -53,6 +53,7 @@ class Certificate(Base):
     pdf_sha256: Mapped[str] = mapped_column(String(64), default="")
     reprint_count: Mapped[int] = mapped_column(Integer, default=0)
     last_printed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_printed_by: Mapped[str | None] = mapped_column(String(100))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoked_by: Mapped[str | None] = mapped_column(String(100))
     revoke_reason: Mapped[str | None] = mapped_column(Text)

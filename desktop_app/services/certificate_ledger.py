@@ -35,6 +35,7 @@ class LedgerLine:
     layout: str
     reprint_count: int
     last_printed_at: datetime | None
+    last_printed_by: str
     revoked_at: datetime | None
     revoke_reason: str
     pdf_sha256: str
@@ -86,7 +87,7 @@ def ledger_lines(session: Session, ids: list[int]) -> list[LedgerLine]:
                 c.id, serial_text(c.year, c.number), c.code, v.get("name", ""),
                 v.get("birth_date", ""), v.get("organization", ""), v.get("course_title", ""),
                 run_code, v.get("recognition", ""), c.issued_at, c.issued_by, c.layout,
-                c.reprint_count, c.last_printed_at, c.revoked_at, c.revoke_reason or "",
+                c.reprint_count, c.last_printed_at, c.last_printed_by or "", c.revoked_at, c.revoke_reason or "",
                 c.pdf_sha256, c.file_name)
     return [found[i] for i in ids if i in found]
 
@@ -104,21 +105,21 @@ def years(session: Session) -> list[int]:
 
 
 HEADERS = ("발급번호", "상태", "성명", "생년월일", "소속", "과정명", "기수코드", "이수시간", "발급일시",
-           "발급자", "재발급 횟수", "마지막 인쇄", "취소일시", "취소 사유", "확인코드", "서식",
+           "발급자", "재발급 횟수", "마지막 인쇄", "마지막 인쇄한 사람", "취소일시", "취소 사유", "확인코드", "서식",
            "파일", "PDF SHA-256")
 
 
 def _row(line: LedgerLine) -> list[object]:
     return [line.serial, line.state, line.name, line.birth_date, line.organization,
             line.course_title, line.run_code, line.recognition, line.issued_at, line.issued_by,
-            line.reprint_count, line.last_printed_at, line.revoked_at, line.revoke_reason,
+            line.reprint_count, line.last_printed_at, line.last_printed_by, line.revoked_at, line.revoke_reason,
             line.code, line.layout, line.file_name, line.pdf_sha256]
 
 
 def export_ledger(session: Session, year: int, path: Path) -> Path:
     """The year's ledger as one ``.xlsx`` sheet, every column."""
     rows = [_row(line) for line in ledger(session, year)]
-    widths = [12, 6, 10, 12, 28, 40, 13, 14, 18, 10, 8, 18, 18, 24, 11, 8, 24, 66]
+    widths = [12, 6, 10, 12, 28, 40, 13, 14, 18, 10, 8, 18, 12, 18, 24, 11, 8, 24, 66]
     return write_workbook(Path(path), [SheetData(f"{year} 발급대장", HEADERS, widths, rows)])
 
 

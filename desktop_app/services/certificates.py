@@ -296,7 +296,7 @@ def issue_for_run(session: Session, run_id: int, path: Path, *, actor: str,
                         "enrollment_id": eid, "layout": template_name,
                         "snapshot": json.dumps(values, ensure_ascii=False), "issued_at": at,
                         "issued_by": actor, "file_name": path.name, "pdf_sha256": "",
-                        "reprint_count": 0, "last_printed_at": at})
+                        "reprint_count": 0, "last_printed_at": at, "last_printed_by": actor})
         number += 1
     if inserts:
         session.execute(insert(Certificate), inserts)
@@ -312,7 +312,8 @@ def issue_for_run(session: Session, run_id: int, path: Path, *, actor: str,
              for row in inserts])
     if existing:
         session.execute(update(Certificate).where(Certificate.id.in_(list(existing)))
-                        .values(reprint_count=Certificate.reprint_count + 1, last_printed_at=at)
+                        .values(reprint_count=Certificate.reprint_count + 1, last_printed_at=at,
+                                last_printed_by=actor)
                         .execution_options(synchronize_session=False))
     if progress:
         progress(100, "발급대장에 기록하는 중")
@@ -344,6 +345,7 @@ def reprint(session: Session, certificate_ids: Sequence[int], path: Path, *, act
     for certificate in ordered:
         certificate.reprint_count += 1
         certificate.last_printed_at = at
+        certificate.last_printed_by = actor
     session.flush()
     return IssueResult(Path(path), 0, len(ordered), tuple(c.serial for c in ordered), digest)
 

@@ -174,7 +174,8 @@ class CertificatePage(QWidget):
             serial=line.serial, code=line.code, layout=line.layout, file=line.file_name or "-",
             sha=line.pdf_sha256 or "-")
         if line.last_printed_at:
-            text += tr(" · 마지막 인쇄 {at:%Y-%m-%d %H:%M}").format(at=line.last_printed_at)
+            text += tr(" · 마지막 인쇄 {at:%Y-%m-%d %H:%M} ({who})").format(
+                at=line.last_printed_at, who=line.last_printed_by)
         if line.revoked_at:
             text += tr(" · 취소 {at:%Y-%m-%d} ({reason})").format(at=line.revoked_at,
                                                                  reason=line.revoke_reason)

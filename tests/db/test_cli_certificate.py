@@ -38,7 +38,7 @@ def test_issue_verify_revoke_reprint_and_ledger(demo_db, tmp_path, capsys):
                    str(ledger))[0] == 0
         from openpyxl import load_workbook
         first = list(load_workbook(ledger).active.iter_rows(values_only=True))[1]
-        serial, code_text = first[0], first[14]
+        serial, code_text = first[0], first[15]
         assert run(capsys, "--db", demo_db, "certificate", "verify", serial, code_text)[:2] == (
             0, f"유효: {first[2]} · {first[5]} · 2021년 6월 15일 발급: 유효한 이수증입니다.\n")
         code, text, _ = run(capsys, "--db", demo_db, "certificate", "verify", serial, "ZZZZ-ZZZZ")

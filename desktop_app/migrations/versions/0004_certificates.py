@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column('pdf_sha256', sa.String(length=64), nullable=False),
         sa.Column('reprint_count', sa.Integer(), nullable=False),
         sa.Column('last_printed_at', sa.DateTime(), nullable=True),
+        sa.Column('last_printed_by', sa.String(length=100), nullable=True),
         sa.Column('revoked_at', sa.DateTime(), nullable=True),
         sa.Column('revoked_by', sa.String(length=100), nullable=True),
         sa.Column('revoke_reason', sa.Text(), nullable=True),
