@@ -136,10 +136,9 @@ class CertificatePage(QWidget):
         self.model.search_text = self.search.text()
         self.model.reload()
         self.count.setText(tr("{n:,}건").format(n=self.model.rowCount()))
-        if keep:
-            row = self.model.row_of_id(keep[0])
-            if row >= 0:
-                self.view.selectRow(row)
+        row = self.model.row_of_id(keep[0]) if keep else -1
+        if self.model.rowCount():
+            self.view.selectRow(max(row, 0))
         self._show_detail()
 
     def on_database_changed(self) -> None:

@@ -47,6 +47,10 @@ class PdfPreview(QDialog):
         self.suggested_name = suggested_name
         self.setWindowTitle(tr("미리 보기 — {title}").format(title=title))
         self.resize(900, 700)
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        if screen is not None:  # a 1366×768 laptop at 125 % has 720 pixels of height in all
+            room = screen.availableGeometry()
+            self.resize(min(900, int(room.width() * 0.9)), min(700, int(room.height() * 0.9)))
         layout = QVBoxLayout(self)
         self.document = QPdfDocument(self)
         self.document.load(str(self.path))
