@@ -80,6 +80,9 @@ def create_application(argv: Sequence[str] | None = None):
     app.setApplicationDisplayName(tr("연수"))
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "yeonsu.png")))
     install_fonts(app)
     install_qt_korean(app)
     return app
@@ -168,7 +171,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db", help="데이터베이스 파일 경로 또는 SQLAlchemy URL")
     parser.add_argument("--demo", action="store_true",
                         help="빈 데이터베이스에 데모 자료를 묻지 않고 넣기")
+    parser.add_argument("--smoke", action="store_true",
+                        help="설치 확인: 화면 없이 임시 폴더에서 창·데모·이수증·오류 기록을 시험하고 끝냄")
     args = parser.parse_args(list(argv) if argv is not None else None)
+    if args.smoke:
+        from . import smoke
+
+        return smoke.run()
     problem = display_problem()
     if problem:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
@@ -188,13 +197,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .views.main_window import MainWindow
 
     crash.install()
+    from .views.single_instance import SingleInstance
+
+    instance = SingleInstance()
+    if not instance.claim():
+        log.info("another copy is running: asked it to come forward")
+        print("연수가 이미 열려 있어 그 창을 앞으로 가져왔습니다.", file=sys.stderr)
+        return 0
     window = MainWindow(config=config)
+    instance.woken.connect(window.bring_to_front)
     bench = os.environ.get("YEONSU_BENCH_QUIT_AFTER")
     watcher = _paint_watcher(window, bench) if bench else None  # noqa: F841 - kept alive
     window.show()
     QTimer.singleShot(0, lambda: window.start(location, ask_demo=not args.demo,
                                               prepared=prepared))
     code = app.exec()
+    instance.release()
     if window.context is not None:
         window.context.database.dispose()
     log.info("end (exit code %s)", code or window.exit_code)

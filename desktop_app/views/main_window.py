@@ -17,7 +17,7 @@ from PySide6.QtGui import (QAction, QCloseEvent, QGuiApplication, QKeySequence,
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMainWindow, QMessageBox, QStackedWidget, QWidget)
 
-from .. import __version__, local_config, logs, paths
+from .. import local_config, paths
 from .i18n import tr
 from .tasks import cancel_all, run_task, running_tasks
 from .ui_state import restore_geometry, save_geometry
@@ -273,12 +273,18 @@ class MainWindow(QMainWindow):
         return open_data_folder()
 
     def show_about(self) -> None:
+        from .about_dialog import AboutDialog
+
         database = self.context.database.display_name if self.context else tr("(열지 않음)")
-        QMessageBox.information(self, tr("프로그램 정보"), tr(
-            "연수 {version}\n교육연수원 연수 행정 프로그램\n\n데이터베이스: {database}\n"
-            "데이터 폴더: {folder}\n로그 파일: {log}").format(
-                version=__version__, database=database, folder=paths.data_dir(),
-                log=logs.log_path()))
+        AboutDialog(database, self).exec()
+
+    def bring_to_front(self) -> None:
+        """Another start of the program on this PC asked for this window (single instance)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     # ------------------------------------------------------------ opening
 
