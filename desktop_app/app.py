@@ -175,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="설치 확인: 화면 없이 임시 폴더에서 창·데모·이수증·오류 기록을 시험하고 끝냄")
     args = parser.parse_args(list(argv) if argv is not None else None)
     if args.smoke:
-        from . import smoke
+        from .views import smoke
 
         return smoke.run()
     problem = display_problem()

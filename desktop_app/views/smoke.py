@@ -37,11 +37,11 @@ def _steps(folder: Path) -> list[str]:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from . import logs
-    from .app import create_application
-    from .local_config import LocalConfig
-    from .views import crash
-    from .views.main_window import MainWindow
+    from .. import logs
+    from ..app import create_application
+    from ..local_config import LocalConfig
+    from . import crash
+    from .main_window import MainWindow
 
     said = []
     log_file = logs.setup("gui")
@@ -58,8 +58,8 @@ def _steps(folder: Path) -> list[str]:
         raise SmokeFailure(f"과정 목록이 비었습니다 ({courses}개)")
     said.append(f"창과 데모 자료: 과정 {courses}개")
 
-    from .services import certificates
-    from .services.runs import find_run_id
+    from ..services import certificates
+    from ..services.runs import find_run_id
 
     out = folder / "이수증.pdf"
     with window.context.database.session_scope() as session:
