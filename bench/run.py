@@ -11,7 +11,7 @@ Each figure stands beside its floor, the same work done by the bare library in t
 * uploading a 20,000-row trainee list (read, check, match, write), the same list again, and
   the list into a registry of 200,000 people ← a bare python-calamine read of the file.
 
-Usage: ``uv run python bench/run.py [--quick] [--only start|big|enrol|import|rosters|certificates]`` (``--quick``: fewer
+Usage: ``uv run python bench/run.py [--quick] [--only start|big|enrol|import|rosters|certificates|bundle]`` (``--quick``: fewer
 repeats).  The big database
 is generated once into ``bench/out/`` (about 30 s) and reused.
 """
@@ -128,6 +128,39 @@ def cold_start(repeat: int) -> list[dict]:
                 note=note),
             row("시작: 과정 목록 210개가 그려질 때까지 (데모 DB)", courses, floor, 1200,
                 note=note)]
+
+
+def bundle(repeat: int) -> list[dict]:
+    """The installed program (``bash installers/build-linux.sh`` first): its size on disk and
+    its cold start to the painted main window and to the painted course list (demo database),
+    beside a bare PySide6 window started by the source tree's Python."""
+    exe = ROOT / "dist" / "yeonsu" / ("yeonsu.exe" if os.name == "nt" else "yeonsu")
+    if not exe.exists():
+        print(f"번들이 없어 생략합니다: {exe} (bash installers/build-linux.sh)")
+        return []
+    from desktop_app.db import open_database
+    from desktop_app.services import demo
+
+    # links (PyInstaller links duplicate libraries) counted once, as du and Explorer do
+    size_mb = sum(f.stat().st_size for f in exe.parent.rglob("*")
+                  if f.is_file() and not f.is_symlink()) / 2**20
+    folder = Path(tempfile.mkdtemp(prefix="yeonsu-bench-bundle-"))
+    db_path = folder / "demo.sqlite3"
+    database = open_database(db_path)
+    with database.session_scope() as session:
+        demo.load(session)
+    database.dispose()
+    env = dict(os.environ, YEONSU_HOME=str(folder))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    floor = launch_ms([sys.executable, "-c", BARE_WINDOW], env, "painted", repeat)
+    app = [str(exe), "--db", str(db_path)]
+    frame = launch_ms(app, dict(env, YEONSU_BENCH_QUIT_AFTER="paint"), "painted", repeat)
+    courses = launch_ms(app, dict(env, YEONSU_BENCH_QUIT_AFTER="courses"), "courses", repeat)
+    shutil.rmtree(folder, ignore_errors=True)
+    note = "floor: a bare PySide6 window from the source tree's Python"
+    return [row("번들 크기 (dist/yeonsu)", size_mb, None, 200, unit="MiB"),
+            row("번들 시작: 주 창 틀이 그려질 때까지", frame, floor, 2000, note=note),
+            row("번들 시작: 과정 목록 210개가 그려질 때까지", courses, floor, 2000, note=note)]
 
 
 # ---------------------------------------------------------------- big database
@@ -523,7 +556,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument("--only", choices=("start", "big", "enrol", "import", "rosters",
-                                           "certificates"),
+                                           "certificates", "bundle"),
                         help="one group of figures (the JSON then holds only those)")
     args = parser.parse_args()
     repeat = 3 if args.quick else 7
@@ -533,7 +566,8 @@ def main() -> int:
               "rosters": lambda: (rosters.export_20000(row, median_ms)
                                   + rosters.completion_1000x60(row, median_ms)
                                   + rosters.roster_pdf_1000(row, median_ms)),
-              "certificates": lambda: certificates.certificates_1000(row, median_ms)}
+              "certificates": lambda: certificates.certificates_1000(row, median_ms),
+              "bundle": lambda: bundle(repeat)}
     results = [r for name, make in groups.items() if args.only in (None, name) for r in make()]
     width = max(len(r["name"]) for r in results) + 2
     print(f"\n{'측정':<{width}}{'연수':>10}{'기준(floor)':>14}{'배율':>8}{'목표':>10}  비고")

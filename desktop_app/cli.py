@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import cli_certificate, cli_completion, cli_print, cli_roster, local_config, logs, paths
+from . import cli_certificate, cli_completion, cli_print, cli_roster, local_config, logs
 from .db import Database, open_database
 from .cli_common import EXIT_BAD_INPUT, EXIT_OK, late_reason_flag
 from .errors import DatabaseMissingError, NotFoundError, UserError, ValidationError
@@ -184,7 +184,7 @@ def _backup(database: Database, args) -> int:
 
 def _restore(database: Database, args) -> int:
     result = backup_service.restore(database, Path(args.file),
-                                    backup_service.backup_folder(database, paths.backup_dir()))
+                                    backup_service.backup_folder(database, local_config.backup_folder()))
     own = identity_service.read_identity(result.database)
     result.database.dispose()
     print(f"복원했습니다: {args.file} → {database.display_name} "

@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import paths
+from . import local_config, paths
 from .errors import DatabaseBusyError, DatabaseError, DatabaseMissingError, UserError
 from .migrations import HEAD_REVISION, KNOWN_REVISIONS
 
@@ -384,7 +384,7 @@ def open_database(db: str | Path | None = None, *, backup_folder: Path | None = 
     if revision != HEAD_REVISION:
         if revision is not None and engine.dialect.name == "sqlite":
             path = Path(engine.url.database)
-            folder = backup_folder or paths.backup_dir()
+            folder = backup_folder or local_config.backup_folder()
             try:
                 safety_copy(path, folder, f"before-upgrade-{revision}-{timestamp()}")
             except (OSError, sqlite3.Error) as exc:

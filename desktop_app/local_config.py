@@ -24,6 +24,7 @@ class LocalConfig:
     operator_name: str = ""     # shown in history rows as "who"; empty means the OS user
     auto_backup: bool = True    # daily backup when the program closes
     backup_keep: int = 14       # how many automatic backups to keep
+    backup_folder: str = ""     # where backups go; empty means ``backups`` in the data folder
 
 
 def config_path() -> Path:
@@ -46,6 +47,28 @@ def load() -> LocalConfig:
         if field and isinstance(value, type(default)):
             values[key] = value
     return LocalConfig(**values)
+
+
+def backup_folder(config: LocalConfig | None = None) -> Path:
+    """The backup folder this PC uses: the chosen one, else ``backups`` in the data folder."""
+    config = config if config is not None else load()
+    return Path(config.backup_folder) if config.backup_folder.strip() else paths.backup_dir()
+
+
+def check_folder(folder: Path) -> Path:
+    """A folder backups can be written to (made if missing); ValidationError saying why not."""
+    from .errors import ValidationError
+
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".yeonsu-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise ValidationError(f"이 폴더에 쓸 수 없습니다: {folder}", field="백업 폴더",
+                              details=str(exc)) from None
+    return folder
 
 
 def save(config: LocalConfig) -> None:

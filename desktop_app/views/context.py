@@ -11,7 +11,7 @@ from typing import TypeVar
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
-from .. import local_config, paths
+from .. import local_config
 from ..db import CHANGE_COUNT, Database
 from ..services.common import default_actor
 from .messages import show_error
@@ -25,7 +25,11 @@ class AppContext:
 
     database: Database
     config: local_config.LocalConfig = field(default_factory=local_config.load)
-    backup_folder: Path = field(default_factory=paths.backup_dir)
+    backup_folder: Path | None = None  # None: the folder this PC's settings name
+
+    def __post_init__(self) -> None:
+        if self.backup_folder is None:
+            self.backup_folder = local_config.backup_folder(self.config)
 
     @property
     def actor(self) -> str:

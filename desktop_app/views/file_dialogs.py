@@ -38,6 +38,15 @@ class FileChooser:
         return path or None
 
 
+class FolderChooser:
+    """Qt's folder dialog; the folder chosen, or None."""
+
+    @classmethod
+    def choose(cls, parent: QWidget, title: str, folder: str) -> str | None:
+        path = QFileDialog.getExistingDirectory(parent, title, folder)
+        return path or None
+
+
 def open_data_folder() -> bool:
     """Show the data folder (database, backups, logs) in the file manager."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))

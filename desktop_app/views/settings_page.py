@@ -17,7 +17,7 @@ from ..services import settings as settings_service
 from ..services.backup import BackupFile
 from ..services.identity import DatabaseIdentity, read_identity
 from .context import AppContext
-from .file_dialogs import BACKUP_FILTER, FileChooser, open_data_folder
+from .file_dialogs import BACKUP_FILTER, FileChooser, FolderChooser, open_data_folder
 from .forms import ERROR_STYLE, push_button
 from .i18n import tr
 from .lazy_table import Column, ListTableModel
@@ -158,7 +158,34 @@ class SettingsPage(QWidget):
         self.auto_backup.toggled.connect(lambda _v: self._save_local())
         self.keep.valueChanged.connect(lambda _v: self._save_local())
         layout.addLayout(row)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(push_button(tr("백업 폴더 바꾸기…"), self.choose_backup_folder,
+                                         tr("예: 네트워크 드라이브나 USB의 폴더 (이 PC에만 적용)")))
+        folder_row.addWidget(push_button(tr("기본 백업 폴더로"),
+                                         lambda: self.set_backup_folder("")))
+        folder_row.addStretch(1)
+        layout.addLayout(folder_row)
         return box
+
+    def choose_backup_folder(self) -> None:
+        chosen = FolderChooser.choose(self, tr("백업 폴더"), str(self.context.backup_folder))
+        if chosen:
+            self.set_backup_folder(chosen)
+
+    def set_backup_folder(self, folder: str) -> bool:
+        """Back up into ``folder`` from now on ("" = the data folder's); a folder that cannot be
+        written is refused and the old one kept."""
+        try:
+            target = local_config.check_folder(Path(folder)) if folder \
+                else local_config.check_folder(paths.backup_dir())
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+        self.context.config.backup_folder = str(target) if folder else ""
+        local_config.save(self.context.config)
+        self.context.backup_folder = target
+        self.refresh()
+        return True
 
     def _rules_box(self) -> QGroupBox:
         box = QGroupBox(tr("업무 설정 (같은 데이터베이스를 쓰는 모든 PC에 적용)"))
@@ -184,6 +211,8 @@ class SettingsPage(QWidget):
         save = QPushButton(tr("업무 설정 저장"))
         save.clicked.connect(self.save_rules)
         row = QHBoxLayout()
+        row.addWidget(push_button(tr("이수증 서식·직인…"), self.edit_certificate_settings,
+                                  tr("이수증 서식, 기관장 직함, 직인 그림")))
         row.addStretch(1)
         row.addWidget(save)
         layout.addLayout(row)
@@ -215,6 +244,12 @@ class SettingsPage(QWidget):
         self.log_file.setToolTip(tr("오류가 나면 이 파일을 담당자에게 보내 주십시오."))
         form.addRow(tr("로그 파일"), self.log_file)
         return box
+
+    def edit_certificate_settings(self) -> None:
+        from .certificate_settings import CertificateSettingsDialog
+
+        CertificateSettingsDialog(self.context, self).exec()
+        self.refresh()
 
     def open_data_folder(self) -> bool:
         return open_data_folder()

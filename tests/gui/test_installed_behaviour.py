@@ -65,3 +65,27 @@ def test_smoke_mode_passes_from_the_source_tree(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "smoke: 통과" in done.stdout and "이수증 PDF" in done.stdout
     assert not (tmp_path / "untouched").exists()  # the user's data folder is not touched
+
+
+def test_backups_go_to_the_folder_chosen_and_a_folder_that_cannot_be_written_is_refused(
+        qtbot, context, tmp_path, monkeypatch, message_boxes):
+    from desktop_app import local_config
+    from desktop_app.views import settings_page
+    from desktop_app.views.settings_page import SettingsPage
+
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    chosen = tmp_path / "네트워크" / "백업"
+    monkeypatch.setattr(settings_page.FolderChooser, "choose",
+                        classmethod(lambda cls, *a: str(chosen)))
+    page.choose_backup_folder()
+    assert context.backup_folder == chosen and chosen.is_dir()
+    assert local_config.load().backup_folder == str(chosen)
+    assert str(chosen) in page.location.text()
+    blocked = tmp_path / "파일"
+    blocked.write_text("x")
+    assert not page.set_backup_folder(str(blocked / "안"))
+    assert "쓸 수 없습니다" in message_boxes.shown[-1][1]
+    assert context.backup_folder == chosen  # the old folder is kept
+    assert page.set_backup_folder("")
+    assert local_config.load().backup_folder == ""
