@@ -101,7 +101,9 @@ def launch_ms(cmd: list[str], env: dict, event: str, repeat: int) -> float:
     return statistics.median(times[1:])  # the first run only fills the OS file cache
 
 
-def cold_start(repeat: int) -> list[dict]:
+def _starts(program: list[str], repeat: int) -> tuple[float, float, float]:
+    """A bare PySide6 window's start, then ``program --db DEMO``'s start to its painted frame
+    and to its painted course list, on a fresh demo database (ms, medians)."""
     from desktop_app.db import open_database
     from desktop_app.services import demo
 
@@ -117,10 +119,15 @@ def cold_start(repeat: int) -> list[dict]:
     # the first, discarded run of each measurement writes the cache.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     floor = launch_ms([sys.executable, "-c", BARE_WINDOW], env, "painted", repeat)
-    app = [sys.executable, "main.py", "--db", str(db_path)]
+    app = [*program, "--db", str(db_path)]
     frame = launch_ms(app, dict(env, YEONSU_BENCH_QUIT_AFTER="paint"), "painted", repeat)
     courses = launch_ms(app, dict(env, YEONSU_BENCH_QUIT_AFTER="courses"), "courses", repeat)
     shutil.rmtree(folder, ignore_errors=True)
+    return floor, frame, courses
+
+
+def cold_start(repeat: int) -> list[dict]:
+    floor, frame, courses = _starts([sys.executable, "main.py"], repeat)
     platform_name = os.environ.get("QT_QPA_PLATFORM", "")
     note = (f"floor: a bare PySide6 window; QT_QPA_PLATFORM={platform_name}; "
             "bytecode cached")
@@ -138,25 +145,10 @@ def bundle(repeat: int) -> list[dict]:
     if not exe.exists():
         print(f"번들이 없어 생략합니다: {exe} (bash installers/build-linux.sh)")
         return []
-    from desktop_app.db import open_database
-    from desktop_app.services import demo
-
     # links (PyInstaller links duplicate libraries) counted once, as du and Explorer do
     size_mb = sum(f.stat().st_size for f in exe.parent.rglob("*")
                   if f.is_file() and not f.is_symlink()) / 2**20
-    folder = Path(tempfile.mkdtemp(prefix="yeonsu-bench-bundle-"))
-    db_path = folder / "demo.sqlite3"
-    database = open_database(db_path)
-    with database.session_scope() as session:
-        demo.load(session)
-    database.dispose()
-    env = dict(os.environ, YEONSU_HOME=str(folder))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    floor = launch_ms([sys.executable, "-c", BARE_WINDOW], env, "painted", repeat)
-    app = [str(exe), "--db", str(db_path)]
-    frame = launch_ms(app, dict(env, YEONSU_BENCH_QUIT_AFTER="paint"), "painted", repeat)
-    courses = launch_ms(app, dict(env, YEONSU_BENCH_QUIT_AFTER="courses"), "courses", repeat)
-    shutil.rmtree(folder, ignore_errors=True)
+    floor, frame, courses = _starts([str(exe)], repeat)
     note = "floor: a bare PySide6 window from the source tree's Python"
     return [row("번들 크기 (dist/yeonsu)", size_mb, None, 200, unit="MiB"),
             row("번들 시작: 주 창 틀이 그려질 때까지", frame, floor, 2000, note=note),
