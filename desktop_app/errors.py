@@ -8,6 +8,7 @@ form can show the reason beside the field.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -81,6 +82,14 @@ class OverlapError(ValidationError):
     def __init__(self, problems, conflicting_run_codes: list[str]) -> None:
         super().__init__(problems)
         self.conflicting_run_codes = conflicting_run_codes
+
+
+class BookingConflictError(ValidationError):
+    """A live booking of the room is in the way (its ids in ``in_the_way``)."""
+
+    def __init__(self, problems, in_the_way: Sequence[int] = ()) -> None:
+        super().__init__(problems)
+        self.in_the_way = list(in_the_way)
 
 
 class LateRegistrationError(ValidationError):

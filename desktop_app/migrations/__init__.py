@@ -9,5 +9,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0002_change_counter",
     "0003_attendance_completion",
     "0004_certificates",
+    "0005_rooms_bookings",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -112,6 +112,8 @@ class CourseSession(Base):
     subject: Mapped[str] = mapped_column(String(200))
     instructor_name: Mapped[str] = mapped_column(String(50), default="")
     room_name: Mapped[str] = mapped_column(String(50), default="")
+    # the room from the room list; room_name keeps what was typed (and what could not be mapped)
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id"), index=True)
 
     run: Mapped[CourseRun] = relationship(back_populates="sessions")
 

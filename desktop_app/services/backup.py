@@ -706,8 +706,13 @@ def _snapshot_to_sqlite(source: Engine, out: Path, progress: Progress | None) ->
 
 
 def _copy_tables(src, dst, progress: Progress | None, cancelled: str) -> None:
-    """Copy every table, parents first; self-references are filled in after the rows exist."""
+    """Copy every table, parents first; self-references are filled in after the rows exist.
+
+    The target is a freshly migrated database: the rows its migrations put in (the buildings)
+    go first, so the copy holds exactly the source's rows."""
     tables = Base.metadata.sorted_tables
+    for table in reversed(tables):
+        dst.execute(delete(table))
     for index, table in enumerate(tables):
         if progress is not None and progress(int(100 * index / len(tables)),
                                              f"{table.name} 복사 중") is False:

@@ -23,7 +23,7 @@ import json
 import math
 import random
 import re
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -35,6 +35,7 @@ from ..errors import ValidationError
 from ..models import (Course, CourseRun, DepartmentTarget, Enrollment, Organization, Person,
                       Setting, now)
 from . import certificate_layouts, clock, demo_finished, demo_notes, enrollment, reference
+from .holiday_calendar import korean_holidays
 from . import settings as settings_service
 from .courses import CourseFields, validate_fields
 from .schedule_text import MonthSpan, date_runs, month_text, parse_schedule, plan_runs
@@ -188,13 +189,6 @@ def _run_dicts(course_id: int, code: str, row: dict[str, str], fields: CourseFie
             waitlist_count=0, waitlist_seq=0, timetable_version=0, version=1, created_at=stamp,
             updated_at=stamp))
     return out
-
-
-def korean_holidays(years: Iterable[int]) -> set[date]:
-    """Korean public holidays of the years, substitute and lunar holidays included."""
-    import holidays  # only the demo needs it; keeps it off the start-up path
-
-    return set(holidays.country_holidays("KR", years=sorted(set(years))))
 
 
 # ---------------------------------------------------------------- invented people
