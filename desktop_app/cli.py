@@ -19,7 +19,8 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import cli_certificate, cli_completion, cli_print, cli_roster, local_config, logs
+from . import (cli_certificate, cli_completion, cli_facilities, cli_print, cli_roster,
+               local_config, logs)
 from .db import Database, open_database
 from .cli_common import EXIT_BAD_INPUT, EXIT_OK, late_reason_flag
 from .errors import DatabaseMissingError, NotFoundError, UserError, ValidationError
@@ -110,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_completion.add_parsers(sub, _Parser)
     cli_print.add_parsers(sub, _Parser)
     cli_certificate.add_parsers(sub, _Parser)
+    cli_facilities.add_parsers(sub, _Parser)
     return parser
 
 
@@ -172,7 +174,11 @@ def _demo(database: Database, _args) -> int:
         summary = demo_service.load(session)
     print(f"데모 자료를 넣었습니다: 과정 {summary.courses}개, 기수 {summary.runs}개, "
           f"부서 목표 {summary.targets}개, 가상 연수생 {summary.persons}명, "
-          f"가상 신청 {summary.enrollments}건")
+          f"가상 신청 {summary.enrollments}건, 가상 강의실 {summary.rooms}개 "
+          f"(6·7월 집합 기수 {summary.booked_runs}개 배정)")
+    if summary.unplaced_runs:
+        print(f"빈 강의실이 없어 배정하지 못한 기수 {len(summary.unplaced_runs)}개: "
+              + ", ".join(summary.unplaced_runs))
     return EXIT_OK
 
 
@@ -309,7 +315,9 @@ _COMMANDS = {"init": _init, "demo": _demo, "backup": _backup, "restore": _restor
              "complete": _with_actor(cli_completion.run_complete),
              "neis": _with_actor(cli_completion.run_neis),
              "print": _with_actor(cli_print.run_print),
-             "certificate": _with_actor(cli_certificate.run_certificate)}
+             "certificate": _with_actor(cli_certificate.run_certificate),
+             "room": _with_actor(cli_facilities.run_room),
+             "booking": _with_actor(cli_facilities.run_booking)}
 
 
 if __name__ == "__main__":

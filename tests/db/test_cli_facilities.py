@@ -1,0 +1,69 @@
+"""``room`` and ``booking`` commands on the demo: its invented rooms, its booked June, a booking
+added and refused, a day listed, a cancellation; every refusal one Korean line, exit 2."""
+
+import json
+
+import pytest
+
+from desktop_app.services import clock
+from tests.db.test_cli import run
+
+
+@pytest.fixture
+def demo_db(db_path, capsys):
+    with clock.fixed(None):
+        code, out, _ = run(capsys, "--db", db_path, "demo")
+        assert code == 0 and "가상 강의실 129개" in out
+        yield db_path
+
+
+def test_rooms_and_a_day_of_bookings(demo_db, capsys):
+    code, out, _ = run(capsys, "--db", demo_db, "room", "list", "--json")
+    listed = json.loads(out)
+    assert code == 0 and len(listed) == 129
+    assert {"code", "name", "building", "kind", "capacity"} <= set(listed[0])
+    lecture = [r for r in listed if r["kind"] == "강의실"]
+    assert len(lecture) == 67 and len(listed) - len(lecture) == 62   # 44+23, 57+5
+    assert any(r["name"] == "스마트 연수실" and "VR 기기 32" in r["equipment"] for r in listed)
+    code, out, _ = run(capsys, "--db", demo_db, "booking", "list", "--date", "2021-06-15",
+                       "--json")
+    day = json.loads(out)
+    assert code == 0 and day and all(b["kind"] == "과정" for b in day)
+    rooms_used = [b["room"] for b in day]
+    assert len(rooms_used) == len(set(rooms_used))  # one run per room
+
+
+def test_add_refuse_and_cancel(demo_db, capsys):
+    with clock.fixed(None):
+        code, out, _ = run(capsys, "--db", demo_db, "booking", "list", "--date", "2021-06-15",
+                           "--json")
+        taken = json.loads(out)[0]
+        code, _, err = run(capsys, "--db", demo_db, "booking", "add", "--room", taken["room"],
+                           "--start", "2021-06-15 10:00", "--end", "2021-06-15 11:00",
+                           "--kind", "내부행사", "--title", "회의")
+        assert code == 2 and f"예약 {taken['id']}번" in err and taken["title"] in err
+        code, out, _ = run(capsys, "--db", demo_db, "booking", "add", "--room", "H-AU",
+                           "--start", "2021-06-19 13:00", "--end", "2021-06-19 17:00",
+                           "--kind", "대관", "--title", "서초구 합창단 정기 공연")
+        assert code == 0 and "대강당" in out
+        booking_id = out.split("예약했습니다: ")[1].split("번")[0]
+        cases = [
+            (("booking", "add", "--room", "없는방", "--start", "2021-06-19 13:00", "--end",
+              "2021-06-19 14:00", "--kind", "대관"), "없습니다"),
+            (("booking", "add", "--room", "E201", "--start", "6월 19일", "--end",
+              "2021-06-19 14:00", "--kind", "대관"), "YYYY-MM-DD HH:MM"),
+            (("booking", "add", "--room", "E-GR1", "--start", "2021-06-19 13:00", "--end",
+              "2021-06-19 14:00", "--kind", "대관"), "빌려주지 않는"),
+            (("booking", "add", "--room", "E-GR1", "--start", "2021-08-16 13:00", "--end",
+              "2021-08-16 14:00", "--kind", "내부행사"), "공휴일"),
+            (("booking", "cancel", "99999", "--reason", "x"), "없습니다"),
+            (("booking", "list", "--date", "어제"), "--date"),
+        ]
+        for argv, expected in cases:
+            code, _, err = run(capsys, "--db", demo_db, *argv)
+            assert code == 2 and expected in err and "Traceback" not in err, (argv, err)
+        assert run(capsys, "--db", demo_db, "booking", "cancel", booking_id, "--reason",
+                   "단체 사정")[0] == 0
+        code, _, err = run(capsys, "--db", demo_db, "booking", "cancel", booking_id, "--reason",
+                           "또")
+        assert code == 2 and "이미 취소" in err
