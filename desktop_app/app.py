@@ -80,7 +80,11 @@ def create_application(argv: Sequence[str] | None = None):
     app.setApplicationDisplayName(tr("연수"))
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")
+    from PySide6.QtCore import QLocale
     from PySide6.QtGui import QIcon
+
+    # dates read 2021-06-15 (화), not (Tue), whatever the PC's own language
+    QLocale.setDefault(QLocale(QLocale.Language.Korean, QLocale.Country.SouthKorea))
 
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "yeonsu.png")))
     install_fonts(app)

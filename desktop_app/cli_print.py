@@ -9,7 +9,7 @@ from .cli_common import EXIT_OK, save_for_run
 from .db import Database
 from .services import persons as person_service
 from .services import certificates as certificate_service
-from .services import record_print, roster_print, signin_print
+from .services import facility_print, record_print, roster_print, signin_print
 from .services.runs import find_run_id
 from .errors import ValidationError
 from .services.common import Problems
@@ -38,6 +38,10 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
     p.add_argument("--zip", action="store_true", help="한 사람에 PDF 하나씩, ZIP 파일 하나로")
     p.add_argument("--layout", default=None,
                    help="이수증 서식 이름 (formal: 격식·명조, modern: 현대·고딕; 기본은 설정의 서식)")
+    p = printing_sub.add_parser("daysheet", help="하루의 시설 예약 일일 현황 PDF (건물마다)")
+    p.add_argument("--date", required=True, help="날짜 YYYY-MM-DD")
+    p.add_argument("--out", required=True, help="저장할 .pdf 파일 경로")
+    p.add_argument("--building", help="건물 코드 또는 이름 (없으면 모든 건물)")
     p = printing_sub.add_parser("record", help="한 사람의 연수 이력 확인서 PDF")
     p.add_argument("--neis", required=True, help="나이스 개인번호")
     p.add_argument("--from", dest="start", required=True, help="기간 시작 YYYY-MM-DD")
@@ -52,6 +56,14 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
 
 def run_print(database: Database, args, actor: str) -> int:
     """Carry out one ``print`` sub-command."""
+    if args.print_command == "daysheet":
+        p = Problems()
+        day = parse_date(p, "--date", args.date, required=True)
+        p.raise_if_any()
+        with database.read_scope() as session:
+            written = facility_print.print_daysheet(session, day, Path(args.out), args.building)
+        print(f"저장했습니다: {written}")
+        return EXIT_OK
     if args.print_command == "certificates":
         with database.session_scope() as session:
             result = certificate_service.issue_for_run(

@@ -83,6 +83,15 @@ def _joined():
             .join(Building, Building.id == Room.building_id))
 
 
+def booking_row(session: Session, booking_id: int) -> BookingRow:
+    """One booking (cancelled ones too)."""
+    found = _rows(session, _joined().where(Booking.id == booking_id))
+    if not found:
+        raise NotFoundError(f"예약 {booking_id}번이 없습니다 (다른 사용자가 지웠을 수 있습니다).",
+                            field="예약")
+    return found[0]
+
+
 def conflicts(session: Session, room_id: int, start: datetime, end: datetime,
               exclude_id: int | None = None) -> list[BookingRow]:
     """Live bookings of the room that overlap [start, end)."""

@@ -75,7 +75,7 @@ def _room_dicts(building_ids: dict[str, int]) -> list[dict]:
     for building, prefix, name, kind, capacity, equipment, rentable, count in SPECIAL_ROOMS:
         for n in range(1, count + 1):
             suffix = f" {n}" if count > 1 else ""
-            rooms.append(dict(code=f"{prefix}{n}" if count > 1 else prefix,
+            rooms.append(dict(code=f"{prefix}{n:02d}" if count > 1 else prefix,
                               name=f"{name}{suffix}", building_id=building_ids[building],
                               kind=kind, capacity=capacity, floor=1, equipment=equipment,
                               rentable=rentable, active=True, note="데모: 가상 호실·정원",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import case, func, select, text, update
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError
@@ -76,8 +76,10 @@ def room_rows(session: Session, *, building: str | None = None, active_only: boo
         query = query.where((Building.code == building) | (Building.name == building))
     if active_only:
         query = query.where(Room.active.is_(True))
+    # lecture rooms first in each building (the desk's daily work), then the special rooms
+    kind_order = case((Room.kind == "강의실", 0), else_=1)
     return [_row(r, b) for r, b in session.execute(
-        query.order_by(Building.sort_order, Room.code))]
+        query.order_by(Building.sort_order, kind_order, Room.code))]
 
 
 def buildings(session: Session) -> list[tuple[str, str]]:

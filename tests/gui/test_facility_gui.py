@@ -1,0 +1,112 @@
+"""시설 in the GUI: the demo's booked day on the timeline, a slot clicked into a booking, a
+double booking refused in the dialog naming the booking in the way, a holiday booked with a
+reason, a repeat saved without its taken days, a booking cancelled from its details."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QPoint, Qt
+
+from desktop_app.services import bookings, clock
+from desktop_app.views import booking_dialogs
+from desktop_app.views.booking_dialogs import BookingDetails, BookingDialog
+from desktop_app.views.facility_page import FacilityPage
+
+
+def _page(qtbot, context) -> FacilityPage:
+    page = FacilityPage(context)
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    page.show()
+    page.day.setDate(QDate(2021, 6, 15))
+    return page
+
+
+def _room(context, code):
+    from desktop_app.services import rooms
+    return context.read(lambda s: rooms.find_room(s, code).id)
+
+
+def test_the_demo_day_and_week_on_the_timeline(qtbot, demo_context):
+    with clock.fixed(date(2021, 6, 15)):
+        page = _page(qtbot, demo_context)
+    assert page.count.text().startswith("강의실 129개") and "예약 14건" in page.count.text()
+    page.view_box.setCurrentIndex(1)
+    assert page.geometry_.first_day == date(2021, 6, 14) and page.geometry_.days == 7
+    assert "예약 5" in page.count.text()
+    first = page.timeline.rooms[0]
+    assert first.name == "교육동 201호"
+    booked = page.timeline.by_room[first.id][0]
+    rect = page.timeline.booking_rect(0, booked)
+    opened = []
+    page.open_booking = opened.append
+    qtbot.mouseClick(page.timeline, Qt.MouseButton.LeftButton,
+                     pos=QPoint(int(rect.center().x()), int(rect.center().y())))
+    assert opened == [booked.id]
+
+
+def test_a_slot_click_books_it_and_a_second_booking_is_refused(qtbot, demo_context,
+                                                               monkeypatch):
+    page = _page(qtbot, demo_context)
+    asked = []
+    monkeypatch.setattr(BookingDialog, "ask", classmethod(
+        lambda cls, parent, context, room, at: asked.append((room, at)) or []))
+    row = 1  # 교육동 202호, free on the 15th
+    y = row * page.geometry_.row_height + 5
+    x = page.geometry_.x_of(datetime(2021, 6, 15, 14, 10))
+    qtbot.mouseClick(page.timeline, Qt.MouseButton.LeftButton, pos=QPoint(int(x), y))
+    assert asked == [(page.timeline.rooms[row].id, datetime(2021, 6, 15, 14, 0))]
+    dialog = BookingDialog(demo_context, asked[0][0], asked[0][1])
+    qtbot.addWidget(dialog)
+    dialog.title.setText("교직원 연수 협의회")
+    dialog.save()
+    assert dialog.booked and dialog.result() == dialog.DialogCode.Accepted
+    again = BookingDialog(demo_context, asked[0][0], datetime(2021, 6, 15, 14, 30))
+    qtbot.addWidget(again)
+    again.title.setText("겹치는 회의")
+    again.save()
+    assert not again.booked and f"예약 {dialog.booked[0]}번" in again.error.text()
+    assert "교직원 연수 협의회" in again.error.text()
+
+
+def test_a_holiday_needs_a_reason_and_a_repeat_skips_taken_days(qtbot, demo_context,
+                                                                monkeypatch):
+    room = _room(demo_context, "E-SE01")
+    holiday = BookingDialog(demo_context, room, datetime(2021, 8, 16, 10, 0))
+    qtbot.addWidget(holiday)
+    holiday.title.setText("광복절 행사 준비")
+    monkeypatch.setattr(booking_dialogs.OverrideQuestion, "ask",
+                        classmethod(lambda cls, parent, message: "기관장 승인"))
+    holiday.save()
+    assert holiday.booked
+    with demo_context.database.read_scope() as s:
+        assert any("기관장 승인" in why for *_x, why in bookings.history(s, holiday.booked[0]))
+    series = BookingDialog(demo_context, room, datetime(2021, 8, 9, 10, 0))
+    qtbot.addWidget(series)
+    series.title.setText("주간 회의")
+    series.repeat.setCurrentIndex(2)          # weekly, Monday ticked (the 9th is a Monday)
+    series.until.setDate(QDate(2021, 8, 30))
+    monkeypatch.setattr(booking_dialogs.SkipQuestion, "ask",
+                        classmethod(lambda cls, parent, message: "2021-08-16" in message))
+    series.save()
+    assert len(series.booked) == 3            # the 9th, 23rd, 30th; the 16th is taken
+
+
+def test_a_booking_is_cancelled_from_its_details(qtbot, demo_context, monkeypatch):
+    room = _room(demo_context, "E-SE02")
+    dialog = BookingDialog(demo_context, room, datetime(2021, 6, 21, 10, 0))
+    qtbot.addWidget(dialog)
+    dialog.title.setText("가예약 행사")
+    dialog.tentative.setChecked(True)
+    dialog.save()
+    details = BookingDetails(demo_context, dialog.booked[0])
+    qtbot.addWidget(details)
+    assert details.confirm_button.isEnabled()
+    details.confirm()
+    assert not details.confirm_button.isEnabled() and "확정" in details.text.toPlainText()
+    monkeypatch.setattr(booking_dialogs.ReasonDialog, "ask",
+                        classmethod(lambda cls, *a, **k: "행사 취소"))
+    details.cancel()
+    assert details.changed and not details.cancel_button.isEnabled()
+    assert "행사 취소" in details.text.toPlainText()
