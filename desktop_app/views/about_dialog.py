@@ -15,6 +15,7 @@ from .i18n import tr
 #: (distribution, what it does here, licence) — the licences as their projects publish them
 LIBRARIES = (
     ("PySide6-Essentials", "Qt 6 화면", "LGPL-3.0 (Qt for Python)"),
+    ("PySide6-Addons", "PDF 미리 보기 (Qt PDF)", "LGPL-3.0 (Qt for Python)"),
     ("SQLAlchemy", "데이터베이스", "MIT"),
     ("alembic", "데이터베이스 구조 바꾸기", "MIT"),
     ("psycopg", "PostgreSQL 연결", "LGPL-3.0"),

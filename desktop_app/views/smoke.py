@@ -68,7 +68,15 @@ def _steps(folder: Path) -> list[str]:
     data = out.read_bytes()
     if not data.startswith(b"%PDF-") or result.issued < 1:
         raise SmokeFailure("이수증 PDF를 만들지 못했습니다")
-    said.append(f"이수증 PDF: {result.issued}장, {len(data) / 1024:,.0f} KB")
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()  # the preview's engine reads it back (Qt PDF is in the bundle)
+    document.load(str(out))
+    if document.pageCount() != result.issued:
+        raise SmokeFailure(f"PDF 미리 보기가 {document.pageCount()}쪽을 읽었습니다 "
+                           f"({result.issued}쪽이어야 함)")
+    document.close()
+    said.append(f"이수증 PDF: {result.issued}장, {len(data) / 1024:,.0f} KB, 미리 보기로 읽음")
 
     # an error nobody catches: the dialog must open (closed here by a timer) and the log hold it
     def close_dialog() -> None:
