@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from ..errors import ConflictError, Problem, ValidationError
 from ..models import Attendance, CourseRun, CourseSession
-from .common import Problems, clean
+from . import timetable_rooms
+from .common import Problems, clean, default_actor
 from .runs import get_run
 from .values import parse_date, parse_time, text_field
 
@@ -92,7 +93,7 @@ def validate(run: CourseRun, rows: list[PeriodRow]) -> list[PeriodRow]:
     return [row for _n, row in checked]
 
 
-def _replace_periods(session: Session, run_id: int, periods: list[PeriodRow]) -> None:
+def _replace_periods(session: Session, run_id: int, periods: list[PeriodRow], actor: str) -> None:
     """Make the run's periods equal ``periods``, keeping each period that stays at its date and
     start time (its attendance hangs on it).  A period with attendance entered cannot go."""
     existing = {(s.date, s.start_time): s for s in session.scalars(
@@ -108,24 +109,33 @@ def _replace_periods(session: Session, run_id: int, periods: list[PeriodRow]) ->
                     if s.id in marked]
         if problems:
             raise ValidationError(problems)
+        timetable_rooms.release_periods(session, [s.id for s in gone], actor)
         session.execute(delete(CourseSession).where(
             CourseSession.id.in_([s.id for s in gone])))
+    rooms = timetable_rooms.resolve_rooms(session, {p.room for p in periods})
     for key, p in wanted.items():
         period = existing.get(key)
+        room_id = rooms.get(p.room.strip()) if p.room else None
         if period is None:
             session.add(CourseSession(run_id=run_id, date=p.date, start_time=p.start,
                                       end_time=p.end, subject=p.subject,
-                                      instructor_name=p.instructor, room_name=p.room))
+                                      instructor_name=p.instructor, room_name=p.room,
+                                      room_id=room_id))
         else:
             period.end_time, period.subject = p.end, p.subject
             period.instructor_name, period.room_name = p.instructor, p.room
+            period.room_id = room_id
 
 
-def save(session: Session, run_id: int, base_version: int, rows: list[PeriodRow]) -> int:
-    """Replace the run's timetable with ``rows``; returns the new timetable version.
+def save(session: Session, run_id: int, base_version: int, rows: list[PeriodRow],
+         actor: str | None = None) -> int:
+    """Replace the run's timetable with ``rows``; returns the new timetable version.  The
+    periods' rooms are booked (:mod:`.timetable_rooms`); a room taken by another booking refuses
+    the save, naming the row.
 
     Refused when someone saved the same timetable since ``base_version`` was read.
     """
+    actor = actor or default_actor()
     run = get_run(session, run_id)
     periods = validate(run, rows)
     table = CourseRun.__table__
@@ -135,6 +145,7 @@ def save(session: Session, run_id: int, base_version: int, rows: list[PeriodRow]
     if bumped.rowcount != 1:
         raise ConflictError("다른 사용자가 이 시간표를 먼저 저장했습니다. 입력하신 내용은 그대로 "
                             "두었으니 다시 불러와 확인하십시오.")
-    _replace_periods(session, run_id, periods)
+    _replace_periods(session, run_id, periods, actor)
     session.flush()
+    timetable_rooms.sync_bookings(session, run_id, actor)
     return base_version + 1

@@ -229,7 +229,7 @@ class TimetableDialog(GuardedDialog):
         try:
             with self.context.write() as session:
                 self.version = timetable_service.save(session, self.run_id, self.version,
-                                                      self.model.periods())
+                                                      self.model.periods(), self.context.actor)
         except ConflictError as exc:
             show_error(self, exc)
             return
