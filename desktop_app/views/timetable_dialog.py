@@ -131,6 +131,18 @@ class TimetableTableModel(QAbstractTableModel):
     def periods(self) -> list[PeriodRow]:
         return [PeriodRow(*row) for row in self._rows]
 
+    def span(self, row: int) -> tuple[datetime, datetime] | None:
+        """The row's start and end when its date and times read as such (for the room list)."""
+        if not 0 <= row < len(self._rows):
+            return None
+        p = Problems()
+        day = parse_date(p, "날짜", self._rows[row][0], required=True)
+        start, end = parse_time(p, "시작", self._rows[row][1]), parse_time(p, "종료",
+                                                                          self._rows[row][2])
+        if p.items or not (day and start and end) or end <= start:
+            return None
+        return datetime.combine(day, start), datetime.combine(day, end)
+
     def mark(self, error: UserError) -> None:
         """Tint the cells a refused save named."""
         self._errors = {}
@@ -171,8 +183,12 @@ class TimetableDialog(GuardedDialog):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 110), (1, 70), (2, 70), (4, 110), (5, 120)):
+        for column, width in ((0, 110), (1, 70), (2, 70), (4, 110), (5, 200)):
             self.view.setColumnWidth(column, width)
+        from .room_delegate import RoomDelegate
+
+        self.room_delegate = RoomDelegate(context, run_id, self.model.span, self.view)
+        self.view.setItemDelegateForColumn(5, self.room_delegate)
         layout.addWidget(self.view, 1)
         row_buttons = QHBoxLayout()
         self.add_button = QPushButton(tr("교시 추가 (Ctrl+Enter)"))

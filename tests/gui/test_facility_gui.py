@@ -110,3 +110,37 @@ def test_a_booking_is_cancelled_from_its_details(qtbot, demo_context, monkeypatc
     details.cancel()
     assert details.changed and not details.cancel_button.isEnabled()
     assert "행사 취소" in details.text.toPlainText()
+
+
+def test_the_timetable_grid_offers_rooms_marked_free_or_taken_and_books_them(qtbot,
+                                                                           demo_context):
+    from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
+
+    from desktop_app.services import timetable
+    from desktop_app.services.runs import find_run_id
+    from desktop_app.views.timetable_dialog import TimetableDialog
+
+    run_id = demo_context.read(lambda s: find_run_id(s, "2021-001-10"))   # 6/15–, booked
+    own_room = demo_context.read(lambda s: bookings.day_bookings(s, date(2021, 6, 15)))
+    own = next(b for b in own_room if b.run_id == run_id)
+    other = next(b for b in own_room if b.run_id != run_id)
+    dialog = TimetableDialog(demo_context, run_id)
+    qtbot.addWidget(dialog)
+    dialog.add_period()
+    model = dialog.model
+    for column, value in enumerate(("2021-06-15", "09:00", "09:50", "여는 마당", "")):
+        model.setData(model.index(0, column), value)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    editor = dialog.room_delegate.createEditor(holder, QStyleOptionViewItem(), model.index(0, 5))
+    labels = [editor.itemText(i) for i in range(editor.count())]
+    assert own.room_name in labels                               # its own room is free for it
+    assert f"{other.room_name} — 사용 중" in labels              # another run's is taken
+    editor.setCurrentIndex(labels.index(own.room_name))
+    dialog.room_delegate.setModelData(editor, model, model.index(0, 5))
+    dialog.try_save()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.errors.text()
+    with demo_context.database.read_scope() as s:
+        assert timetable.load(s, run_id).periods[0].room == own.room_name
+        mine = [b for b in bookings.day_bookings(s, date(2021, 6, 15)) if b.run_id == run_id]
+    assert [(b.start.hour, b.end.minute) for b in mine] == [(9, 50)]  # the period, not the day
