@@ -10,5 +10,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_attendance_completion",
     "0004_certificates",
     "0005_rooms_bookings",
+    "0006_rentals",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

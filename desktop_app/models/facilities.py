@@ -112,3 +112,30 @@ class Blackout(Base):
     end_at: Mapped[datetime] = mapped_column(DateTime)
     kind: Mapped[str] = mapped_column(String(10))        # 정비, 휴관
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Rental(Versioned, Base):
+    """An outside group's rental (대관) of one booking: who, why, how many, the fee as computed
+    when booked (won), the discount applied, the deposit and what was paid."""
+
+    __tablename__ = "rental"
+    __table_args__ = (CheckConstraint("fee >= 0 AND deposit >= 0 AND paid >= 0",
+                                      name="money_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id"), unique=True)
+    organization: Mapped[str] = mapped_column(String(100))
+    contact_name: Mapped[str] = mapped_column(String(50))
+    contact_phone: Mapped[str] = mapped_column(String(20))
+    purpose: Mapped[str] = mapped_column(String(200))
+    head_count: Mapped[int] = mapped_column(Integer)
+    discount_kind: Mapped[str] = mapped_column(String(30))
+    discount_pct: Mapped[int] = mapped_column(Integer, default=0)
+    base_fee: Mapped[int] = mapped_column(Integer)        # before the discount, won
+    fee: Mapped[int] = mapped_column(Integer)             # to pay, won
+    deposit: Mapped[int] = mapped_column(Integer, default=0)
+    paid: Mapped[int] = mapped_column(Integer, default=0)
+    paid_on: Mapped[datetime | None] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    booking: Mapped[Booking] = relationship()

@@ -14,6 +14,7 @@ from ..errors import ValidationError
 from ..models import Setting
 from .common import Problems, flush_or_conflict
 from .neis_columns import parse_columns
+from .rental_fees import DISCOUNTS_DEFAULT, RATES_DEFAULT, parse_discounts, parse_rates
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ SPECS: dict[str, SettingSpec] = {s.key: s for s in (
                 "나이스개인번호, 성명, 소속, 연수과정명, 연수종별, 연수시작일, 연수종료일, 이수시간, "
                 "학점, 성적, 이수일자, 연수기관", str),
     SettingSpec("head_title", "기관장 직함 (이수증·확인서)", "서울특별시교육청교육연수원장", str),
+    SettingSpec("rental_rates", "대관 사용료 (원, 종류=1시간/반일/종일; 기본값은 데모용 가상 요금)",
+                RATES_DEFAULT, str),
+    SettingSpec("rental_discounts", "대관 감면 (종류=감면율%)", DISCOUNTS_DEFAULT, str),
     SettingSpec("certificate_layout", "이수증 서식", "formal", str, shown=False),
     SettingSpec("certificate_seal", "이수증 직인 그림 (PNG, base64)", "", str, shown=False),
     SettingSpec("certificate_layouts", "기관이 만든 이수증 서식 (JSON)", "", str, shown=False),
@@ -88,6 +92,12 @@ def validate(key: str, value: Any) -> Any:
     text = str(value or "").strip()
     if key == "neis_columns":
         parse_columns(text)
+        return text
+    if key == "rental_rates":
+        parse_rates(text)
+        return text
+    if key == "rental_discounts":
+        parse_discounts(text)
         return text
     if key in ("institute_name", "head_title", "certificate_layout") and not text:
         raise ValidationError(f"{spec.label}을(를) 입력하십시오.", field=spec.label)

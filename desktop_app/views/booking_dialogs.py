@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QTime
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QTextBrowser, QTimeEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QTextBrowser, QTimeEdit, QVBoxLayout, QWidget)
 
 from ..errors import BookingConflictError, ValidationError
 from ..models.facilities import BOOKING_KINDS
-from ..services import bookings, rooms
+from ..models import Rental
+from ..services import bookings, clock, rentals, rooms
+from ..services import settings as settings_service
 from ..services.bookings import BookingFields, Repeat
+from ..services.rental_fees import parse_discounts
+from ..services.rentals import RentalFields
 from .context import AppContext
 from .forms import dialog_buttons
 from .i18n import tr
@@ -37,6 +41,19 @@ class SkipQuestion:
     @classmethod
     def ask(cls, parent: QWidget, message: str) -> bool:
         return confirm(parent, tr("반복 예약"), message + "\n\n" + tr("그 날을 빼고 저장할까요?"))
+
+
+class PaymentQuestion:
+    """입금 기록: the amount received (the rest owed is offered), or None."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, owed: int) -> int | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        amount, ok = QInputDialog.getInt(parent, tr("입금 기록"),
+                                         tr("받은 금액(원) — 남은 사용료 {owed:,}원").format(owed=owed),
+                                         owed, 1, max(owed, 1), 10)
+        return amount if ok else None
 
 
 class BookingDialog(QDialog):
@@ -104,6 +121,9 @@ class BookingDialog(QDialog):
         repeat_row.addStretch(1)
         form.addRow(tr("반복"), repeat_row)
         layout.addLayout(form)
+        self.rental_box = self._rental_box()
+        layout.addWidget(self.rental_box)
+        self.kind.currentTextChanged.connect(lambda _k: self._kind_changed())
         self.error = QLabel()
         self.error.setObjectName("bookingError")
         self.error.setWordWrap(True)
@@ -116,6 +136,69 @@ class BookingDialog(QDialog):
         self._room_id = room_id
         self._fill_rooms()
         self._repeat_changed()
+        self._kind_changed()
+
+    def _rental_box(self) -> QGroupBox:
+        box = QGroupBox(tr("대관 (외부 단체)"))
+        form = QFormLayout(box)
+        self.organization = QLineEdit()
+        self.organization.setObjectName("rentalOrganization")
+        self.contact = QLineEdit()
+        self.phone = QLineEdit()
+        self.purpose = QLineEdit()
+        self.people = QSpinBox()
+        self.people.setRange(1, 5000)
+        self.people.setValue(20)
+        self.discount = QComboBox()
+        self.deposit = QLineEdit("0")
+        self.fee = QLabel()
+        self.fee.setObjectName("rentalFee")
+        contact_row = QHBoxLayout()
+        contact_row.addWidget(self.contact)
+        contact_row.addWidget(self.phone)
+        form.addRow(tr("단체"), self.organization)
+        form.addRow(tr("담당자·연락처"), contact_row)
+        form.addRow(tr("사용 목적"), self.purpose)
+        form.addRow(tr("인원"), self.people)
+        form.addRow(tr("감면"), self.discount)
+        form.addRow(tr("보증금(원)"), self.deposit)
+        form.addRow(tr("사용료"), self.fee)
+        try:
+            kinds = self.context.read(lambda s: list(parse_discounts(
+                settings_service.get(s, "rental_discounts"))))
+        except Exception:  # a damaged setting: the quote below says what is wrong
+            kinds = ["일반"]
+        self.discount.addItems(kinds)
+        self.discount.currentIndexChanged.connect(lambda _i: self._show_fee())
+        self.room.currentIndexChanged.connect(lambda _i: self._show_fee())
+        for edit in (self.day, self.start, self.end):
+            edit.editingFinished.connect(self._show_fee)
+        return box
+
+    def _kind_changed(self) -> None:
+        renting = self.kind.currentText() == "대관"
+        self.rental_box.setVisible(renting)
+        self.repeat.setEnabled(not renting)
+        if renting:
+            self.repeat.setCurrentIndex(0)
+            self._show_fee()
+        self.adjustSize()
+
+    def _show_fee(self) -> None:
+        if self.kind.currentText() != "대관" or not self.room.currentData():
+            return
+        start, end = self.span()
+        try:
+            priced = self.context.read(lambda s: rentals.quote(
+                s, self.room.currentData(), start, end, self.discount.currentText()))
+        except ValidationError as exc:
+            self.fee.setText(exc.message)
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.fee.setText(tr("{fee:,}원 (기본 {base:,}원, 감면 {pct}%)").format(
+            fee=priced.fee, base=priced.base_fee, pct=priced.discount_pct))
 
     def _repeat_changed(self) -> None:
         index = self.repeat.currentIndex()
@@ -162,11 +245,20 @@ class BookingDialog(QDialog):
             if index == 2 else ()
         return Repeat(self.until.date().toPython(), weekdays)
 
+    def rental_fields(self) -> RentalFields:
+        start, end = self.span()
+        return RentalFields(self.room.currentData() or 0, start, end, self.organization.text(),
+                            self.contact.text(), self.phone.text(), self.purpose.text(),
+                            self.people.value(), self.discount.currentText(),
+                            self.deposit.text(), self.note.text(), self.tentative.isChecked())
+
     def save(self) -> None:
         f, rule = self.fields(), self.repeat_rule()
         actor = self.context.actor
         try:
-            if rule is None:
+            if f.kind == "대관":
+                self.booked = [self._with_override(lambda reason: self._rent(actor, reason))]
+            elif rule is None:
                 self.booked = [self._book_one(f, actor)]
             else:
                 self.booked = self._book_series(f, rule, actor)
@@ -179,10 +271,10 @@ class BookingDialog(QDialog):
         if self.booked:
             self.accept()
 
-    def _book_one(self, f: BookingFields, actor: str) -> int:
+    def _with_override(self, book) -> int:
+        """``book(reason)``: first without a reason; on a holiday or blackout, ask for one."""
         try:
-            with self.context.write() as s:
-                return bookings.add_booking(s, f, actor)
+            return book(None)
         except BookingConflictError:
             raise
         except ValidationError as exc:
@@ -191,8 +283,20 @@ class BookingDialog(QDialog):
             reason = OverrideQuestion.ask(self, exc.message)
             if reason is None:
                 raise
+            return book(reason)
+
+    def _rent(self, actor: str, reason: str | None) -> int:
+        with self.context.write() as s:
+            rental_id = rentals.create_rental(s, self.rental_fields(), actor,
+                                              override_reason=reason)
+            return s.get(Rental, rental_id).booking_id
+
+    def _book_one(self, f: BookingFields, actor: str) -> int:
+        def book(reason):
             with self.context.write() as s:
                 return bookings.add_booking(s, f, actor, override_reason=reason)
+
+        return self._with_override(book)
 
     def _book_series(self, f: BookingFields, rule: Repeat, actor: str) -> list[int]:
         try:
@@ -231,7 +335,14 @@ class BookingDetails(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         close = QPushButton(tr("닫기"))
         close.clicked.connect(self.accept)
-        for b in (self.confirm_button, self.cancel_button):
+        self.confirmation_button = QPushButton(tr("대관 확인서 PDF…"))
+        self.confirmation_button.clicked.connect(lambda: self._paper("confirmation"))
+        self.statement_button = QPushButton(tr("사용료 내역서 PDF…"))
+        self.statement_button.clicked.connect(lambda: self._paper("statement"))
+        self.payment_button = QPushButton(tr("입금 기록…"))
+        self.payment_button.clicked.connect(self.record_payment)
+        for b in (self.confirm_button, self.cancel_button, self.confirmation_button,
+                  self.statement_button, self.payment_button):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(close)
@@ -240,22 +351,59 @@ class BookingDetails(QDialog):
 
     def load(self) -> None:
         try:
-            found, events = self.context.read(lambda s: (
-                bookings.booking_row(s, self.booking_id), bookings.history(s, self.booking_id)))
+            found, events, rental = self.context.read(lambda s: (
+                bookings.booking_row(s, self.booking_id), bookings.history(s, self.booking_id),
+                rentals.rental_of_booking(s, self.booking_id)))
         except Exception as exc:
             show_error(self, exc)
             return
-        self.row = found
+        self.row, self.rental = found, rental
         lines = [f"<h3>{found.title}</h3>",
                  f"<p>{found.room_name} ({found.building})<br>"
                  f"{found.start:%Y-%m-%d %H:%M} ~ {found.end:%Y-%m-%d %H:%M}<br>"
                  f"{tr('종류')}: {found.kind} · {tr('상태')}: <b>{found.status}</b></p>",
-                 f"<h4>{tr('이력')}</h4><ul>"]
+                 self._rental_html(rental), f"<h4>{tr('이력')}</h4><ul>"]
         lines += [f"<li>{at:%Y-%m-%d %H:%M} {who}: {what}" + (f" — {why}" if why else "")
                   + "</li>" for at, who, what, why in events]
         self.text.setHtml("".join(lines) + "</ul>")
         self.confirm_button.setEnabled(found.status == "가예약")
         self.cancel_button.setEnabled(found.status != "취소")
+        for button in (self.confirmation_button, self.statement_button, self.payment_button):
+            button.setVisible(rental is not None)
+        self.payment_button.setEnabled(rental is not None and rental.owed > 0)
+
+    @staticmethod
+    def _rental_html(rental) -> str:
+        if rental is None:
+            return ""
+        return (f"<h4>{tr('대관')}</h4><p>{rental.organization} · {rental.contact_name} "
+                f"{rental.contact_phone}<br>{rental.purpose} · {rental.head_count}명<br>"
+                + tr("사용료 {fee:,}원 (감면 {kind} {pct}%) · 받음 {paid:,}원 · 남음 {owed:,}원 · "
+                     "보증금 {deposit:,}원").format(fee=rental.fee, kind=rental.discount_kind,
+                                                 pct=rental.discount_pct, paid=rental.paid,
+                                                 owed=rental.owed, deposit=rental.deposit)
+                + "</p>")
+
+    def _paper(self, which: str) -> None:
+        from .pdf_preview import make_pdf
+
+        rental_id = self.rental.id
+        write = rentals.print_confirmation if which == "confirmation" else \
+            rentals.print_fee_statement
+        label = tr("대관 확인서") if which == "confirmation" else tr("사용료 내역서")
+        self._task = make_pdf(self, self.context, f"{label} {rental_id}",
+                              lambda s, path: write(s, rental_id, path))
+
+    def record_payment(self) -> None:
+        amount = PaymentQuestion.ask(self, self.rental.owed)
+        if amount is None:
+            return
+        today = self.context.read(clock.today)
+        done, _ = self.context.attempt(self, lambda s: rentals.record_payment(
+            s, self.rental.id, amount, today))
+        if done:
+            self.changed = True
+            self.load()
 
     def confirm(self) -> None:
         actor = self.context.actor

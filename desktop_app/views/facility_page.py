@@ -42,9 +42,9 @@ class FacilityPage(QWidget):
             pass
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.day.dateChanged.connect(lambda _d: self.refresh())
-        bar.addWidget(push_button("◀", lambda: self.move(-1), tr("앞으로")))
+        bar.addWidget(push_button("◀", lambda: self.step(-1), tr("이전 날·주")))
         bar.addWidget(self.day)
-        bar.addWidget(push_button("▶", lambda: self.move(1), tr("뒤로")))
+        bar.addWidget(push_button("▶", lambda: self.step(1), tr("다음 날·주")))
         bar.addWidget(push_button(tr("오늘"), self.go_today))
         self.view_box = QComboBox()
         self.view_box.setObjectName("facilityView")
@@ -137,7 +137,8 @@ class FacilityPage(QWidget):
         super().resizeEvent(event)
         self.header.update()
 
-    def move(self, steps: int) -> None:
+    def step(self, steps: int) -> None:
+        """A day or a week back (-1) or on (1)."""
         days = 7 if self.view_box.currentIndex() == 1 else 1
         self.day.setDate(self.day.date().addDays(steps * days))
 

@@ -131,8 +131,11 @@ class TimetableTableModel(QAbstractTableModel):
     def periods(self) -> list[PeriodRow]:
         return [PeriodRow(*row) for row in self._rows]
 
-    def span(self, row: int) -> tuple[datetime, datetime] | None:
-        """The row's start and end when its date and times read as such (for the room list)."""
+    def period_span(self, row: int) -> tuple[datetime, datetime] | None:
+        """The row's start and end when its date and times read as such (for the room list).
+
+        Not ``span``: that name is a virtual of QAbstractItemModel (cell spans), and a Python
+        method of that name replaced it and crashed the views and the model tester."""
         if not 0 <= row < len(self._rows):
             return None
         p = Problems()
@@ -187,7 +190,7 @@ class TimetableDialog(GuardedDialog):
             self.view.setColumnWidth(column, width)
         from .room_delegate import RoomDelegate
 
-        self.room_delegate = RoomDelegate(context, run_id, self.model.span, self.view)
+        self.room_delegate = RoomDelegate(context, run_id, self.model.period_span, self.view)
         self.view.setItemDelegateForColumn(5, self.room_delegate)
         layout.addWidget(self.view, 1)
         row_buttons = QHBoxLayout()

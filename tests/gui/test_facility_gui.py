@@ -144,3 +144,39 @@ def test_the_timetable_grid_offers_rooms_marked_free_or_taken_and_books_them(qtb
         assert timetable.load(s, run_id).periods[0].room == own.room_name
         mine = [b for b in bookings.day_bookings(s, date(2021, 6, 15)) if b.run_id == run_id]
     assert [(b.start.hour, b.end.minute) for b in mine] == [(9, 50)]  # the period, not the day
+
+
+def test_a_rental_with_its_fee_papers_and_payment(qtbot, demo_context, monkeypatch):
+    from desktop_app.views.booking_dialogs import PaymentQuestion
+
+    hall = _room(demo_context, "H-AU")
+    dialog = BookingDialog(demo_context, hall, datetime(2021, 6, 19, 13, 0))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.rental_box.isVisible()
+    dialog.kind.setCurrentText("대관")
+    assert dialog.rental_box.isVisible() and not dialog.repeat.isEnabled()
+    dialog.end.setTime(dialog.start.time().addSecs(4 * 3600))
+    dialog.discount.setCurrentText("학교")
+    dialog._show_fee()
+    assert "300,000원" in dialog.fee.text()          # 대강당 half day 600,000 less 50 %
+    dialog.save()
+    assert "대관 단체" in dialog.error.text() and not dialog.booked   # nothing typed yet
+    dialog.organization.setText("서울꿈빛초등학교 학부모회")
+    dialog.contact.setText("박회장")
+    dialog.phone.setText("010-2222-3333")
+    dialog.purpose.setText("학부모 연수")
+    dialog.people.setValue(150)
+    dialog.save()
+    assert dialog.booked, dialog.error.text()
+    details = BookingDetails(demo_context, dialog.booked[0])
+    qtbot.addWidget(details)
+    assert "서울꿈빛초등학교 학부모회" in details.text.toPlainText()
+    assert details.payment_button.isEnabled()
+    monkeypatch.setattr(PaymentQuestion, "ask", classmethod(lambda cls, parent, owed: owed))
+    details.record_payment()
+    assert "남음 0원" in details.text.toPlainText() and not details.payment_button.isEnabled()
+    details._paper("confirmation")
+    qtbot.waitUntil(lambda: getattr(details, "preview", None) is not None, timeout=15_000)
+    assert details.preview.document.pageCount() == 1
+    details.preview.close()

@@ -61,7 +61,7 @@ def test_person_and_roster_and_small_models(qtmodeltester, demo_context):
         qtmodeltester.check(model)
 
 
-def test_timetable_model_is_editable(qtmodeltester):
+def test_timetable_model_is_editable(qapp, qtmodeltester):
     model = TimetableTableModel([PeriodRow(date(2021, 5, 10), "09:00", "09:50", "여는 마당")])
     qtmodeltester.check(model)
     row = model.add_row(0)
