@@ -256,6 +256,29 @@ def day_bookings(session: Session, day: date, building: str | None = None) -> li
     return bookings_between(session, start, start + timedelta(days=1), building=building)
 
 
+BLACKOUT_KINDS = ("정비", "휴관")
+
+
+def add_blackout(session: Session, room_id: int | None, start: datetime, end: datetime,
+                 kind: str, reason: str) -> list[BookingRow]:
+    """Close a room (or, with no room, the institute) for a span; returns the live bookings
+    already in it — they stay, and the desk tells their people."""
+    p = Problems()
+    p.check(kind in BLACKOUT_KINDS, "종류", f"종류는 {', '.join(BLACKOUT_KINDS)} 중 하나입니다.")
+    p.check(end > start, "끝", "끝이 시작보다 늦어야 합니다.")
+    p.raise_if_any()
+    why = reason_text(reason, "사유", "정비·휴관 사유를 적으십시오.")
+    if room_id is not None and session.get(Room, room_id) is None:
+        raise NotFoundError("강의실을 찾을 수 없습니다.", field="강의실")
+    session.add(Blackout(room_id=room_id, start_at=start, end_at=end, kind=kind, reason=why))
+    session.flush()
+    query = _joined().where(Booking.status != CANCELLED, Booking.start_at < end,
+                            Booking.end_at > start)
+    if room_id is not None:
+        query = query.where(Booking.room_id == room_id)
+    return _rows(session, query.order_by(Booking.start_at))
+
+
 # ---------------------------------------------------------------- repeating bookings
 
 @dataclass(frozen=True)

@@ -75,8 +75,13 @@ class FacilityPage(QWidget):
         actions = QHBoxLayout()
         self.new_button = push_button(tr("새 예약…"), lambda: self.book(None, None),
                                       tr("빈 칸을 눌러도 그 강의실·시간으로 예약합니다."))
+        self.find_button = push_button(tr("빈 강의실 찾기…"), self.find_room)
         self.daysheet_button = push_button(tr("일일 현황 PDF…"), self.print_daysheet)
-        for b in (self.new_button, self.daysheet_button):
+        self.door_button = push_button(tr("문 안내 PDF…"), self.print_door_sheet,
+                                       tr("강의실 문에 붙일 그 날의 사용 안내"))
+        self.rooms_button = push_button(tr("강의실 관리…"), self.manage_rooms)
+        for b in (self.new_button, self.find_button, self.daysheet_button, self.door_button,
+                  self.rooms_button):
             actions.addWidget(b)
         actions.addStretch(1)
         legend = " ".join(f"<span style='color:{c}'>■</span> {tr(k)}"
@@ -166,6 +171,37 @@ class FacilityPage(QWidget):
         details.exec()
         if details.changed:
             self.refresh()
+
+    def find_room(self) -> None:
+        from .rooms_dialog import FreeRoomFinder
+
+        start = datetime.combine(self.day.date().toPython(), datetime.min.time()).replace(hour=9)
+        finder = FreeRoomFinder(self.context, start, self)
+        if finder.exec() and finder.chosen is not None:
+            self.book(*finder.chosen)
+
+    def manage_rooms(self) -> None:
+        from .rooms_dialog import RoomsDialog
+
+        RoomsDialog(self.context, self).exec()
+        self.refresh()
+
+    def print_door_sheet(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from .pdf_preview import make_pdf
+
+        listed = self.timeline.rooms
+        if not listed:
+            return
+        names = [r.name for r in listed]
+        name, ok = QInputDialog.getItem(self, tr("문 안내 PDF"), tr("강의실"), names, 0, False)
+        if not ok:
+            return
+        room_id, day = listed[names.index(name)].id, self.day.date().toPython()
+        self._task = make_pdf(self, self.context, tr("{room} {day}").format(room=name, day=day),
+                              lambda s, path: facility_print.print_door_sheet(s, room_id, day,
+                                                                               path))
 
     def print_daysheet(self) -> None:
         from .pdf_preview import make_pdf

@@ -215,3 +215,39 @@ def test_random_sequences_never_save_an_overlap(database, operations):
     for i, a in enumerate(live):
         for b in live[i + 1:]:
             assert not (a[0] == b[0] and a[1] < b[2] and b[1] < a[2]), (a, b)
+
+
+def test_a_blackout_lists_the_bookings_already_in_it(database):
+    room = make_room(database)
+    booked = book(database, room, at(1, 9), at(1, 12), "이미 잡힌 연수")
+    with database.session_scope() as s:
+        affected = bookings.add_blackout(s, room, at(1, 0), at(2, 0), "정비", "바닥 공사")
+    assert [b.id for b in affected] == [booked]
+    with pytest.raises(ValidationError, match="정비"):
+        book(database, room, at(1, 14), at(1, 15))
+    with database.session_scope() as s:
+        with pytest.raises(ValidationError, match="사유"):
+            bookings.add_blackout(s, None, at(3, 0), at(4, 0), "휴관", " ")
+
+
+def test_year_figures_count_bookings_hours_and_rental_fees(database, tmp_path):
+    from openpyxl import load_workbook
+
+    from desktop_app.services import facility_stats, rentals
+
+    room = make_room(database, rentable=True)
+    book(database, room, at(0, 9), at(0, 12))
+    book(database, room, at(1, 9), at(1, 18))
+    with database.session_scope() as s:
+        rentals.create_rental(s, rentals.RentalFields(
+            room, at(4, 13), at(4, 15), "동네 합창단", "김", "010-1-2", "연습", 20), ACTOR)
+    with database.read_scope() as s:
+        per_room, months = facility_stats.year_figures(s, 2021)
+        path = facility_stats.export_year(s, 2021, tmp_path / "현황.xlsx")
+    (figure,) = per_room
+    assert (figure.bookings, figure.hours, figure.rentals) == (3, 14.0, 1)
+    days = facility_stats.working_days(2021)
+    assert 240 < days < 255 and figure.utilisation_pct == round(100 * 14 / (days * 9), 1)
+    assert months[2].rentals == 1 and months[2].fee == 60_000   # March: 2 hours × 30,000
+    book_sheets = load_workbook(path).sheetnames
+    assert book_sheets == ["2021 강의실별", "2021 월별 대관"]

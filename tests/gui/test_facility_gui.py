@@ -180,3 +180,41 @@ def test_a_rental_with_its_fee_papers_and_payment(qtbot, demo_context, monkeypat
     qtbot.waitUntil(lambda: getattr(details, "preview", None) is not None, timeout=15_000)
     assert details.preview.document.pageCount() == 1
     details.preview.close()
+
+
+def test_rooms_are_managed_and_a_free_room_is_found(qtbot, demo_context, monkeypatch,
+                                                    message_boxes):
+    from desktop_app.views.rooms_dialog import BlackoutForm, FreeRoomFinder, RoomForm, RoomsDialog
+
+    rooms_dialog = RoomsDialog(demo_context)
+    qtbot.addWidget(rooms_dialog)
+    assert rooms_dialog.model.rowCount() == 129
+    form = RoomForm(demo_context, None)
+    qtbot.addWidget(form)
+    form.code.setText("E701")
+    form.name.setText("교육동 201호")            # already a room's name
+    form.save()
+    assert "이미 있는" in form.error.text()
+    form.name.setText("교육동 701호")
+    form.save()
+    assert form.result() == form.DialogCode.Accepted
+    rooms_dialog.refresh()
+    assert rooms_dialog.model.rowCount() == 130
+    blackout = BlackoutForm(demo_context, rooms_dialog.model.rows())
+    qtbot.addWidget(blackout)
+    blackout.reason.setText("")
+    blackout.save()
+    assert "사유" in message_boxes.shown[-1][1]
+    finder = FreeRoomFinder(demo_context, datetime(2021, 6, 15, 9, 0))
+    qtbot.addWidget(finder)
+    finder.people.setValue(100)
+    finder.find()
+    names = [r.name for r in finder.model.rows()]
+    assert names and all(r.capacity >= 100 for r in finder.model.rows())
+    finder.equipment.setText("VR 기기")
+    finder.people.setValue(10)
+    finder.find()
+    assert [r.name for r in finder.model.rows()] == ["스마트 연수실"]
+    finder.view.setCurrentIndex(finder.model.index(0, 0))
+    finder.pick()
+    assert finder.chosen[1] == datetime(2021, 6, 15, 9, 0)
