@@ -571,9 +571,14 @@ class MainWindow(QMainWindow):
 
     def _demo_done(self, summary) -> None:
         self._build_pages()
+        unplaced = tr(" 빈 강의실이 없어 배정하지 못한 6·7월 집합 기수 {n}개: {codes}").format(
+            n=len(summary.unplaced_runs), codes=", ".join(summary.unplaced_runs[:8])
+            + (" …" if len(summary.unplaced_runs) > 8 else "")) if summary.unplaced_runs else ""
         self.statusBar().showMessage(
-            tr("데모 자료: 과정 {courses}개, 기수 {runs}개, 가상 연수생 {persons}명을 넣었습니다.")
-            .format(courses=summary.courses, runs=summary.runs, persons=summary.persons), 10000)
+            tr("데모 자료: 과정 {courses}개, 기수 {runs}개, 가상 연수생 {persons}명, 가상 강의실 "
+               "{rooms}개를 넣었습니다.").format(courses=summary.courses, runs=summary.runs,
+                                           persons=summary.persons, rooms=summary.rooms)
+            + unplaced, 20000)
         self.demo_loaded.emit()
 
     # ------------------------------------------------------------ closing

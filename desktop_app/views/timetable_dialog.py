@@ -160,6 +160,18 @@ class TimetableTableModel(QAbstractTableModel):
         return self._errors.get((row, column))
 
 
+class RoomChoice:
+    """강의실 한꺼번에: the room chosen from the list, or None."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, labels: list[str]) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        chosen, ok = QInputDialog.getItem(parent, tr("강의실 한꺼번에"), tr("모든 교시의 강의실"),
+                                          labels, 0, False)
+        return chosen if ok else None
+
+
 class TimetableDialog(GuardedDialog):
     """Edit one run's timetable; Save checks every row and writes all or nothing."""
 
@@ -198,8 +210,12 @@ class TimetableDialog(GuardedDialog):
         self.remove_button = QPushButton(tr("교시 삭제"))
         self.add_button.clicked.connect(self.add_period)
         self.remove_button.clicked.connect(self.remove_period)
+        self.room_all_button = QPushButton(tr("강의실 한꺼번에…"))
+        self.room_all_button.setToolTip(tr("모든 교시에 같은 강의실을 넣습니다 (저장하면 예약됩니다)."))
+        self.room_all_button.clicked.connect(self.fill_room)
         row_buttons.addWidget(self.add_button)
         row_buttons.addWidget(self.remove_button)
+        row_buttons.addWidget(self.room_all_button)
         row_buttons.addStretch(1)
         self.summary = QLabel()
         row_buttons.addWidget(self.summary)
@@ -237,6 +253,24 @@ class TimetableDialog(GuardedDialog):
         row = self.model.add_row(last if last >= 0 else None)
         # Under AllEditTriggers making it current already opens its editor.
         self.view.setCurrentIndex(self.model.index(row, 0 if last < 0 else 3))
+
+    def fill_room(self) -> str | None:
+        """Put one room in every period's 강의실 (the list marks rooms taken in any period)."""
+        rows = range(self.model.rowCount())
+        taken: set[str] = set()
+        for row in rows:
+            taken |= {name for name, free in self.room_delegate.options(row) if not free}
+        names = [name for name, _free in self.room_delegate.options(-1)]
+        if not names:
+            return None
+        labels = [name + (tr(" — 일부 교시 사용 중") if name in taken else "") for name in names]
+        chosen = RoomChoice.ask(self, labels)
+        if chosen is None:
+            return None
+        name = names[labels.index(chosen)]
+        for row in rows:
+            self.model.setData(self.model.index(row, 5), name)
+        return name
 
     def remove_period(self) -> None:
         current = self.view.currentIndex()

@@ -218,3 +218,28 @@ def test_rooms_are_managed_and_a_free_room_is_found(qtbot, demo_context, monkeyp
     finder.view.setCurrentIndex(finder.model.index(0, 0))
     finder.pick()
     assert finder.chosen[1] == datetime(2021, 6, 15, 9, 0)
+
+
+def test_a_week_of_periods_gets_one_room_at_once_and_books_it(qtbot, demo_context,
+                                                              monkeypatch):
+    from desktop_app.services.runs import find_run_id
+    from desktop_app.views import timetable_dialog
+    from desktop_app.views.timetable_dialog import TimetableDialog
+
+    run_id = demo_context.read(lambda s: find_run_id(s, "2021-001-10"))
+    dialog = TimetableDialog(demo_context, run_id)
+    qtbot.addWidget(dialog)
+    for _ in range(3):
+        dialog.add_period()
+    for row in range(3):
+        dialog.model.setData(dialog.model.index(row, 3), f"{row + 1}교시")
+    monkeypatch.setattr(timetable_dialog.RoomChoice, "ask", classmethod(
+        lambda cls, parent, labels: next(x for x in labels if x.startswith("세미나실 1 ") or x == "세미나실 1")))
+    assert dialog.fill_room() == "세미나실 1"
+    dialog.try_save()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.errors.text()
+    with demo_context.database.read_scope() as s:
+        mine = [b for b in bookings.bookings_between(
+            s, datetime(2021, 6, 1), datetime(2021, 7, 1)) if b.run_id == run_id
+            and b.room_name == "세미나실 1"]
+    assert len(mine) == 3
