@@ -219,6 +219,59 @@ def cancel(session: Session, booking_id: int, reason: str, actor: str) -> None:
     session.flush()
 
 
+def move_booking(session: Session, booking_id: int, room_id: int, start: datetime,
+                 end: datetime, actor: str, *, override_reason: str | None = None) -> None:
+    """Move a live booking to another time or room, under the same rules as a new one (its
+    own old time does not count against it); the move is kept in its history."""
+    booking = _live(session, booking_id)
+    if booking.status == CANCELLED:
+        raise ValidationError(f"예약 {booking_id}번은 취소되었습니다.", field="예약")
+    if booking.session_id is not None:
+        raise ValidationError("시간표의 교시 예약은 시간표에서 바꾸십시오.", field="예약")
+    f = BookingFields(room_id, start, end, booking.kind, booking.title, booking.status)
+    room, _title = _checked(session, f)
+    in_the_way = conflicts(session, room.id, start, end, exclude_id=booking.id)
+    if in_the_way:
+        raise _overlap_error(room, in_the_way)
+    blocked = blocked_by(session, room.id, start, end)
+    if blocked and not (override_reason or "").strip():
+        raise ValidationError(f"{room.name}: 예약할 수 없는 때입니다 — {'; '.join(blocked)}. "
+                              "그래도 예약하려면 사유를 적으십시오.", field="시작")
+    before = f"{booking.room.name} {booking.start_at:%Y-%m-%d %H:%M}~{booking.end_at:%H:%M}"
+    booking.room_id, booking.start_at, booking.end_at = room.id, start, end
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        if "overlap" in str(exc.orig):
+            raise ConflictError(f"{room.name}: 다른 PC에서 방금 같은 시간에 예약했습니다.") from None
+        raise
+    why = f"{before} → {room.name} {start:%Y-%m-%d %H:%M}~{end:%H:%M}"
+    if blocked:
+        why += f" (예외 허용: {reason_text(override_reason, '사유', None)}; {'; '.join(blocked)})"
+    session.add(BookingEvent(booking_id=booking.id, at=clock.now(session), actor=actor,
+                             action="변경", reason=why))
+    session.flush()
+
+
+def blackouts(session: Session, start: datetime) -> list[tuple[int, str, datetime, datetime,
+                                                                 str, str]]:
+    """Blackouts ending after ``start``: (id, room or 연수원 전체, start, end, kind, reason)."""
+    rows = session.execute(select(Blackout, Room.name).outerjoin(Room, Room.id == Blackout.room_id)
+                           .where(Blackout.end_at > start).order_by(Blackout.start_at))
+    return [(b.id, name or "연수원 전체", b.start_at, b.end_at, b.kind, b.reason)
+            for b, name in rows]
+
+
+def remove_blackout(session: Session, blackout_id: int) -> None:
+    """Take back a blackout entered by mistake."""
+    blackout = session.get(Blackout, blackout_id)
+    if blackout is None:
+        raise NotFoundError("정비·휴관 기록을 찾을 수 없습니다.")
+    session.delete(blackout)
+    session.flush()
+
+
 def confirm(session: Session, booking_id: int, actor: str) -> None:
     """가예약 → 확정."""
     booking = _live(session, booking_id)

@@ -103,6 +103,7 @@ class BookingDialog(QDialog):
         self.title.setObjectName("bookingTitle")
         self.title.setPlaceholderText(tr("행사명, 과정명 또는 대관 단체"))
         form.addRow(tr("제목"), self.title)
+        self.form = form
         self.note = QLineEdit()
         form.addRow(tr("메모"), self.note)
         self.repeat = QComboBox()
@@ -144,7 +145,9 @@ class BookingDialog(QDialog):
         self.organization = QLineEdit()
         self.organization.setObjectName("rentalOrganization")
         self.contact = QLineEdit()
+        self.contact.setPlaceholderText(tr("담당자"))
         self.phone = QLineEdit()
+        self.phone.setPlaceholderText(tr("연락처 010-0000-0000"))
         self.purpose = QLineEdit()
         self.people = QSpinBox()
         self.people.setRange(1, 5000)
@@ -178,6 +181,8 @@ class BookingDialog(QDialog):
     def _kind_changed(self) -> None:
         renting = self.kind.currentText() == "대관"
         self.rental_box.setVisible(renting)
+        self.form.setRowVisible(self.title, not renting)  # a rental is titled by its group
+        self._fill_rooms()
         self.repeat.setEnabled(not renting)
         if renting:
             self.repeat.setCurrentIndex(0)
@@ -223,12 +228,16 @@ class BookingDialog(QDialog):
             return
         self.room.blockSignals(True)
         self.room.clear()
+        renting = self.kind.currentText() == "대관"
         for r in listed:
-            if self.free_only.isChecked() and r.id not in free:
+            if (self.free_only.isChecked() and r.id not in free) or (renting and not r.rentable):
                 continue
             mark = "" if r.id in free else tr(" — 사용 중")
             self.room.addItem(f"{r.name} ({r.building}, {r.capacity}명){mark}", r.id)
-        self.room.setCurrentIndex(max(0, self.room.findData(keep)))
+        at = self.room.findData(keep)
+        if at < 0:  # no room asked for (or not offered now): the first free one
+            at = next((i for i in range(self.room.count()) if self.room.itemData(i) in free), 0)
+        self.room.setCurrentIndex(at)
         self.room.blockSignals(False)
 
     def fields(self) -> BookingFields:
@@ -315,6 +324,52 @@ class BookingDialog(QDialog):
         return dialog.booked if dialog.exec() else []
 
 
+class MoveBookingDialog(BookingDialog):
+    """시간·강의실 바꾸기: the booking's room, date and times only, under the same rules."""
+
+    def __init__(self, context: AppContext, row: bookings.BookingRow,
+                 parent: QWidget | None = None) -> None:
+        self.moving = row
+        super().__init__(context, row.room_id, row.start, parent)
+        self.setWindowTitle(tr("예약 {id}번 바꾸기").format(id=row.id))
+        self.end.setTime(QTime(row.end.hour, row.end.minute))
+        self.kind.setCurrentText(row.kind)
+        for row in range(2, self.form.rowCount()):   # 종류, 제목, 메모, 반복: not moved
+            self.form.setRowVisible(row, False)
+        self.rental_box.setVisible(False)
+        self._fill_rooms()
+
+    def _fill_rooms(self) -> None:
+        super()._fill_rooms()
+        if getattr(self, "moving", None) is not None:
+            at = self.room.findData(self.moving.room_id)
+            if at >= 0 and self.room.currentData() is None:
+                self.room.setCurrentIndex(at)
+
+    def _kind_changed(self) -> None:
+        """The kind of a booking does not change when it moves."""
+
+    def save(self) -> None:
+        start, end = self.span()
+        room_id, actor = self.room.currentData(), self.context.actor
+
+        def move(reason):
+            with self.context.write() as s:
+                bookings.move_booking(s, self.moving.id, room_id, start, end, actor,
+                                      override_reason=reason)
+            return self.moving.id
+
+        try:
+            self.booked = [self._with_override(move)]
+        except ValidationError as exc:
+            self.error.setText(exc.message)
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.accept()
+
+
 class BookingDetails(QDialog):
     """A booking: what, when, where, its history; 확정 and 취소… from here."""
 
@@ -335,13 +390,16 @@ class BookingDetails(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         close = QPushButton(tr("닫기"))
         close.clicked.connect(self.accept)
+        self.move_button = QPushButton(tr("시간·강의실 바꾸기…"))
+        self.move_button.clicked.connect(self.move)
         self.confirmation_button = QPushButton(tr("대관 확인서 PDF…"))
         self.confirmation_button.clicked.connect(lambda: self._paper("confirmation"))
         self.statement_button = QPushButton(tr("사용료 내역서 PDF…"))
         self.statement_button.clicked.connect(lambda: self._paper("statement"))
         self.payment_button = QPushButton(tr("입금 기록…"))
         self.payment_button.clicked.connect(self.record_payment)
-        for b in (self.confirm_button, self.cancel_button, self.confirmation_button,
+        for b in (self.confirm_button, self.move_button, self.cancel_button,
+                  self.confirmation_button,
                   self.statement_button, self.payment_button):
             row.addWidget(b)
         row.addStretch(1)
@@ -368,6 +426,7 @@ class BookingDetails(QDialog):
         self.text.setHtml("".join(lines) + "</ul>")
         self.confirm_button.setEnabled(found.status == "가예약")
         self.cancel_button.setEnabled(found.status != "취소")
+        self.move_button.setEnabled(found.status != "취소")
         for button in (self.confirmation_button, self.statement_button, self.payment_button):
             button.setVisible(rental is not None)
         self.payment_button.setEnabled(rental is not None and rental.owed > 0)
@@ -402,6 +461,12 @@ class BookingDetails(QDialog):
         done, _ = self.context.attempt(self, lambda s: rentals.record_payment(
             s, self.rental.id, amount, today))
         if done:
+            self.changed = True
+            self.load()
+
+    def move(self) -> None:
+        dialog = MoveBookingDialog(self.context, self.row, self)
+        if dialog.exec():
             self.changed = True
             self.load()
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QSpinBox, QTableView, QVBoxLayout,
-                               QWidget)
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from ..services import bookings, clock, facility_stats, rooms
 from ..services.rooms import RoomFields, RoomRow
@@ -131,6 +131,35 @@ class BlackoutForm(QDialog):
                               (tr("사유"), self.reason)):
             form.addRow(label, widget)
         form.addRow(dialog_buttons(self, tr("등록"), tr("닫기"), self.save, save=True))
+        form.addRow(QLabel(tr("앞으로의 정비·휴관 (잘못 넣은 것은 골라 지웁니다)")))
+        self.existing = QListWidget()
+        self.existing.setObjectName("blackouts")
+        form.addRow(self.existing)
+        form.addRow(push_button(tr("고른 정비·휴관 지우기"), self.remove_selected))
+        self.load()
+
+    def load(self) -> None:
+        self.existing.clear()
+        try:
+            found = self.context.read(lambda s: bookings.blackouts(
+                s, datetime.combine(clock.today(s), datetime.min.time())))
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        for blackout_id, where, start, end, kind, reason in found:
+            item = QListWidgetItem(f"{start:%Y-%m-%d %H:%M}~{end:%Y-%m-%d %H:%M} {where} "
+                                   f"{kind}: {reason}")
+            item.setData(Qt.ItemDataRole.UserRole, blackout_id)
+            self.existing.addItem(item)
+
+    def remove_selected(self) -> None:
+        item = self.existing.currentItem()
+        if item is None:
+            return
+        blackout_id = item.data(Qt.ItemDataRole.UserRole)
+        done, _ = self.context.attempt(self, lambda s: bookings.remove_blackout(s, blackout_id))
+        if done:
+            self.load()
 
     def save(self) -> None:
         room_id, start, end = self.room.currentData(), _moment(self.start), _moment(self.end)

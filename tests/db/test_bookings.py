@@ -251,3 +251,27 @@ def test_year_figures_count_bookings_hours_and_rental_fees(database, tmp_path):
     assert months[2].rentals == 1 and months[2].fee == 60_000   # March: 2 hours × 30,000
     book_sheets = load_workbook(path).sheetnames
     assert book_sheets == ["2021 강의실별", "2021 월별 대관"]
+
+
+def test_a_booking_moves_under_the_same_rules_and_its_history_says_so(database):
+    room, other = make_room(database, "E301"), make_room(database, "E302")
+    moving = book(database, room, at(0, 9), at(0, 10), "옮길 회의")
+    taken = book(database, other, at(0, 13), at(0, 15), "다른 행사")
+    with database.session_scope() as s:
+        bookings.move_booking(s, moving, room, at(0, 9, 30), at(0, 10, 30), ACTOR)  # overlaps itself
+    with database.session_scope() as s:
+        with pytest.raises(BookingConflictError, match=f"예약 {taken}번"):
+            bookings.move_booking(s, moving, other, at(0, 14), at(0, 16), ACTOR)
+    with database.session_scope() as s:
+        bookings.move_booking(s, moving, other, at(0, 15), at(0, 16), ACTOR)
+    with database.read_scope() as s:
+        row = bookings.booking_row(s, moving)
+        assert (row.room_id, row.start, row.end) == (other, at(0, 15), at(0, 16))
+        moves = [why for _a, _w, what, why in bookings.history(s, moving) if what == "변경"]
+    assert len(moves) == 2 and "교육동 302호" in moves[-1]
+    with database.session_scope() as s:
+        blackout_rooms = bookings.add_blackout(s, None, at(5, 0), at(6, 0), "휴관", "소독")
+        (blackout_id, where, *_rest), = bookings.blackouts(s, at(0, 0))
+        assert blackout_rooms == [] and where == "연수원 전체"
+        bookings.remove_blackout(s, blackout_id)
+        assert bookings.blackouts(s, at(0, 0)) == []

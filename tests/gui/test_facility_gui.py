@@ -205,6 +205,19 @@ def test_rooms_are_managed_and_a_free_room_is_found(qtbot, demo_context, monkeyp
     blackout.reason.setText("")
     blackout.save()
     assert "사유" in message_boxes.shown[-1][1]
+    blackout.start.setDateTime(blackout.start.dateTime().fromString("2021-06-20 08:00",
+                                                                   "yyyy-MM-dd HH:mm"))
+    blackout.end.setDateTime(blackout.end.dateTime().fromString("2021-06-20 18:00",
+                                                               "yyyy-MM-dd HH:mm"))
+    blackout.reason.setText("전기 안전 점검")
+    with clock.fixed(date(2021, 6, 15)):
+        blackout.save()
+        again = BlackoutForm(demo_context, rooms_dialog.model.rows())
+        qtbot.addWidget(again)
+        assert again.existing.count() == 1 and "전기 안전 점검" in again.existing.item(0).text()
+        again.existing.setCurrentRow(0)
+        again.remove_selected()
+        assert again.existing.count() == 0
     finder = FreeRoomFinder(demo_context, datetime(2021, 6, 15, 9, 0))
     qtbot.addWidget(finder)
     finder.people.setValue(100)
@@ -243,3 +256,23 @@ def test_a_week_of_periods_gets_one_room_at_once_and_books_it(qtbot, demo_contex
             s, datetime(2021, 6, 1), datetime(2021, 7, 1)) if b.run_id == run_id
             and b.room_name == "세미나실 1"]
     assert len(mine) == 3
+
+
+def test_a_booking_is_moved_from_its_details(qtbot, demo_context, monkeypatch):
+    from desktop_app.views.booking_dialogs import MoveBookingDialog
+
+    room = _room(demo_context, "E-SE03")
+    dialog = BookingDialog(demo_context, room, datetime(2021, 6, 22, 10, 0))
+    qtbot.addWidget(dialog)
+    dialog.title.setText("옮길 회의")
+    dialog.save()
+    row = demo_context.read(lambda s: bookings.booking_row(s, dialog.booked[0]))
+    move = MoveBookingDialog(demo_context, row)
+    qtbot.addWidget(move)
+    assert move.room.currentData() == room and move.end.time().hour() == 11
+    move.start.setTime(move.start.time().addSecs(3600))
+    move.end.setTime(move.end.time().addSecs(3600))
+    move.save()
+    assert move.result() == move.DialogCode.Accepted, move.error.text()
+    moved = demo_context.read(lambda s: bookings.booking_row(s, dialog.booked[0]))
+    assert (moved.start.hour, moved.end.hour) == (11, 12)
