@@ -19,8 +19,8 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import (cli_certificate, cli_completion, cli_facilities, cli_print, cli_roster,
-               local_config, logs)
+from . import (cli_certificate, cli_completion, cli_dorm, cli_facilities, cli_print,
+               cli_roster, local_config, logs)
 from .db import Database, open_database
 from .cli_common import EXIT_BAD_INPUT, EXIT_OK, late_reason_flag
 from .errors import DatabaseMissingError, NotFoundError, UserError, ValidationError
@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_print.add_parsers(sub, _Parser)
     cli_certificate.add_parsers(sub, _Parser)
     cli_facilities.add_parsers(sub, _Parser)
+    cli_dorm.add_parsers(sub, _Parser)
     return parser
 
 
@@ -317,7 +318,8 @@ _COMMANDS = {"init": _init, "demo": _demo, "backup": _backup, "restore": _restor
              "print": _with_actor(cli_print.run_print),
              "certificate": _with_actor(cli_certificate.run_certificate),
              "room": _with_actor(cli_facilities.run_room),
-             "booking": _with_actor(cli_facilities.run_booking)}
+             "booking": _with_actor(cli_facilities.run_booking),
+             "dorm": _with_actor(cli_dorm.run_dorm)}
 
 
 if __name__ == "__main__":

@@ -11,5 +11,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0004_certificates",
     "0005_rooms_bookings",
     "0006_rentals",
+    "0007_dormitory",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

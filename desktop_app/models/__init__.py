@@ -4,12 +4,13 @@ from .base import Base, now
 from .certificates import Certificate, CertificateCounter, serial_text
 from .changes import ChangeCounter
 from .courses import Course, CourseRun, CourseSession, DepartmentTarget
+from .dormitory import DormClosure, DormRoom, FloorReservation, Stay, StayNight
 from .facilities import Blackout, Booking, BookingEvent, Building, Rental, Room
 from .people import Organization, Person, PersonMerge
 from .registration import Attendance, CompletionEvent, Enrollment, EnrollmentEvent
 from .settings import Setting
 
 __all__ = [
-    "Base", "now", "Blackout", "Booking", "BookingEvent", "Building", "Rental", "Room", "Certificate", "CertificateCounter", "serial_text", "ChangeCounter", "Course", "CourseRun", "CourseSession", "DepartmentTarget", "Organization",
+    "Base", "now", "DormClosure", "DormRoom", "FloorReservation", "Stay", "StayNight", "Blackout", "Booking", "BookingEvent", "Building", "Rental", "Room", "Certificate", "CertificateCounter", "serial_text", "ChangeCounter", "Course", "CourseRun", "CourseSession", "DepartmentTarget", "Organization",
     "Person", "PersonMerge", "Enrollment", "EnrollmentEvent", "Attendance", "CompletionEvent", "Setting",
 ]

@@ -44,6 +44,7 @@ SPECS: dict[str, SettingSpec] = {s.key: s for s in (
     SettingSpec("rental_rates", "대관 사용료 (원, 종류=1시간/반일/종일; 기본값은 데모용 가상 요금)",
                 RATES_DEFAULT, str),
     SettingSpec("rental_discounts", "대관 감면 (종류=감면율%)", DISCOUNTS_DEFAULT, str),
+    SettingSpec("dorm_same_organization", "숙소 배정: 같은 소속은 (함께 / 따로)", "함께", str),
     SettingSpec("certificate_layout", "이수증 서식", "formal", str, shown=False),
     SettingSpec("certificate_seal", "이수증 직인 그림 (PNG, base64)", "", str, shown=False),
     SettingSpec("certificate_layouts", "기관이 만든 이수증 서식 (JSON)", "", str, shown=False),
@@ -93,6 +94,8 @@ def validate(key: str, value: Any) -> Any:
     if key == "neis_columns":
         parse_columns(text)
         return text
+    if key == "dorm_same_organization" and text not in ("함께", "따로"):
+        raise ValidationError("'함께' 또는 '따로'로 적으십시오.", field=spec.label)
     if key == "rental_rates":
         parse_rates(text)
         return text

@@ -132,6 +132,12 @@ class Task(QObject):
 
     @Slot(int, str)
     def _on_progress(self, percent: int, text: str) -> None:
+        # A modal dialog's setValue processes events, so the next report can arrive inside it:
+        # skip that one.  Handled, its ``finally`` would clear ``_reporting`` while the outer
+        # setValue still runs, and the end of the work could then delete the dialog under it
+        # (a crash seen once in a batch of certificates, which reports every page).
+        if self._reporting:
+            return
         if not self._worker.cancelled and self._dialog_alive():
             self._dialog.setLabelText(text)
             self._reporting = True
