@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -144,6 +145,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _bad(exc.problems)
     except KeyboardInterrupt:
         return _bad(["중단했습니다. 저장되지 않은 작업은 바뀌지 않았습니다."])
+    except BrokenPipeError:
+        # whoever read the output went away (`… | head`): nothing is wrong, stop quietly (and
+        # keep Python from complaining when it flushes the dead pipe at exit)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # a bug: the user gets one line, the log gets the traceback
         log.error("command %s failed", args.command, exc_info=exc)
         written = logs.active_path()

@@ -34,8 +34,8 @@ from .. import paths
 from ..errors import ValidationError
 from ..models import (Course, CourseRun, DepartmentTarget, Enrollment, Organization, Person,
                       Setting, now)
-from . import (certificate_layouts, clock, demo_finished, demo_notes, demo_rooms, enrollment,
-               reference)
+from . import (certificate_layouts, clock, demo_dorm, demo_finished, demo_notes, demo_rooms,
+               enrollment, reference)
 from .holiday_calendar import korean_holidays
 from . import settings as settings_service
 from .courses import CourseFields, validate_fields
@@ -45,7 +45,7 @@ DEMO_YEAR = 2021
 DEMO_ACTOR = "데모 자료"
 DEMO_KEY = "demo_loaded"
 DEMO_NOTICE = ("데모 자료: 과정·기수는 2021년 주요업무계획 그대로이고, 기수 날짜(계획 월 안의 평일)·숙박과 "
-               "연수생·소속·신청·출결·점수·이수 내역, 강의실 호실·정원·예약은 가상입니다.")
+               "연수생·소속·신청·출결·점수·이수 내역, 강의실·숙소 객실과 예약은 가상입니다.")
 
 _CATEGORY = {
     "자격연수": "자격연수", "직무연수": "직무연수", "특별연수": "특별연수", "원격연수": "원격연수",
@@ -65,6 +65,8 @@ class DemoSummary:
     persons: int
     enrollments: int
     rooms: int = 0
+    dorm_rooms: int = 0
+    lodged: int = 0                      # stays of the July 1급 정교사 자격연수 run
     booked_runs: int = 0
     unplaced_runs: tuple[str, ...] = ()   # in-person runs no room was free for
 
@@ -297,6 +299,8 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
     demo_finished.finish_runs(session, rng, DEMO_ACTOR, DEMO_TODAY, holidays)
     step(92, "강의실 만들고 6·7월 집합 기수 강의실 배정하는 중")
     placed = demo_rooms.load(session, DEMO_ACTOR, stamp)
+    step(96, "숙소 객실 만들고 7월 자격연수 숙박 대상 만드는 중")
+    dorm_rooms, lodged = demo_dorm.load(session, DEMO_ACTOR)
     enrolled = session.scalar(select(func.count(Enrollment.id)))
     clock.set_reference_date(session, DEMO_TODAY)
     # a sample seal, marked 견본, so the demo's certificates look like the real thing but
@@ -307,7 +311,7 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
     session.flush()
     step(100, "완료")
     return DemoSummary(len(course_rows), len(run_dicts), len(targets), len(people), enrolled,
-                       placed.rooms, placed.booked_runs, placed.unplaced)
+                       placed.rooms, dorm_rooms, lodged, placed.booked_runs, placed.unplaced)
 
 
 def _invented_enrollments(session: Session, rng: random.Random) -> int:

@@ -67,3 +67,18 @@ def test_add_refuse_and_cancel(demo_db, capsys):
         code, _, err = run(capsys, "--db", demo_db, "booking", "cancel", booking_id, "--reason",
                            "또")
         assert code == 2 and "이미 취소" in err
+
+
+def test_the_demo_dormitory_is_assigned_in_one_command(demo_db, capsys):
+    code, out, _ = run(capsys, "--db", demo_db, "dorm", "assign", "--run", "2021-118-07")
+    assert code == 0 and "80명 배정" in out and "배정 못 함 0명" in out
+    listed = json.loads(run(capsys, "--db", demo_db, "dorm", "list", "--run", "2021-118-07",
+                            "--json")[1])
+    assert len(listed) == 80 and len({(r["room"], r["bed"]) for r in listed}) == 80
+    needy = [r for r in listed if r["need"]]
+    assert sorted(r["need"] for r in needy) == ["1층", "장애인 전용", "장애인 전용"]
+    assert all(r["room"] in ("D101", "D102") for r in needy if r["need"] == "장애인 전용")
+    rooms = {}
+    for r in listed:
+        rooms.setdefault(r["room"], set()).add(r["gender"])
+    assert all(len(g) == 1 for g in rooms.values())
