@@ -326,7 +326,8 @@ _COMMANDS = {"init": _init, "demo": _demo, "backup": _backup, "restore": _restor
              "certificate": _with_actor(cli_certificate.run_certificate),
              "room": _with_actor(cli_facilities.run_room),
              "booking": _with_actor(cli_facilities.run_booking),
-             "dorm": _with_actor(cli_dorm.run_dorm)}
+             "dorm": _with_actor(cli_dorm.run_dorm),
+             "meals": _with_actor(cli_dorm.run_meals)}
 
 
 if __name__ == "__main__":

@@ -8,8 +8,12 @@ import json
 
 from .cli_common import EXIT_OK
 from .db import Database
-from .services import dorm
+from pathlib import Path
+
+from .errors import Problems
+from .services import dorm, dorm_print
 from .services.runs import find_run_id
+from .services.values import parse_date
 
 
 def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
@@ -23,6 +27,22 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
     p = dorm_sub.add_parser("list", help="기수의 숙박 명단 (객실·침대)")
     p.add_argument("--run", required=True, help="기수코드")
     p.add_argument("--json", action="store_true", help="JSON으로")
+    p = sub.add_parser("meals", help="날마다 식수(조식·중식·석식)를 엑셀로 (숙박과 시간표에서)")
+    p.add_argument("--from", dest="start", required=True, help="시작 날짜 YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, help="끝 날짜 YYYY-MM-DD")
+    p.add_argument("--out", required=True, help="저장할 .xlsx 파일 경로")
+
+
+def run_meals(database: Database, args, _actor: str) -> int:
+    """``meals --from D --to D --out F.xlsx``."""
+    p = Problems()
+    start = parse_date(p, "--from", args.start, required=True)
+    end = parse_date(p, "--to", args.end, required=True)
+    p.raise_if_any()
+    with database.read_scope() as session:
+        written = dorm_print.export_meals(session, start, end, Path(args.out))
+    print(f"저장했습니다: {written}")
+    return EXIT_OK
 
 
 def run_dorm(database: Database, args, _actor: str) -> int:

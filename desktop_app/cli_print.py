@@ -9,7 +9,7 @@ from .cli_common import EXIT_OK, save_for_run
 from .db import Database
 from .services import persons as person_service
 from .services import certificates as certificate_service
-from .services import facility_print, record_print, roster_print, signin_print
+from .services import dorm_print, facility_print, record_print, roster_print, signin_print
 from .services.runs import find_run_id
 from .errors import ValidationError
 from .services.common import Problems
@@ -42,6 +42,11 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
     p.add_argument("--date", required=True, help="날짜 YYYY-MM-DD")
     p.add_argument("--out", required=True, help="저장할 .pdf 파일 경로")
     p.add_argument("--building", help="건물 코드 또는 이름 (없으면 모든 건물)")
+    p = printing_sub.add_parser("dorm", help="기수의 숙소 서류 PDF (객실 배정표, 문 이름표, 입실 확인표)")
+    p.add_argument("--run", required=True, help="기수코드 (예: 2021-118-07)")
+    p.add_argument("--out", required=True, help="저장할 .pdf 파일 경로")
+    p.add_argument("--kind", default="rooms", choices=tuple(dorm_print.KINDS),
+                   help="rooms: 객실 배정표, doors: 문 이름표, checkin: 입실 확인표")
     p = printing_sub.add_parser("record", help="한 사람의 연수 이력 확인서 PDF")
     p.add_argument("--neis", required=True, help="나이스 개인번호")
     p.add_argument("--from", dest="start", required=True, help="기간 시작 YYYY-MM-DD")
@@ -56,6 +61,9 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
 
 def run_print(database: Database, args, actor: str) -> int:
     """Carry out one ``print`` sub-command."""
+    if args.print_command == "dorm":
+        return save_for_run(database, args.run, lambda s, run_id: dorm_print.print_dorm(
+            s, run_id, Path(args.out), args.kind))
     if args.print_command == "daysheet":
         p = Problems()
         day = parse_date(p, "--date", args.date, required=True)

@@ -226,3 +226,33 @@ def test_dorm_commands(db_path, capsys):
                                    "--json")[1])
     assert {(r["name"], r["room"]) for r in listed} == {("남일", "D201"), ("여일", None)}
     assert {"name", "gender", "room", "bed", "first_night", "last_night"} <= set(listed[0])
+
+
+def test_meal_counts_follow_the_stays_and_the_papers_print(database, tmp_path):
+    from desktop_app.services import dorm_print
+
+    _rooms(database, [("D201", 2, 4, False), ("D202", 2, 4, False)])
+    run_id, made, _ = _run(database, [("남일", "남", "가초등학교"), ("여일", "여", "가초등학교"),
+                                      ("여이", "여", "나초등학교")])
+    with database.session_scope() as s:
+        dorm.assign(s, [run_id])
+        stay = s.scalar(select(Stay.id).where(Stay.gender == "남"))
+    with clock.fixed(START), database.session_scope() as s:
+        dorm.check_in(s, stay)
+    with clock.fixed(date(2021, 5, 12)), database.session_scope() as s:
+        dorm.check_out(s, stay)          # leaves on the 12th: nights 10 and 11 only
+    with database.read_scope() as s:
+        counts = dorm_print.meal_counts(s, date(2021, 5, 9), date(2021, 5, 15))
+        papers = {kind: dorm_print.print_dorm(s, run_id, tmp_path / f"{kind}.pdf", kind)
+                  for kind in dorm_print.KINDS}
+    as_table = {d.day: (b, lu, di) for d, b, lu, di in counts}
+    assert as_table[9] == (0, 0, 0)
+    assert as_table[10] == (0, 3, 3)       # arrive: lunch (the run's working day), dinner
+    assert as_table[11] == (3, 3, 3)
+    assert as_table[12] == (3, 3, 2)       # he left after breakfast and lunch
+    assert as_table[14] == (2, 3, 0)       # last day: breakfast, lunch, no night
+    assert as_table[15] == (0, 0, 0)
+    assert all(p.exists() for p in papers.values())
+    with pytest.raises(ValidationError, match="종류"):
+        with database.read_scope() as s:
+            dorm_print.print_dorm(s, run_id, tmp_path / "x.pdf", "menu")
