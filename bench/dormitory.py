@@ -43,3 +43,48 @@ def assign_1000(row, median_ms) -> list[dict]:
     return [row(f"숙소 자동 배정 {PEOPLE:,}명 → {ROOMS}실 (4박)", total, None, 500,
                 note=f"밤마다 침대 {nights:,}건 기록까지; 남녀 반씩")]
 
+
+
+def chart_300x60(row, median_ms) -> list[dict]:
+    """The occupancy chart of 300 rooms over 60 nights painted whole, beside a bare QPainter
+    filling the same cells."""
+    import random
+    from datetime import timedelta
+
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.services.dorm import OccupancyGrid, RoomInfo
+    from desktop_app.views.occupancy_chart import HEADER_HEIGHT, LABEL_WIDTH, ROW_HEIGHT, OccupancyChart
+
+    app = QApplication.instance() or QApplication([])
+    rng = random.Random(9)
+    rooms = tuple(RoomInfo(i, f"D{i:03d}", 1 + i // 30, 4, False) for i in range(ROOMS))
+    nights = tuple(date(2021, 7, 1) + timedelta(days=n) for n in range(60))
+    cells = {(r.id, n): (rng.randint(1, 4), rng.choice("남여"), frozenset({1}))
+             for r in rooms for n in nights if rng.random() < 0.7}
+    used: dict = {}
+    for (_r, n), (count, _g, _x) in cells.items():
+        used[n] = used.get(n, 0) + count
+    grid = OccupancyGrid(rooms, nights, cells, used)
+    chart = OccupancyChart()
+    chart.resize(1100, HEADER_HEIGHT + ROW_HEIGHT * ROOMS)
+    chart.set_grid(grid, 1)
+    total = median_ms(lambda: chart.grab(), 5)
+    width = (1100 - LABEL_WIDTH) / 60
+
+    def floor() -> None:
+        pixmap = QPixmap(chart.size())
+        pixmap.fill(QColor("white"))
+        painter = QPainter(pixmap)
+        colour = QColor("#4F81BD")
+        for (room_id, night), _cell in cells.items():
+            painter.fillRect(int(LABEL_WIDTH + (night - nights[0]).days * width),
+                             HEADER_HEIGHT + room_id * ROW_HEIGHT, int(width), ROW_HEIGHT - 4,
+                             colour)
+        painter.end()
+
+    bare = median_ms(floor, 5)
+    del app
+    return [row("숙소 배정표 그리기 (객실 300 × 60밤)", total, bare, 150,
+                note="전체를 한 번에; floor: QPainter로 같은 칸 채우기")]

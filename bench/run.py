@@ -565,7 +565,8 @@ def main() -> int:
               "bundle": lambda: bundle(repeat),
               "facilities": lambda: (facilities.conflict_check(row, median_ms)
                                      + facilities.timeline_week(row, median_ms)),
-              "dormitory": lambda: dormitory.assign_1000(row, median_ms)}
+              "dormitory": lambda: (dormitory.assign_1000(row, median_ms)
+                                    + dormitory.chart_300x60(row, median_ms))}
     results = [r for name, make in groups.items() if args.only in (None, name) for r in make()]
     width = max(len(r["name"]) for r in results) + 2
     print(f"\n{'측정':<{width}}{'연수':>10}{'기준(floor)':>14}{'배율':>8}{'목표':>10}  비고")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import zip_longest
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, ValidationError
@@ -454,3 +454,59 @@ def stay_rows(session: Session, run_id: int) -> list[StayRow]:
                             s.first_night, s.last_night, s.status, s.locked))
     rows.sort(key=lambda r: (r.room is None, r.room or "", r.bed or 0, r.name))
     return rows
+
+
+# ---------------------------------------------------------------- the occupancy chart
+
+@dataclass(frozen=True)
+class OccupancyGrid:
+    """Rooms down, nights across: who fills each room-night (count, gender, runs)."""
+
+    rooms: tuple[RoomInfo, ...]
+    nights: tuple[date, ...]
+    cells: dict[tuple[int, date], tuple[int, str, frozenset]]   # (room, night) → (n, gender, runs)
+    used: dict[date, int]                                        # beds taken each night
+
+    def occupancy_pct(self, night: date) -> float:
+        beds = sum(r.beds for r in self.rooms)
+        return round(100 * self.used.get(night, 0) / beds, 1) if beds else 0.0
+
+
+def occupancy_grid(session: Session, first: date, last: date) -> OccupancyGrid:
+    """The chart's data for the nights from ``first`` to ``last``."""
+    rooms = tuple(RoomInfo(*row) for row in session.execute(
+        select(DormRoom.id, DormRoom.code, DormRoom.floor, DormRoom.beds, DormRoom.accessible)
+        .where(DormRoom.active.is_(True)).order_by(DormRoom.floor, DormRoom.code)))
+    counts: dict[tuple[int, date], list] = {}
+    for room_id, night, gender, run_id in session.execute(
+            select(StayNight.room_id, StayNight.night, Stay.gender, Stay.run_id)
+            .join(Stay, Stay.id == StayNight.stay_id)
+            .where(StayNight.night >= first, StayNight.night <= last)):
+        entry = counts.setdefault((room_id, night), [0, gender, set()])
+        entry[0] += 1
+        entry[2].add(run_id)
+    cells = {k: (v[0], v[1], frozenset(v[2])) for k, v in counts.items()}
+    used: dict[date, int] = defaultdict(int)
+    for (_room, night), (count, _g, _r) in cells.items():
+        used[night] += count
+    return OccupancyGrid(rooms, tuple(nights(first, last)), cells, dict(used))
+
+
+def arrivals_and_departures(session: Session, day: date) -> tuple[int, int]:
+    """How many stays begin tonight and how many end this morning (the desk's day)."""
+    arriving = session.scalar(select(func.count()).select_from(Stay).where(
+        Stay.first_night == day, Stay.status.in_(LIVE))) or 0
+    leaving = session.scalar(select(func.count()).select_from(Stay).where(
+        Stay.last_night == day - timedelta(days=1), Stay.status.in_(LIVE))) or 0
+    return arriving, leaving
+
+
+def lodging_runs(session: Session) -> list[tuple[int, str, str, date, date]]:
+    """(id, code, title, start, end) of the runs that lodge, by start date."""
+    from ..models import Course
+
+    return [tuple(r) for r in session.execute(
+        select(CourseRun.id, CourseRun.code, Course.title, CourseRun.start_date,
+               CourseRun.end_date).join(Course, Course.id == CourseRun.course_id)
+        .where(CourseRun.lodging.is_(True), CourseRun.status == "개설")
+        .order_by(CourseRun.start_date, CourseRun.code))]

@@ -19,7 +19,8 @@ from .i18n import tr
 # Navigation page title (main_window.PAGES) → its help file in resources/help/.
 HELP_FILES = {"과정": "courses.html", "연수생": "trainees.html",
               "신청·선발": "registration.html", "명단·출결": "roster.html",
-              "이수증": "certificates.html", "시설": "facilities.html", "설정": "settings.html"}
+              "이수증": "certificates.html", "시설": "facilities.html",
+              "숙소": "dormitory.html", "설정": "settings.html"}
 
 # (keys, where, what): every shortcut of the program.  Keys as QKeySequence spells them
 # (tests compare them with the code); where and what are Korean, translated when shown.
@@ -32,7 +33,8 @@ SHORTCUTS = (
     ("Alt+4", "어디서나", "명단·출결 화면으로"),
     ("Alt+5", "어디서나", "이수증(발급대장) 화면으로"),
     ("Alt+6", "어디서나", "시설(강의실 예약) 화면으로"),
-    ("Alt+7", "어디서나", "설정 화면으로"),
+    ("Alt+7", "어디서나", "숙소 화면으로"),
+    ("Alt+8", "어디서나", "설정 화면으로"),
     ("Ctrl+N", "시설", "새 예약"),
     ("Ctrl+Q", "어디서나", "끝내기"),
     ("Ctrl+F", "과정·연수생·신청·선발·명단·출결", "검색 칸으로"),

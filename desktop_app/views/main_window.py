@@ -25,7 +25,7 @@ from .ui_state import restore_geometry, save_geometry
 if TYPE_CHECKING:
     from .context import AppContext
 
-PAGES = ("과정", "연수생", "신청·선발", "명단·출결", "이수증", "시설", "설정")  # keys of page_index(); shown through tr()
+PAGES = ("과정", "연수생", "신청·선발", "명단·출결", "이수증", "시설", "숙소", "설정")  # keys of page_index(); shown through tr()
 
 
 class DemoOffer:
@@ -441,6 +441,7 @@ class MainWindow(QMainWindow):
             return self._built[index]
         from .certificate_page import CertificatePage
         from .course_page import CoursePage
+        from .dorm_page import DormPage
         from .facility_page import FacilityPage
         from .registration_page import RegistrationPage
         from .roster_page import RosterPage
@@ -448,7 +449,7 @@ class MainWindow(QMainWindow):
         from .trainee_page import TraineePage
 
         kind = (CoursePage, TraineePage, RegistrationPage, RosterPage, CertificatePage,
-                FacilityPage, SettingsPage)[index]
+                FacilityPage, DormPage, SettingsPage)[index]
         page = kind(self.context)
         if isinstance(page, CoursePage):
             page.open_registration.connect(self.open_run)
@@ -486,6 +487,10 @@ class MainWindow(QMainWindow):
     @property
     def facility_page(self):
         return self.page(PAGES.index("시설"))
+
+    @property
+    def dorm_page(self):
+        return self.page(PAGES.index("숙소"))
 
     @property
     def settings_page(self):
