@@ -320,11 +320,15 @@ def _next_room(occupancy: Occupancy, gender: str, stay_nights: list[date],
             floors[r.floor] = floor_rank(r)
     started = [r for r in candidates if occupancy.used(r, stay_nights)]
     fresh = [r for r in candidates if not occupancy.used(r, stay_nights)]
+    first_reason = None
     for room in started + sorted(fresh, key=lambda r: (floors[r.floor], r.floor, r.code)):
-        if occupancy.why_not(room, gender, stay_nights, need) is None:
+        why = occupancy.why_not(room, gender, stay_nights, need)
+        if why is None:
             return room, ""
+        first_reason = first_reason or f"{room.code}: {why}"
     label = {ACCESSIBLE: "장애인 전용 객실", GROUND: "1층 객실"}.get(need, "객실")
-    return None, f"{'남' if gender == '남' else '여'}성이 묵을 수 있는 {label}에 빈 침대가 없습니다"
+    return None, (f"{'남' if gender == '남' else '여'}성이 묵을 수 있는 {label}에 빈 침대가 없습니다"
+                  f" (예: {first_reason})")
 
 
 # ---------------------------------------------------------------- by hand
@@ -510,3 +514,59 @@ def lodging_runs(session: Session) -> list[tuple[int, str, str, date, date]]:
                CourseRun.end_date).join(Course, Course.id == CourseRun.course_id)
         .where(CourseRun.lodging.is_(True), CourseRun.status == "개설")
         .order_by(CourseRun.start_date, CourseRun.code))]
+
+
+# ---------------------------------------------------------------- the rooms
+
+def add_dorm_room(session: Session, code: str, floor: int, beds: int,
+                  accessible: bool = False) -> int:
+    """A dormitory room; its code is unique."""
+    code = (code or "").strip()
+    if not code:
+        raise ValidationError("객실 번호를 적으십시오.", field="객실")
+    if not 1 <= int(beds) <= 20:
+        raise ValidationError("침대는 1~20개입니다.", field="침대")
+    if session.scalar(select(DormRoom.id).where(DormRoom.code == code)) is not None:
+        raise ValidationError(f"'{code}' 객실이 이미 있습니다.", field="객실")
+    room = DormRoom(code=code, floor=int(floor), beds=int(beds), accessible=bool(accessible))
+    session.add(room)
+    session.flush()
+    return room.id
+
+
+def close_room(session: Session, room_id: int, first: date, last: date, reason: str) -> list[str]:
+    """Take a room out of service for nights [first, last]; returns who is already in it then
+    (they keep their beds until moved — the desk decides)."""
+    if last < first:
+        raise ValidationError("마지막 밤이 첫 밤보다 앞입니다.", field="기간")
+    if not (reason or "").strip():
+        raise ValidationError("사유를 적으십시오.", field="사유")
+    if session.get(DormRoom, room_id) is None:
+        raise NotFoundError("객실을 찾을 수 없습니다.", field="객실")
+    session.add(DormClosure(room_id=room_id, first_night=first, last_night=last,
+                            reason=reason.strip()))
+    session.flush()
+    return list(session.scalars(
+        select(func.coalesce(Person.name, Stay.guest_name)).select_from(StayNight)
+        .join(Stay, Stay.id == StayNight.stay_id).outerjoin(Person, Person.id == Stay.person_id)
+        .where(StayNight.room_id == room_id, StayNight.night >= first,
+               StayNight.night <= last).distinct()))
+
+
+def keep_floor(session: Session, floor: int, gender: str, first: date, last: date) -> None:
+    """Keep a floor for one gender over nights [first, last]; refused when the other gender
+    already sleeps there then."""
+    if gender not in ("남", "여"):
+        raise ValidationError("성별은 남 또는 여입니다.", field="성별")
+    if last < first:
+        raise ValidationError("마지막 밤이 첫 밤보다 앞입니다.", field="기간")
+    other = session.scalar(
+        select(func.count()).select_from(StayNight)
+        .join(Stay, Stay.id == StayNight.stay_id).join(DormRoom, DormRoom.id == StayNight.room_id)
+        .where(DormRoom.floor == floor, Stay.gender != gender, StayNight.night >= first,
+               StayNight.night <= last))
+    if other:
+        raise ValidationError(f"{floor}층에는 그 기간에 이미 다른 성별이 묵습니다 ({other}박).",
+                              field="층")
+    session.add(FloorReservation(floor=floor, gender=gender, first_night=first, last_night=last))
+    session.flush()

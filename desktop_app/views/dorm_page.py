@@ -65,14 +65,20 @@ class DormPage(QWidget):
         layout.addLayout(bar)
         actions = QHBoxLayout()
         for text, slot in ((tr("옮기기…"), self.move), (tr("맞바꾸기"), self.swap),
-                           (tr("잠금·풀기"), self.toggle_lock), (tr("입실"), self.check_in),
+                           (tr("잠금·풀기"), self.toggle_lock), (tr("요구…"), self.set_need),
+                           (tr("숙박 안 함"), self.opt_out), (tr("입실"), self.check_in),
                            (tr("퇴실"), self.check_out), (tr("노쇼"), self.no_show)):
             actions.addWidget(push_button(text, slot))
         actions.addStretch(1)
-        for kind, text in PAPERS.items():
-            actions.addWidget(push_button(tr(text), lambda _=False, k=kind: self.print_paper(k)))
-        actions.addWidget(push_button(tr("식수 엑셀…"), self.export_meals))
         layout.addLayout(actions)
+        papers = QHBoxLayout()
+        for kind, text in PAPERS.items():
+            papers.addWidget(push_button(tr(text), lambda _=False, k=kind: self.print_paper(k)))
+        papers.addWidget(push_button(tr("식수 엑셀…"), self.export_meals))
+        papers.addStretch(1)
+        papers.addWidget(push_button(tr("손님 숙박…"), self.add_guest))
+        papers.addWidget(push_button(tr("객실 관리…"), self.manage_rooms))
+        layout.addLayout(papers)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.model = ListTableModel(STAY_COLUMNS, self)
         self.view = QTableView()
@@ -215,6 +221,33 @@ class DormPage(QWidget):
 
     def toggle_lock(self) -> None:
         self._act(lambda s, stay: dorm.set_locked(s, stay.id, not stay.locked))
+
+    def set_need(self) -> None:
+        stay = self._one()
+        if stay is None:
+            return
+        labels = [tr("없음"), dorm.ACCESSIBLE, dorm.GROUND]
+        chosen, ok = QInputDialog.getItem(self, tr("숙박 요구"), tr("{name}의 요구 (본인이 말한 것만)")
+                                          .format(name=stay.name), labels, 0, False)
+        if ok:
+            need = "" if chosen == labels[0] else chosen
+            self._act(lambda s, st: dorm.set_need(s, st.id, need))
+
+    def opt_out(self) -> None:
+        self._act(lambda s, stay: dorm.opt_out(s, stay.id))
+
+    def add_guest(self) -> None:
+        from .dorm_dialogs import GuestStayDialog
+
+        today = self.context.read(clock.today)
+        if GuestStayDialog(self.context, today, self).exec():
+            self.refresh()
+
+    def manage_rooms(self) -> None:
+        from .dorm_dialogs import DormRoomsDialog
+
+        DormRoomsDialog(self.context, self).exec()
+        self.refresh()
 
     def check_in(self) -> None:
         self._act(lambda s, stay: dorm.check_in(s, stay.id))

@@ -256,3 +256,24 @@ def test_meal_counts_follow_the_stays_and_the_papers_print(database, tmp_path):
     with pytest.raises(ValidationError, match="종류"):
         with database.read_scope() as s:
             dorm_print.print_dorm(s, run_id, tmp_path / "x.pdf", "menu")
+
+
+def test_rooms_closures_and_floors_from_the_desk(database):
+    with database.session_scope() as s:
+        room = dorm.add_dorm_room(s, "D501", 5, 2)
+        with pytest.raises(ValidationError, match="이미 있습니다"):
+            dorm.add_dorm_room(s, "D501", 5, 2)
+    run_id, _m, _ = _run(database, [("남일", "남", "가초등학교")])
+    with database.session_scope() as s:
+        dorm.assign(s, [run_id])
+    with database.session_scope() as s:
+        assert dorm.close_room(s, room, date(2021, 5, 12), date(2021, 5, 20), "누수") == ["남일"]
+        with pytest.raises(ValidationError, match="다른 성별"):
+            dorm.keep_floor(s, 5, "여", START, END)
+        dorm.keep_floor(s, 5, "남", START, END)
+        guest = dorm.add_guest_stay(s, "초빙강사", "여", START, START)
+    with database.session_scope() as s:
+        result = dorm.assign(s, [run_id])
+    assert result.placed == 0 and "사용 중지" in result.unplaced[0].reason   # room closed now
+    with database.read_scope() as s:
+        assert s.get(Stay, guest).guest_name == "초빙강사"

@@ -63,3 +63,33 @@ def test_the_desk_assigns_moves_checks_in_and_out_and_prints(qtbot, demo_context
     qtbot.waitUntil(lambda: getattr(page, "preview", None) is not None, timeout=15_000)
     assert page.preview.document.pageCount() > 30
     page.preview.close()
+
+
+def test_guests_rooms_closures_and_floors(qtbot, demo_context, message_boxes):
+    from desktop_app.views.dorm_dialogs import DormRoomsDialog, GuestStayDialog
+
+    guest = GuestStayDialog(demo_context, date(2021, 7, 1))
+    qtbot.addWidget(guest)
+    guest.save()
+    assert "이름" in message_boxes.shown[-1][1] and guest.stay_id is None
+    guest.name.setText("초빙 강사")
+    guest.save()
+    assert guest.stay_id is not None
+    rooms = DormRoomsDialog(demo_context)
+    qtbot.addWidget(rooms)
+    assert rooms.model.rowCount() == 90
+    rooms.code.setText("D601")
+    rooms.floor.setValue(6)
+    rooms.add_room()
+    assert rooms.model.rowCount() == 91
+    rooms.code.setText("D601")
+    rooms.add_room()
+    assert "이미 있습니다" in message_boxes.shown[-1][1]
+    rooms.view.selectRow(0)
+    rooms.close_reason.setText("도배")
+    rooms.close_room()
+    rooms.keep_floor_no.setValue(6)
+    rooms.keep_floor()
+    with demo_context.database.read_scope() as s:
+        from desktop_app.models import DormClosure, FloorReservation
+        assert s.query(DormClosure).count() == 1 and s.query(FloorReservation).count() == 1
