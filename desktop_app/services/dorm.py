@@ -305,7 +305,10 @@ def _next_room(occupancy: Occupancy, gender: str, stay_nights: list[date],
         n = stay_nights[0]
         if occupancy.floor_gender.get((room.floor, n)) == gender:
             return 0
-        return 1 if gender in occupancy.floor_genders[(room.floor, n)] else 2
+        present = occupancy.floor_genders[(room.floor, n)]
+        if gender in present:
+            return 1
+        return 3 if present else 2   # a floor the other gender has begun comes last
 
     candidates = [r for r in occupancy.rooms if r.accessible == (need == ACCESSIBLE)
                   and (need != GROUND or r.floor == 1)]
@@ -503,6 +506,12 @@ def arrivals_and_departures(session: Session, day: date) -> tuple[int, int]:
     leaving = session.scalar(select(func.count()).select_from(Stay).where(
         Stay.last_night == day - timedelta(days=1), Stay.status.in_(LIVE))) or 0
     return arriving, leaving
+
+
+def runs_with_stays(session: Session) -> set[int]:
+    """Ids of the runs that have live stays."""
+    return set(session.scalars(select(Stay.run_id).where(Stay.status.in_(LIVE),
+                                                         Stay.run_id.is_not(None)).distinct()))
 
 
 def lodging_runs(session: Session) -> list[tuple[int, str, str, date, date]]:

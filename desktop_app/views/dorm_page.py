@@ -103,7 +103,8 @@ class DormPage(QWidget):
 
     def load_runs(self) -> None:
         try:
-            runs, today = self.context.read(lambda s: (dorm.lodging_runs(s), clock.today(s)))
+            runs, today, lodged = self.context.read(lambda s: (
+                dorm.lodging_runs(s), clock.today(s), dorm.runs_with_stays(s)))
         except Exception as exc:
             show_error(self, exc)
             return
@@ -111,7 +112,9 @@ class DormPage(QWidget):
         self.run_box.clear()
         for run_id, code, title, start, end in runs:
             self.run_box.addItem(f"{code} {title} ({start:%m-%d}~{end:%m-%d})", run_id)
-        upcoming = next((i for i, r in enumerate(runs) if r[4] >= today), 0)
+        # the desk's next work: a run not over yet that has people to lodge, else any not over
+        upcoming = next((i for i, r in enumerate(runs) if r[4] >= today and r[0] in lodged),
+                        next((i for i, r in enumerate(runs) if r[4] >= today), 0))
         self.run_box.setCurrentIndex(upcoming)
         self.run_box.blockSignals(False)
         self.refresh()
