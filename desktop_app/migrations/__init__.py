@@ -12,5 +12,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0005_rooms_bookings",
     "0006_rentals",
     "0007_dormitory",
+    "0008_budget",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

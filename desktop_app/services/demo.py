@@ -34,7 +34,7 @@ from .. import paths
 from ..errors import ValidationError
 from ..models import (Course, CourseRun, DepartmentTarget, Enrollment, Organization, Person,
                       Setting, now)
-from . import (certificate_layouts, clock, demo_dorm, demo_finished, demo_notes, demo_rooms,
+from . import (budget, certificate_layouts, clock, demo_dorm, demo_finished, demo_notes, demo_rooms,
                enrollment, reference)
 from .holiday_calendar import korean_holidays
 from . import settings as settings_service
@@ -301,6 +301,8 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
     placed = demo_rooms.load(session, DEMO_ACTOR, stamp)
     step(96, "숙소 객실 만들고 7월 자격연수 숙박 대상 만드는 중")
     dorm_rooms, lodged = demo_dorm.load(session, DEMO_ACTOR)
+    step(98, "2021년 예산 넣는 중")
+    budget.load_plan(session, DEMO_YEAR, paths.resources_dir() / "demo" / "budget")
     enrolled = session.scalar(select(func.count(Enrollment.id)))
     clock.set_reference_date(session, DEMO_TODAY)
     # a sample seal, marked 견본, so the demo's certificates look like the real thing but

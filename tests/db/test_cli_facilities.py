@@ -82,3 +82,10 @@ def test_the_demo_dormitory_is_assigned_in_one_command(demo_db, capsys):
     for r in listed:
         rooms.setdefault(r["room"], set()).add(r["gender"])
     assert all(len(g) == 1 for g in rooms.values())
+
+
+def test_budget_check_on_the_demo(demo_db, capsys):
+    code, out, _ = run(capsys, "--db", demo_db, "budget", "check", "--year", "2021")
+    assert code == 1 and "9,201,421" in out and "실천과제 1-3 Q2" in out and "맞지 않는 합계 1곳" in out
+    code, _out, err = run(capsys, "--db", demo_db, "budget", "check", "--year", "2030")
+    assert code == 2 and "2030년 예산이 없습니다" in err
