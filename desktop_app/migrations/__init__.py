@@ -13,5 +13,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0006_rentals",
     "0007_dormitory",
     "0008_budget",
+    "0009_budget_execution",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -8,10 +8,13 @@ task may be 비예산 (no budget at all); "nothing planned" is a quarter with no
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Integer, String, Text, UniqueConstraint
+from datetime import date, datetime
+
+from sqlalchemy import (CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, Versioned
+from .base import Base, Versioned, now
 
 AMOUNT_STATES = ("", "재배정", "재배정별도", "비예산")
 
@@ -79,3 +82,40 @@ class BudgetLine(Versioned, Base):
     q_states: Mapped[str] = mapped_column(String(40), default=",,,")   # per quarter: '' or 재배정
     q_uses: Mapped[str] = mapped_column(Text, default="|||")            # 집행내용 per quarter
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Spending(Base):
+    """A spending entry (집행) against a line: date, amount (원), description, payee, evidence
+    number, optionally the course run it was for."""
+
+    __tablename__ = "budget_spending"
+    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("budget_line.id"), index=True)
+    spent_on: Mapped[date] = mapped_column(Date, index=True)
+    amount: Mapped[int] = mapped_column(Integer)             # 원
+    description: Mapped[str] = mapped_column(String(200))
+    payee: Mapped[str] = mapped_column(String(100), default="")
+    evidence_no: Mapped[str] = mapped_column(String(50), default="")
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("course_run.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class BudgetTransfer(Base):
+    """A recorded change (전용 / 변경) moving budget (원) from one line to another, with the reason;
+    the lines' planned amounts stay as planned, the transfers add to and take from them."""
+
+    __tablename__ = "budget_transfer"
+    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),
+                      CheckConstraint("from_line_id <> to_line_id", name="two_lines"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(5))              # 전용, 변경
+    from_line_id: Mapped[int] = mapped_column(ForeignKey("budget_line.id"), index=True)
+    to_line_id: Mapped[int] = mapped_column(ForeignKey("budget_line.id"), index=True)
+    amount: Mapped[int] = mapped_column(Integer)              # 원
+    reason: Mapped[str] = mapped_column(Text)
+    changed_on: Mapped[date] = mapped_column(Date)
+    created_by: Mapped[str] = mapped_column(String(100), default="")

@@ -45,3 +45,41 @@ def test_the_2021_plan_reproduces_the_documents_tables(database):
             budget.load_plan(s, 2021, FOLDER)
         with pytest.raises(ValidationError, match="예산이 없습니다"):
             budget.check(s, 2030)
+
+
+def _line_id(s, code, no):
+    from desktop_app.models import BudgetTask
+    return s.scalar(select(BudgetLine.id).join(BudgetTask, BudgetTask.id == BudgetLine.task_id)
+                    .where(BudgetTask.code == code, BudgetLine.line_no == no))
+
+
+def test_spending_changes_and_execution_against_the_plan(database):
+    from datetime import date
+
+    from desktop_app.services import budget_execution as ex
+
+    _load(database)
+    with database.read_scope() as s:
+        line, other, reallocated = _line_id(s, "1-1", 1), _line_id(s, "1-1", 2), \
+            _line_id(s, "3-1", 1)
+    with database.session_scope() as s:
+        assert ex.available(s, line) == 110_070_000          # 110,070천원
+        ex.spend(s, line, date(2021, 5, 3), "58,000,000", "연수 운영비", "예산담당",
+                 payee="○○출판", evidence_no="2021-0042")
+        with pytest.raises(ValidationError, match="남은 예산 52,070,000원보다 많습니다"):
+            ex.spend(s, line, date(2021, 8, 3), 60_000_000, "강사수당", "예산담당")
+        with pytest.raises(ValidationError, match="재배정 줄"):
+            ex.spend(s, reallocated, date(2021, 5, 3), 1000, "x", "예산담당")
+        with pytest.raises(ValidationError, match="사유"):
+            ex.transfer(s, "전용", other, line, 10_000_000, " ", date(2021, 7, 1), "예산담당")
+        ex.transfer(s, "전용", other, line, 10_000_000, "과정 확대", date(2021, 7, 1), "예산담당")
+        ex.spend(s, line, date(2021, 8, 3), 60_000_000, "강사수당", "예산담당")
+    with database.read_scope() as s:
+        rows = {r.line_id: r for r in ex.execution(s, 2021)}
+    mine = rows[line]
+    assert mine.planned == (0, 58_980_000, 20_640_000, 30_450_000)     # the plan stays as printed
+    assert (mine.changes, mine.spent, mine.remaining) == (10_000_000, 118_000_000, 2_070_000)
+    assert mine.executed == (0, 58_000_000, 60_000_000, 0)
+    assert mine.variance(2) == 58_000_000 - 58_980_000 and mine.rate_pct == 98.3
+    assert rows[other].changes == -10_000_000
+    assert ex.by_task(list(rows.values()))["1-1"][1] == 118_000_000
