@@ -157,7 +157,7 @@ def _insert(session: Session, f: BookingFields, room: Room, title: str, actor: s
                       status=f.status, title=title, run_id=f.run_id, session_id=f.session_id,
                       series_id=series_id, note=(f.note or "").strip(),
                       created_at=clock.now(session), created_by=actor)
-    _add_or_overlap(session, room, booking)
+    _in_savepoint(session, room, lambda: session.add(booking))
     session.add(BookingEvent(booking_id=booking.id, at=clock.now(session), actor=actor,
                              action=f.status, reason=""))
     if override_reason:
@@ -166,13 +166,14 @@ def _insert(session: Session, f: BookingFields, room: Room, title: str, actor: s
     return booking.id
 
 
-def _add_or_overlap(session: Session, room: Room, booking: Booking) -> None:
-    """Add and flush in a savepoint; the database's own overlap guard (another PC booked the
-    same span a moment ago) becomes the Korean refusal, not a crash."""
+def _in_savepoint(session: Session, room: Room, change) -> None:
+    """Make ``change()`` (add a booking, move one) and flush it in a savepoint; the database's
+    own overlap guard (another PC booked the same span a moment ago) becomes the Korean refusal,
+    not a crash.  The change is made inside: ``begin_nested`` flushes what is pending first."""
     session.flush()  # what came before is not part of the savepoint's fate
     try:
         with session.begin_nested():
-            session.add(booking)
+            change()
             session.flush()
     except IntegrityError as exc:
         text = str(exc.orig)
@@ -187,17 +188,24 @@ def add_booking(session: Session, f: BookingFields, actor: str, *,
     """Book the room; refused when a live booking overlaps (naming it), or on a holiday or in
     a blackout unless ``override_reason`` is given (kept in the history)."""
     room, title = _checked(session, f)
-    in_the_way = conflicts(session, room.id, f.start, f.end)
+    why = _admissible(session, room, f.start, f.end, override_reason)
+    return _insert(session, f, room, title, actor, why)
+
+
+def _admissible(session: Session, room: Room, start: datetime, end: datetime,
+                override_reason: str | None, exclude_id: int | None = None) -> str | None:
+    """Refuse a span another live booking holds (naming it), or a holiday or blackout without
+    an override reason; returns the override for the history (None when none was needed)."""
+    in_the_way = conflicts(session, room.id, start, end, exclude_id=exclude_id)
     if in_the_way:
         raise _overlap_error(room, in_the_way)
-    blocked = blocked_by(session, room.id, f.start, f.end)
-    why = None
-    if blocked:
-        if not (override_reason or "").strip():
-            raise ValidationError(f"{room.name}: 예약할 수 없는 때입니다 — {'; '.join(blocked)}. "
-                                  "그래도 예약하려면 사유를 적으십시오.", field="시작")
-        why = reason_text(override_reason, "사유", None) + f" ({'; '.join(blocked)})"
-    return _insert(session, f, room, title, actor, why)
+    blocked = blocked_by(session, room.id, start, end)
+    if not blocked:
+        return None
+    if not (override_reason or "").strip():
+        raise ValidationError(f"{room.name}: 예약할 수 없는 때입니다 — {'; '.join(blocked)}. "
+                              "그래도 예약하려면 사유를 적으십시오.", field="시작")
+    return reason_text(override_reason, "사유", None) + f" ({'; '.join(blocked)})"
 
 
 def _live(session: Session, booking_id: int) -> Booking:
@@ -230,25 +238,16 @@ def move_booking(session: Session, booking_id: int, room_id: int, start: datetim
         raise ValidationError("시간표의 교시 예약은 시간표에서 바꾸십시오.", field="예약")
     f = BookingFields(room_id, start, end, booking.kind, booking.title, booking.status)
     room, _title = _checked(session, f)
-    in_the_way = conflicts(session, room.id, start, end, exclude_id=booking.id)
-    if in_the_way:
-        raise _overlap_error(room, in_the_way)
-    blocked = blocked_by(session, room.id, start, end)
-    if blocked and not (override_reason or "").strip():
-        raise ValidationError(f"{room.name}: 예약할 수 없는 때입니다 — {'; '.join(blocked)}. "
-                              "그래도 예약하려면 사유를 적으십시오.", field="시작")
+    override = _admissible(session, room, start, end, override_reason, exclude_id=booking.id)
     before = f"{booking.room.name} {booking.start_at:%Y-%m-%d %H:%M}~{booking.end_at:%H:%M}"
-    booking.room_id, booking.start_at, booking.end_at = room.id, start, end
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError as exc:
-        if "overlap" in str(exc.orig):
-            raise ConflictError(f"{room.name}: 다른 PC에서 방금 같은 시간에 예약했습니다.") from None
-        raise
+
+    def moved() -> None:
+        booking.room_id, booking.start_at, booking.end_at = room.id, start, end
+
+    _in_savepoint(session, room, moved)
     why = f"{before} → {room.name} {start:%Y-%m-%d %H:%M}~{end:%H:%M}"
-    if blocked:
-        why += f" (예외 허용: {reason_text(override_reason, '사유', None)}; {'; '.join(blocked)})"
+    if override:
+        why += f" (예외 허용: {override})"
     session.add(BookingEvent(booking_id=booking.id, at=clock.now(session), actor=actor,
                              action="변경", reason=why))
     session.flush()

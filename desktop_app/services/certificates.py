@@ -25,7 +25,7 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 
-from sqlalchemy import bindparam, event, func, insert, select, text, update
+from sqlalchemy import bindparam, event, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from .. import paths
@@ -418,10 +418,4 @@ def verify(session: Session, serial: str, code: str) -> Verification:
                                   f"사유: {certificate.revoke_reason}).", **who)
     return Verification("유효", f"{who['name']} · {who['course_title']} · "
                               f"{values.get('issued_on', '')} 발급: 유효한 이수증입니다.", **who)
-
-
-def count_issued(session: Session, year: int) -> int:
-    """How many serials the year has used (revoked ones included)."""
-    return session.scalar(select(func.count()).select_from(Certificate)
-                          .where(Certificate.year == year)) or 0
 

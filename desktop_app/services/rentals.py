@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, Problems, ValidationError
-from ..models import Booking, Rental, Room
+from ..models import Rental, Room
 from ..reports.roster_pdf import TableSection
 from . import bookings
 from . import settings as settings_service
@@ -214,12 +214,4 @@ def print_fee_statement(session: Session, rental_id: int, path: Path) -> Path:
     return write_tables(path, info, [TableSection(
         "시설 사용료 내역서", f"{r.organization} · 대관 {r.id}번", ("항목", "금액·내용"), (40, 120),
         rows, closing=(f"{info.printed_on:%Y년 %m월 %d일}", f"{info.institute}장"))])
-
-
-def rentals_between(session: Session, start: datetime, end: datetime) -> list[RentalRow]:
-    """Rentals whose booking overlaps the span, by time (live and cancelled)."""
-    ids = session.scalars(select(Rental.booking_id).join(Booking, Booking.id == Rental.booking_id)
-                          .where(Booking.start_at < end, Booking.end_at > start)
-                          .order_by(Booking.start_at))
-    return [rental_of_booking(session, i) for i in ids]
 

@@ -4,7 +4,6 @@ gives each night's occupancy %.  Painted by hand, only the rows in view."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -107,6 +106,3 @@ class OccupancyChart(QWidget):
         if 0 <= row < len(self.grid.rooms):
             self.room_clicked.emit(self.grid.rooms[row].id)
 
-
-def night_label(night: date) -> str:
-    return f"{night:%m-%d}({WEEKDAYS[night.weekday()]})"

@@ -283,12 +283,14 @@ class FreeRoomFinder(QDialog):
     def find(self) -> None:
         start, end = _moment(self.start), _moment(self.end)
         wanted = [w for w in self.equipment.text().split(",") if w.strip()]
+        def read(s):
+            free = {x.id for x in bookings.free_rooms(
+                s, start, end, people=self.people.value(), equipment=wanted,
+                rentable_only=self.rentable.isChecked())}   # once, not once per listed room
+            return [r for r in rooms.room_rows(s, active_only=True) if r.id in free]
+
         try:
-            found = self.context.read(lambda s: [r for r in rooms.room_rows(s, active_only=True)
-                                                 if r.id in {x.id for x in bookings.free_rooms(
-                                                     s, start, end, people=self.people.value(),
-                                                     equipment=wanted,
-                                                     rentable_only=self.rentable.isChecked())}])
+            found = self.context.read(read)
         except Exception as exc:
             show_error(self, exc)
             return
