@@ -30,10 +30,11 @@ def _rooms() -> list[dict]:
 
 def load(session: Session, actor: str) -> tuple[int, int]:
     """Seed the dormitory and fill the July run; returns (rooms, stays)."""
-    session.execute(insert(DormRoom), _rooms())
+    rooms = _rooms()
+    session.execute(insert(DormRoom), rooms)
     run = session.scalar(select(CourseRun).where(CourseRun.code == LODGED_RUN))
     if run is None or not run.lodging:
-        return len(_rooms()), 0
+        return len(rooms), 0
     _enrol(session, run, _free_people(session, LODGED_PEOPLE), actor)
     made, _left_out = dorm.create_stays_for_run(session, run.id)
     needs = (dorm.ACCESSIBLE, dorm.ACCESSIBLE, dorm.GROUND)
@@ -41,4 +42,4 @@ def load(session: Session, actor: str) -> tuple[int, int]:
     for stay, need in zip(stays[::25], needs):   # spread over the list, recorded, not guessed
         stay.need = need
     session.flush()
-    return len(_rooms()), made
+    return len(rooms), made

@@ -95,7 +95,8 @@ def _run_days(start: date, end: date, holidays: set[date]) -> list[date]:
 def load(session: Session, actor: str, stamp: datetime) -> DemoRooms:
     """Seed the rooms and book the in-person runs of the demo's June and July."""
     building_ids = dict(session.execute(select(Building.code, Building.id)).all())
-    session.execute(insert(Room), _room_dicts(building_ids))
+    seeded = _room_dicts(building_ids)
+    session.execute(insert(Room), seeded)
     map_room_names(session)
     lecture = session.execute(select(Room.id, Room.capacity).where(Room.kind == "강의실")
                               .order_by(Room.capacity, Room.code)).all()
@@ -131,4 +132,4 @@ def load(session: Session, actor: str, stamp: datetime) -> DemoRooms:
         session.execute(insert(BookingEvent), [dict(booking_id=i, at=stamp, actor=actor,
                                                      action="확정", reason="데모 자동 배정")
                                                 for i in ids])
-    return DemoRooms(len(_room_dicts(building_ids)), placed, len(rows), tuple(unplaced))
+    return DemoRooms(len(seeded), placed, len(rows), tuple(unplaced))

@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, ValidationError
-from ..models import (CourseRun, DormClosure, DormRoom, Enrollment, FloorReservation, Organization,
+from ..models import (Course, CourseRun, DormClosure, DormRoom, Enrollment, FloorReservation, Organization,
                       Person, Stay, StayNight)
 from . import clock
 from . import settings as settings_service
@@ -136,15 +136,20 @@ class RoomInfo:
     accessible: bool
 
 
+def active_rooms(session: Session) -> list[RoomInfo]:
+    """The rooms in service, by floor and number."""
+    return [RoomInfo(*row) for row in session.execute(
+        select(DormRoom.id, DormRoom.code, DormRoom.floor, DormRoom.beds, DormRoom.accessible)
+        .where(DormRoom.active.is_(True)).order_by(DormRoom.floor, DormRoom.code))]
+
+
 class Occupancy:
     """Who holds which bed on which night, the gender of each room-night, closures and floors
     kept for a gender, over a span of nights."""
 
     def __init__(self, session: Session, first: date, last: date, *,
                  leave_out: set[int] = frozenset()) -> None:
-        self.rooms = [RoomInfo(*row) for row in session.execute(
-            select(DormRoom.id, DormRoom.code, DormRoom.floor, DormRoom.beds, DormRoom.accessible)
-            .where(DormRoom.active.is_(True)).order_by(DormRoom.floor, DormRoom.code))]
+        self.rooms = active_rooms(session)
         self.by_id = {r.id: r for r in self.rooms}
         self.beds: dict[tuple[int, date], dict[int, int]] = defaultdict(dict)
         self.floor_genders: dict[tuple[int, date], set[str]] = defaultdict(set)
@@ -347,8 +352,6 @@ def move(session: Session, stay_id: int, room_id: int) -> int:
     if room is None:
         raise NotFoundError("사용할 수 있는 객실이 아닙니다.", field="객실")
     why = occupancy.why_not(room, stay.gender, stay_nights, stay.need)
-    if why is None and not room.accessible and stay.need == ACCESSIBLE:
-        why = "장애인 전용 객실이 필요합니다"
     bed = None if why else occupancy.free_bed(room, stay_nights)
     if why or bed is None:
         raise ValidationError(f"{room.code}에 옮길 수 없습니다: {why or '모든 밤에 같은 침대가 비지 않습니다'}.",
@@ -481,9 +484,7 @@ class OccupancyGrid:
 
 def occupancy_grid(session: Session, first: date, last: date) -> OccupancyGrid:
     """The chart's data for the nights from ``first`` to ``last``."""
-    rooms = tuple(RoomInfo(*row) for row in session.execute(
-        select(DormRoom.id, DormRoom.code, DormRoom.floor, DormRoom.beds, DormRoom.accessible)
-        .where(DormRoom.active.is_(True)).order_by(DormRoom.floor, DormRoom.code)))
+    rooms = tuple(active_rooms(session))
     counts: dict[tuple[int, date], list] = {}
     for room_id, night, gender, run_id in session.execute(
             select(StayNight.room_id, StayNight.night, Stay.gender, Stay.run_id)
@@ -516,8 +517,6 @@ def runs_with_stays(session: Session) -> set[int]:
 
 def lodging_runs(session: Session) -> list[tuple[int, str, str, date, date]]:
     """(id, code, title, start, end) of the runs that lodge, by start date."""
-    from ..models import Course
-
     return [tuple(r) for r in session.execute(
         select(CourseRun.id, CourseRun.code, Course.title, CourseRun.start_date,
                CourseRun.end_date).join(Course, Course.id == CourseRun.course_id)

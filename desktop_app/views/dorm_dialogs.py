@@ -113,9 +113,7 @@ class DormRoomsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        grid = self.context.read(lambda s: dorm.occupancy_grid(s, date(2000, 1, 1),
-                                                               date(2000, 1, 1)))
-        self.model.set_rows(list(grid.rooms))
+        self.model.set_rows(self.context.read(dorm.active_rooms))
 
     def add_room(self) -> None:
         done, _ = self.context.attempt(self, lambda s: dorm.add_dorm_room(

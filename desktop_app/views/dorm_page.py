@@ -49,6 +49,7 @@ class DormPage(QWidget):
         super().__init__(parent)
         self.context = context
         self._task = None
+        self._runs: dict[int, tuple] = {}
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("숙박 기수")))
@@ -108,6 +109,8 @@ class DormPage(QWidget):
         except Exception as exc:
             show_error(self, exc)
             return
+        chosen = self.run_box.currentData()     # kept when the list is read again
+        self._runs = {r[0]: r for r in runs}   # the spans the chart and the meal file need
         self.run_box.blockSignals(True)
         self.run_box.clear()
         for run_id, code, title, start, end in runs:
@@ -115,7 +118,8 @@ class DormPage(QWidget):
         # the desk's next work: a run not over yet that has people to lodge, else any not over
         upcoming = next((i for i, r in enumerate(runs) if r[4] >= today and r[0] in lodged),
                         next((i for i, r in enumerate(runs) if r[4] >= today), 0))
-        self.run_box.setCurrentIndex(upcoming)
+        kept = self.run_box.findData(chosen) if chosen is not None else -1
+        self.run_box.setCurrentIndex(kept if kept >= 0 else upcoming)
         self.run_box.blockSignals(False)
         self.refresh()
 
@@ -126,8 +130,7 @@ class DormPage(QWidget):
         run_id = self.run_id()
         if run_id is None:
             return
-        runs = {r[0]: r for r in self.context.read(dorm.lodging_runs)}
-        _id, _code, _title, start, end = runs[run_id]
+        _id, _code, _title, start, end = self._runs[run_id]
 
         def read(s):
             today = clock.today(s)
@@ -149,7 +152,7 @@ class DormPage(QWidget):
             n=len(rows), p=placed, u=len(rows) - placed))
 
     def on_database_changed(self) -> None:
-        self.refresh()
+        self.load_runs()   # a run may have been made lodging, or its dates moved
 
     def save_state(self) -> None:
         save_header(self.view, "dormStays")
@@ -276,8 +279,7 @@ class DormPage(QWidget):
         run_id = self.run_id()
         if run_id is None:
             return
-        runs = {r[0]: r for r in self.context.read(dorm.lodging_runs)}
-        _id, code, _t, start, end = runs[run_id]
+        _id, code, _t, start, end = self._runs[run_id]
         self._task = save_in_background(
             self, self.context, tr("식수 저장"), Path.home() / tr("{code} 식수.xlsx").format(
                 code=code),
