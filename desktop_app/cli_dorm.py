@@ -49,9 +49,8 @@ def run_dorm(database: Database, args, _actor: str) -> int:
     """Carry out one ``dorm`` sub-command."""
     if args.dorm_command == "assign":
         with database.session_scope() as session:
-            run_id = find_run_id(session, args.run)
-            made, left_out = dorm.create_stays_for_run(session, run_id)
-            result = dorm.assign(session, [run_id], dry_run=args.dry_run)
+            made, left_out, result = dorm.assign_run(session, find_run_id(session, args.run),
+                                                     dry_run=args.dry_run)
             if args.dry_run:
                 session.rollback()
         if made:

@@ -301,6 +301,14 @@ def assign(session: Session, run_ids: list[int], *, dry_run: bool = False) -> As
     return AssignResult(len(movable) - len(unplaced), kept, tuple(unplaced))
 
 
+def assign_run(session: Session, run_id: int, *, dry_run: bool = False
+               ) -> tuple[int, list[str], AssignResult]:
+    """The desk's one click: stays for the run's trainees who have none, then the assignment;
+    returns (stays made, who was left out for want of a recorded gender, the result)."""
+    made, left_out = create_stays_for_run(session, run_id)
+    return made, left_out, assign(session, [run_id], dry_run=dry_run)
+
+
 def _next_room(occupancy: Occupancy, gender: str, stay_nights: list[date],
                need: str) -> tuple[RoomInfo | None, str]:
     """The first room that takes the person: rooms already holding this gender (fill before

@@ -264,13 +264,17 @@ class BookingDialog(QDialog):
     def save(self) -> None:
         f, rule = self.fields(), self.repeat_rule()
         actor = self.context.actor
+        if f.kind == "대관":
+            self._submit(lambda: [self._with_override(lambda reason: self._rent(actor, reason))])
+        elif rule is None:
+            self._submit(lambda: [self._book_one(f, actor)])
+        else:
+            self._submit(lambda: self._book_series(f, rule, actor))
+
+    def _submit(self, book) -> None:
+        """Run ``book()`` (the ids it booked); a refusal is shown in the dialog, which stays."""
         try:
-            if f.kind == "대관":
-                self.booked = [self._with_override(lambda reason: self._rent(actor, reason))]
-            elif rule is None:
-                self.booked = [self._book_one(f, actor)]
-            else:
-                self.booked = self._book_series(f, rule, actor)
+            self.booked = book()
         except ValidationError as exc:
             self.error.setText(exc.message)
             return
@@ -359,15 +363,7 @@ class MoveBookingDialog(BookingDialog):
                                       override_reason=reason)
             return self.moving.id
 
-        try:
-            self.booked = [self._with_override(move)]
-        except ValidationError as exc:
-            self.error.setText(exc.message)
-            return
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+        self._submit(lambda: [self._with_override(move)])
 
 
 class BookingDetails(QDialog):

@@ -170,11 +170,7 @@ class DormPage(QWidget):
         if run_id is None:
             return None
 
-        def work(s):
-            made, left_out = dorm.create_stays_for_run(s, run_id)
-            return made, left_out, dorm.assign(s, [run_id])
-
-        done, result = self.context.attempt(self, work)
+        done, result = self.context.attempt(self, lambda s: dorm.assign_run(s, run_id))
         if not done:
             return None
         made, left_out, assigned = result
