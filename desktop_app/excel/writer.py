@@ -46,6 +46,12 @@ class SheetData:
 
 def write_workbook(path: Path, sheets: Sequence[SheetData]) -> Path:
     """Write ``sheets`` to the .xlsx file ``path``; a Korean ValidationError if it cannot be."""
+    return write_with(path, lambda book: _fill(book, sheets))
+
+
+def write_with(path: Path, fill, *, constant_memory: bool = True) -> Path:
+    """Write the workbook ``fill(book)`` makes to ``path``, whole or not at all (a Korean
+    ValidationError when it cannot be written).  For sheets that need more than plain rows."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ValidationError("파일 이름은 .xlsx로 끝나야 합니다.", field="파일")
@@ -53,9 +59,9 @@ def write_workbook(path: Path, sheets: Sequence[SheetData]) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         book = xlsxwriter.Workbook(str(partial), {
-            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-            "strings_to_numbers": False})
-        _fill(book, sheets)
+            "constant_memory": constant_memory, "strings_to_formulas": False,
+            "strings_to_urls": False, "strings_to_numbers": False})
+        fill(book)
         book.close()
         os.replace(partial, path)
     except (OSError, XlsxWriterException) as exc:

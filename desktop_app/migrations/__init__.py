@@ -14,5 +14,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0007_dormitory",
     "0008_budget",
     "0009_budget_execution",
+    "0010_budget_line_program",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

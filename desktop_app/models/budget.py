@@ -82,6 +82,8 @@ class BudgetLine(Versioned, Base):
     q_states: Mapped[str] = mapped_column(String(40), default=",,,")   # per quarter: '' or 재배정
     q_uses: Mapped[str] = mapped_column(Text, default="|||")            # 집행내용 per quarter
     note: Mapped[str] = mapped_column(Text, default="")
+    # the programme (세부사업) the line is spent under; the plan does not say, the office does
+    program_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class Spending(Base):

@@ -29,7 +29,8 @@ def text(value: object, style: ParagraphStyle = CELL) -> Paragraph:
 
 
 def data_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
-               widths: Sequence[float], *, row_height: float | None = None) -> LongTable:
+               widths: Sequence[float], *, row_height: float | None = None,
+               right: Sequence[int] = ()) -> LongTable:
     """A table whose header row repeats on every page it splits onto.
 
     A cell is plain text when it fits its column and a wrapping paragraph only when it does
@@ -57,6 +58,7 @@ def data_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        *(("ALIGN", (column, 1), (column, -1), "RIGHT") for column in right),  # amounts
     ]))
     return table
 

@@ -109,28 +109,23 @@ class Difference:
 
 
 def check(session: Session, year: int) -> list[Difference]:
-    """Every sum of the year that does not hold (an empty list: all add up)."""
-    tasks = list(session.scalars(select(BudgetTask).where(BudgetTask.year == year)
-                                 .order_by(BudgetTask.code)))
-    if not tasks:
-        raise ValidationError(f"{year}년 예산이 없습니다.", field="연도")
+    """Every sum of the year that does not hold (an empty list: all add up): a line whose
+    quarters do not add up to it, a task whose lines do not add up to what the plan printed."""
+    from .budget_plan import read_plan      # the plan's sums, computed in one place
+
+    try:
+        plan = read_plan(session, year)
+    except ValidationError:
+        raise ValidationError(f"{year}년 예산이 없습니다.", field="연도") from None
+    labels = {"amount": str(year), "last_year": str(year - 1),
+              **{q: q.upper() for q in QUARTERS}}
     found = []
-    for task in tasks:
-        lines = list(session.scalars(select(BudgetLine).where(BudgetLine.task_id == task.id)
-                                     .order_by(BudgetLine.line_no)))
-        for line in lines:
-            quarters = [getattr(line, q) for q in QUARTERS]
-            if line.amount is not None and any(v is not None for v in quarters):
-                total = sum(v or 0 for v in quarters)
-                if total != line.amount:
-                    found.append(Difference(f"{task.code} {line.line_no}번 줄", "분기 합",
-                                            line.amount, total))
-        for column, printed in (("2021", task.printed_budget), ("2020", task.printed_last_year),
-                                *((q.upper(), getattr(task, f"printed_{q}")) for q in QUARTERS)):
-            if printed is None:
-                continue
-            attr = {"2021": "amount", "2020": "last_year"}.get(column, column.lower())
-            total = sum(getattr(line, attr) or 0 for line in lines)
-            if total != printed:
-                found.append(Difference(f"실천과제 {task.code}", column, printed, total))
+    for task in plan.tasks:
+        for line in task.lines:
+            gap = line.quarter_gap
+            if gap:
+                found.append(Difference(f"{task.code} {line.line_no}번 줄", "분기 합",
+                                        line.amount, line.amount + gap))
+        found += [Difference(f"실천과제 {task.code}", labels[key], printed, total)
+                  for key, printed, total in task.differences()]
     return found

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, Problems, ValidationError
-from ..models import BudgetLine, BudgetTask, BudgetTransfer, Spending
+from ..models import BudgetLine, BudgetProgram, BudgetTask, BudgetTransfer, Spending
 from . import clock
 from .values import reason_text, text_field
 
 WON = 1000          # 천원 → 원
+TOLERANCE_PCT = 10  # executed within ±10 % of the plan to date is on plan
+GROUPINGS = {"line": "줄", "task": "실천과제", "department": "부서", "program": "세부사업"}
 KINDS = ("전용", "변경")
 
 
@@ -119,6 +121,7 @@ class LineExecution:
     planned: tuple[int, int, int, int]
     changes: int
     executed: tuple[int, int, int, int]
+    program: str = ""
 
     @property
     def budget(self) -> int:
@@ -140,14 +143,27 @@ class LineExecution:
         """Executed less planned up to and including ``quarter`` (1–4): ahead > 0, behind < 0."""
         return sum(self.executed[:quarter]) - sum(self.planned[:quarter])
 
+    def standing(self, quarter: int) -> str:
+        """'부진' (behind), '초과' (ahead) or '' against the plan up to ``quarter``: more than
+        :data:`TOLERANCE_PCT` of the planned amount apart, or spent with nothing planned."""
+        planned = sum(self.planned[:quarter])
+        gap = self.variance(quarter)
+        if planned == 0:
+            return "초과" if gap > 0 else ""
+        if gap < -planned * TOLERANCE_PCT / 100:
+            return "부진"
+        return "초과" if gap > planned * TOLERANCE_PCT / 100 else ""
+
 
 def execution(session: Session, year: int) -> list[LineExecution]:
     """Every line of the year with its plan, changes and spending by quarter (one pass each
     over the lines, the changes and the spending)."""
     lines = session.execute(
         select(BudgetLine.id, BudgetTask.code, BudgetLine.line_no, BudgetLine.department,
-               BudgetLine.name, BudgetLine.q1, BudgetLine.q2, BudgetLine.q3, BudgetLine.q4)
+               BudgetLine.name, BudgetLine.q1, BudgetLine.q2, BudgetLine.q3, BudgetLine.q4,
+               BudgetProgram.name)
         .join(BudgetTask, BudgetTask.id == BudgetLine.task_id)
+        .outerjoin(BudgetProgram, BudgetProgram.id == BudgetLine.program_id)
         .where(BudgetTask.year == year).order_by(BudgetTask.code, BudgetLine.line_no)).all()
     ids = [row[0] for row in lines]
     changes: dict[int, int] = defaultdict(int)
@@ -163,8 +179,41 @@ def execution(session: Session, year: int) -> list[LineExecution]:
         spent[(line_id, (spent_on.month - 1) // 3)] += amount
     return [LineExecution(
         line_id, code, no, dept, name, tuple((q or 0) * WON for q in (q1, q2, q3, q4)),
-        changes[line_id], tuple(spent[(line_id, q)] for q in range(4)))
-        for line_id, code, no, dept, name, q1, q2, q3, q4 in lines]
+        changes[line_id], tuple(spent[(line_id, q)] for q in range(4)), program or "")
+        for line_id, code, no, dept, name, q1, q2, q3, q4, program in lines]
+
+
+def grouped(rows: list[LineExecution], by: str) -> list[LineExecution]:
+    """The lines summed per :data:`GROUPINGS` key ('line' gives them back as they are); a
+    group's ``name`` is its task code, department or programme (미지정 when none)."""
+    if by == "line":
+        return rows
+    if by not in GROUPINGS:
+        raise ValidationError(f"묶음은 {', '.join(GROUPINGS.values())} 중 하나입니다.", field="묶음")
+    sums: dict[str, list] = {}
+    for r in rows:
+        key = {"task": r.task_code, "department": r.department,
+               "program": r.program}[by] or "미지정"
+        acc = sums.setdefault(key, [[0] * 4, 0, [0] * 4, 0])
+        for q in range(4):
+            acc[0][q] += r.planned[q]
+            acc[2][q] += r.executed[q]
+        acc[1] += r.changes
+        acc[3] += 1
+    return [LineExecution(0, key if by == "task" else "", 0, key if by == "department" else "",
+                          key, tuple(p), changes, tuple(e), key if by == "program" else "")
+            for key, (p, changes, e, _n) in sorted(sums.items(), key=lambda kv: (
+                kv[0] == "미지정", kv[0]))]
+
+
+def quarter_of(day: date) -> int:
+    """1–4."""
+    return (day.month - 1) // 3 + 1
+
+
+def quarter_end(year: int, quarter: int) -> date:
+    """The last day of ``quarter`` of ``year``."""
+    return date(year, 12, 31) if quarter == 4 else date(year, 3 * quarter + 1, 1) - timedelta(1)
 
 
 def by_task(rows: list[LineExecution]) -> dict[str, tuple[int, int]]:
@@ -174,3 +223,82 @@ def by_task(rows: list[LineExecution]) -> dict[str, tuple[int, int]]:
         out[r.task_code][0] += r.budget
         out[r.task_code][1] += r.spent
     return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class SpendingRow:
+    """A spending entry as the lists show it."""
+
+    id: int
+    spent_on: date
+    line_id: int
+    line: str
+    amount: int
+    description: str
+    payee: str
+    evidence_no: str
+    run_code: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class TransferRow:
+    """A recorded change as the lists show it."""
+
+    id: int
+    kind: str
+    changed_on: date
+    from_line: str
+    to_line: str
+    amount: int
+    reason: str
+    created_by: str
+
+
+def line_labels(session: Session, year: int) -> dict[int, str]:
+    """Line id → '1-1 1번 사업명' for every line of the year (the pickers' and lists' text)."""
+    return {line_id: f"{code} {no}번 {name}" for line_id, code, no, name in session.execute(
+        select(BudgetLine.id, BudgetTask.code, BudgetLine.line_no, BudgetLine.name)
+        .join(BudgetTask, BudgetTask.id == BudgetLine.task_id).where(BudgetTask.year == year)
+        .order_by(BudgetTask.code, BudgetLine.line_no))}
+
+
+def spending_rows(session: Session, year: int, line_id: int | None = None,
+                  quarter: int | None = None) -> list[SpendingRow]:
+    """The year's spending entries, newest first, of one line and one quarter when given."""
+    from ..models import CourseRun
+
+    labels = line_labels(session, year)
+    query = (select(Spending, CourseRun.code).outerjoin(CourseRun, CourseRun.id == Spending.run_id)
+             .where(Spending.line_id.in_(labels))
+             .order_by(Spending.spent_on.desc(), Spending.id.desc()))
+    if line_id is not None:
+        query = query.where(Spending.line_id == line_id)
+    if quarter is not None:
+        first = date(year, 3 * quarter - 2, 1)
+        query = query.where(Spending.spent_on >= first,
+                            Spending.spent_on < (date(year + 1, 1, 1) if quarter == 4
+                                                 else date(year, 3 * quarter + 1, 1)))
+    return [SpendingRow(s.id, s.spent_on, s.line_id, labels[s.line_id], s.amount, s.description,
+                        s.payee, s.evidence_no, code or "", s.created_by)
+            for s, code in session.execute(query)]
+
+
+def transfer_rows(session: Session, year: int) -> list[TransferRow]:
+    """The year's recorded changes, in date order."""
+    labels = line_labels(session, year)
+    return [TransferRow(t.id, t.kind, t.changed_on, labels[t.from_line_id], labels[t.to_line_id],
+                        t.amount, t.reason, t.created_by)
+            for t in session.scalars(select(BudgetTransfer)
+                                     .where(BudgetTransfer.to_line_id.in_(labels))
+                                     .order_by(BudgetTransfer.changed_on, BudgetTransfer.id))]
+
+
+def delete_spending(session: Session, spending_id: int) -> None:
+    """Take back a spending entry typed by mistake."""
+    entry = session.get(Spending, spending_id)
+    if entry is None:
+        raise NotFoundError("집행 내역을 찾을 수 없습니다 (다른 PC에서 지웠을 수 있습니다).",
+                            field="집행")
+    session.delete(entry)
+    session.flush()

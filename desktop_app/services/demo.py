@@ -34,8 +34,8 @@ from .. import paths
 from ..errors import ValidationError
 from ..models import (Course, CourseRun, DepartmentTarget, Enrollment, Organization, Person,
                       Setting, now)
-from . import (budget, certificate_layouts, clock, demo_dorm, demo_finished, demo_notes, demo_rooms,
-               enrollment, reference)
+from . import (budget, certificate_layouts, clock, demo_budget, demo_dorm, demo_finished,
+               demo_notes, demo_rooms, enrollment, reference)
 from .holiday_calendar import korean_holidays
 from . import settings as settings_service
 from .courses import CourseFields, validate_fields
@@ -303,6 +303,7 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
     dorm_rooms, lodged = demo_dorm.load(session, DEMO_ACTOR)
     step(98, "2021년 예산 넣는 중")
     budget.load_plan(session, DEMO_YEAR, paths.resources_dir() / "demo" / "budget")
+    demo_budget.load(session, DEMO_YEAR, DEMO_TODAY, DEMO_ACTOR)
     enrolled = session.scalar(select(func.count(Enrollment.id)))
     clock.set_reference_date(session, DEMO_TODAY)
     # a sample seal, marked 견본, so the demo's certificates look like the real thing but

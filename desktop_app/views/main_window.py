@@ -25,7 +25,7 @@ from .ui_state import restore_geometry, save_geometry
 if TYPE_CHECKING:
     from .context import AppContext
 
-PAGES = ("과정", "연수생", "신청·선발", "명단·출결", "이수증", "시설", "숙소", "설정")  # keys of page_index(); shown through tr()
+PAGES = ("과정", "연수생", "신청·선발", "명단·출결", "이수증", "시설", "숙소", "예산", "설정")  # keys of page_index(); shown through tr()
 
 
 class DemoOffer:
@@ -439,6 +439,7 @@ class MainWindow(QMainWindow):
         """The page at ``index`` of the navigation, made on first use."""
         if index in self._built:
             return self._built[index]
+        from .budget_page import BudgetPage
         from .certificate_page import CertificatePage
         from .course_page import CoursePage
         from .dorm_page import DormPage
@@ -449,7 +450,7 @@ class MainWindow(QMainWindow):
         from .trainee_page import TraineePage
 
         kind = (CoursePage, TraineePage, RegistrationPage, RosterPage, CertificatePage,
-                FacilityPage, DormPage, SettingsPage)[index]
+                FacilityPage, DormPage, BudgetPage, SettingsPage)[index]
         page = kind(self.context)
         if isinstance(page, CoursePage):
             page.open_registration.connect(self.open_run)
@@ -491,6 +492,10 @@ class MainWindow(QMainWindow):
     @property
     def dorm_page(self):
         return self.page(PAGES.index("숙소"))
+
+    @property
+    def budget_page(self):
+        return self.page(PAGES.index("예산"))
 
     @property
     def settings_page(self):

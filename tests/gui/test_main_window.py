@@ -73,6 +73,8 @@ def test_keyboard_navigation_between_pages(qtbot, demo_context):
     qtbot.keyClick(window.nav, Qt.Key.Key_7, Qt.KeyboardModifier.AltModifier)
     assert window.stack.currentWidget() is window.dorm_page
     qtbot.keyClick(window.nav, Qt.Key.Key_8, Qt.KeyboardModifier.AltModifier)
+    assert window.stack.currentWidget() is window.budget_page
+    qtbot.keyClick(window.nav, Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)
     assert window.stack.currentWidget() is window.settings_page
 
 
