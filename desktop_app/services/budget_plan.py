@@ -25,7 +25,7 @@ from ..models import BudgetLine, BudgetProgram, BudgetTask, BudgetTransfer, Spen
 
 QUARTERS = ("q1", "q2", "q3", "q4")
 MAX_AMOUNT = 2_000_000_000        # 천원; the column's integer range, far above any real line
-_NUMBER = re.compile(r"^[+]?[\d,]+(\.0+)?$")
+_NUMBER = re.compile(r"^[+]?[\d,]+(\.\d+)?$")
 
 
 @dataclass(frozen=True)

@@ -132,11 +132,11 @@ class TransferDialog(FormDialog):
         self.kind = self.add_row("종류", combo(ex.KINDS))
         self.source = self.add_row("보내는 줄", line_box(labels, from_line))
         self.target = self.add_row("받는 줄", line_box(labels, None))
-        self.target.setCurrentIndex(-1)
         self.amount = self.add_row("금액", line_edit("", tr("원 단위"), 20))
         self.reason = self.add_row("사유", text_box("", 60))
         self.day = self.add_row("일자", date_edit(today if today.year == year else date(year, 1, 1)),
                                 "일자")
+        self.target.setCurrentIndex(-1)     # the receiving line is always chosen on purpose
 
     def collect(self) -> TransferFields:
         return TransferFields(self.kind.currentText(), _line_of(self.source),

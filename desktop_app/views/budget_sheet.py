@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QGuiApplication, QKeySequence, QShortcut,
                            QUndoCommand, QUndoStack)
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
 
 from .i18n import tr
 
@@ -292,7 +292,7 @@ class BudgetSheet(QTableView):
     def closeEditor(self, editor, hint) -> None:  # noqa: N802 - Qt API
         super().closeEditor(editor, hint)
         # Enter after typing commits and moves down, like a spreadsheet
-        if hint == QAbstractItemView.EndEditHint.SubmitModelCache:
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             current = self.currentIndex()
             if current.isValid() and current.row() + 1 < self.sheet_model.rowCount():
                 self.setCurrentIndex(self.sheet_model.index(current.row() + 1, current.column()))

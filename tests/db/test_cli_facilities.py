@@ -89,3 +89,42 @@ def test_budget_check_on_the_demo(demo_db, capsys):
     assert code == 1 and "9,201,421" in out and "실천과제 1-3 Q2" in out and "맞지 않는 합계 1곳" in out
     code, _out, err = run(capsys, "--db", demo_db, "budget", "check", "--year", "2030")
     assert code == 2 and "2030년 예산이 없습니다" in err
+
+
+def test_budget_export_import_and_report(demo_db, capsys, tmp_path):
+    import openpyxl
+
+    out_file = tmp_path / "예산.xlsx"
+    code, out, _ = run(capsys, "--db", demo_db, "budget", "export", "--year", "2021", "--out",
+                       str(out_file))
+    assert code == 0 and out_file.exists()
+    code, out, _ = run(capsys, "--db", demo_db, "budget", "import", str(out_file), "--year",
+                       "2021")
+    assert code == 0 and "바뀌는 칸이 없습니다" in out
+    book = openpyxl.load_workbook(out_file)
+    book["1-2"]["D4"] = 470437
+    book["1-2"]["H4"] = 117610
+    book.save(out_file)
+    code, out, _ = run(capsys, "--db", demo_db, "budget", "import", str(out_file), "--year",
+                       "2021", "--dry-run")
+    assert code == 0 and "시트 '1-2' 행 4 1번 · 예산: 470,436 → 470,437" in out
+    assert "검사만 했습니다" in out
+    code, out, _ = run(capsys, "--db", demo_db, "budget", "check", "--year", "2021")
+    assert "맞지 않는 합계 1곳" in out              # the dry run wrote nothing
+    code, out, _ = run(capsys, "--db", demo_db, "budget", "import", str(out_file), "--year",
+                       "2021")
+    assert code == 0 and "바뀐 칸 2개" in out
+    code, out, _ = run(capsys, "--db", demo_db, "budget", "check", "--year", "2021")
+    assert code == 1 and "실천과제 1-2 2021" in out and "실천과제 1-2 Q1" in out
+    book["1-2"]["D4"] = "절반"
+    book.save(out_file)
+    code, _out, err = run(capsys, "--db", demo_db, "budget", "import", str(out_file), "--year",
+                          "2021")
+    assert code == 2 and "시트 '1-2' 행 4, 열 '예산'" in err and "Traceback" not in err
+    pdf = tmp_path / "집행.pdf"
+    code, out, _ = run(capsys, "--db", demo_db, "budget", "report", "--year", "2021",
+                       "--quarter", "2", "--out", str(pdf))
+    assert code == 0 and pdf.read_bytes().startswith(b"%PDF")
+    code, _out, err = run(capsys, "--db", demo_db, "budget", "report", "--year", "2021",
+                          "--quarter", "2", "--out", str(tmp_path / "없는" / "\0.pdf"))
+    assert code == 2 and "Traceback" not in err
