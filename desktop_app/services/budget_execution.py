@@ -216,15 +216,6 @@ def quarter_end(year: int, quarter: int) -> date:
     return date(year, 12, 31) if quarter == 4 else date(year, 3 * quarter + 1, 1) - timedelta(1)
 
 
-def by_task(rows: list[LineExecution]) -> dict[str, tuple[int, int]]:
-    """Task code → (budget, spent), 원."""
-    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for r in rows:
-        out[r.task_code][0] += r.budget
-        out[r.task_code][1] += r.spent
-    return {k: (v[0], v[1]) for k, v in out.items()}
-
-
 @dataclass(frozen=True)
 class SpendingRow:
     """A spending entry as the lists show it."""

@@ -26,8 +26,8 @@ TRANSFER_COLUMNS = [
     Column("보내는 줄", lambda r: r.from_line, tooltip=lambda r: r.from_line),
     Column("받는 줄", lambda r: r.to_line, tooltip=lambda r: r.to_line),
     Column("금액(원)", lambda r: r.amount, align_right=True),
-    Column("사유", lambda r: r.reason, tooltip=lambda r: r.reason),
     Column("기록", lambda r: r.created_by),
+    Column("사유", lambda r: r.reason, tooltip=lambda r: r.reason),
 ]
 
 
@@ -86,7 +86,12 @@ class SpendingTab(QWidget):
         self.refresh()
 
     def chosen_line(self) -> int | None:
-        return self.line_box.currentData()
+        """The line the list shows, else the line of the chosen entry."""
+        if self.line_box.currentData() is not None:
+            return self.line_box.currentData()
+        index = self.view.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        return row.line_id if row else None
 
     def refresh(self) -> None:
         if self.year is None:
@@ -132,7 +137,7 @@ class TransferTab(QWidget):
         self.model = ListTableModel(TRANSFER_COLUMNS, self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        setup_table(self.view, "budgetTransfers", {0: 90, 1: 50, 2: 260, 3: 260, 4: 110})
+        setup_table(self.view, "budgetTransfers", {0: 90, 1: 50, 2: 250, 3: 250, 4: 100, 5: 90})
         layout.addWidget(self.view, 1)
 
     def set_year(self, year: int | None) -> None:

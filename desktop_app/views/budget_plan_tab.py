@@ -54,7 +54,7 @@ def _number(row) -> str:
 LINE_COLUMNS = [
     SheetColumn("번호", _number, width=40),
     SheetColumn("부서", lambda r: r.cell("department"), "department", width=60),
-    SheetColumn("사업명", lambda r: r.cell("name"), "name", width=300),
+    SheetColumn("사업명", lambda r: r.cell("name"), "name", width=240),
     SheetColumn("예산", lambda r: r.cell("amount"), "amount", True, 90),
     SheetColumn("전년 예산", lambda r: r.cell("last_year"), "last_year", True, 90),
     SheetColumn("증감", lambda r: signed(r.change), amount=True, width=80),
@@ -116,8 +116,10 @@ TASK_COLUMNS = [
                                              tooltip=lambda t: t.title),
     Column("예산", lambda t: t.sums["amount"], align_right=True),
     Column("증감률(%)", lambda t: percent(t.change_pct), align_right=True),
-    Column("점검", lambda t: (tr("인쇄값과 다름") if t.differences() else "")
-           or (tr("분기 합 확인") if any(x.quarter_gap for x in t.lines) else "✓")),
+    Column("점검", lambda t: (tr("인쇄값 차이") if t.differences() else "")
+           or (tr("분기 합 차이") if any(x.quarter_gap for x in t.lines) else "✓"),
+           tooltip=lambda t: "; ".join(f"{SUM_LABELS[k]}: {tr('인쇄')} {p:,} · {tr('내역')} {f:,}"
+                                       for k, p, f in t.differences())),
 ]
 
 
@@ -152,7 +154,7 @@ class PlanTab(QWidget):
         self.task_model = ListTableModel(TASK_COLUMNS, self)
         self.task_view = QTableView()
         self.task_view.setModel(self.task_model)
-        setup_table(self.task_view, "budgetTasks", {0: 40, 1: 170, 2: 80, 3: 60})
+        setup_table(self.task_view, "budgetTasks", {0: 36, 1: 128, 2: 70, 3: 56})
         self.task_view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_task())
         self.splitter.addWidget(self.task_view)
         self.sheet = BudgetSheet(LINE_COLUMNS, self.save_lines)
@@ -160,7 +162,7 @@ class PlanTab(QWidget):
         self.sheet.setItemDelegateForColumn(COLUMN_OF["program"], ProgramChoice(
             lambda: [p.name for p in self.plan.programs] if self.plan else [], self.sheet))
         self.splitter.addWidget(self.sheet)
-        self.splitter.setSizes([380, 860])
+        self.splitter.setSizes([430, 810])
         self.splitter.setStretchFactor(1, 1)
         lines_layout.addWidget(self.splitter, 1)
         self.tabs.addTab(lines_page, tr("실천과제별 예산"))

@@ -82,4 +82,4 @@ def test_spending_changes_and_execution_against_the_plan(database):
     assert mine.executed == (0, 58_000_000, 60_000_000, 0)
     assert mine.variance(2) == 58_000_000 - 58_980_000 and mine.rate_pct == 98.3
     assert rows[other].changes == -10_000_000
-    assert ex.by_task(list(rows.values()))["1-1"][1] == 118_000_000
+    assert {g.name: g for g in ex.grouped(list(rows.values()), "task")}["1-1"].spent == 118_000_000
