@@ -20,7 +20,8 @@ GROUP_HEADERS = ("예산현액", "누적 계획", "누적 집행", "계획 대�
 def _figures(row: ex.LineExecution, quarter: int) -> list[object]:
     planned = sum(row.planned[:quarter])
     executed = sum(row.executed[:quarter])
-    return [f"{row.budget:,}", f"{planned:,}", f"{executed:,}", f"{executed - planned:+,}",
+    gap = executed - planned
+    return [f"{row.budget:,}", f"{planned:,}", f"{executed:,}", f"{gap:+,}" if gap else "0",
             f"{row.rate_pct:.1f}", row.standing(quarter)]
 
 
@@ -43,7 +44,7 @@ def write_report(session: Session, year: int, quarter: int, path: Path) -> Path:
             "줄", "부서", "사업명", f"{quarter}분기 계획", f"{quarter}분기 집행",
             *GROUP_HEADERS),
         (12, 10, 50, 20, 20, 22, 20, 20, 20, 13, 10),
-        [[f"{r.task_code}-{r.line_no}", r.department, r.name,
+        [[f"{r.task_code} · {r.line_no}", r.department, r.name,
           f"{r.planned[quarter - 1]:,}", f"{r.executed[quarter - 1]:,}", *_figures(r, quarter)]
          for r in rows], right=range(3, 10), marks=[r.standing(quarter) for r in rows]))
     end = ex.quarter_end(year, quarter)

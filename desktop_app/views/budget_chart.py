@@ -1,5 +1,6 @@
-"""A bar chart of plan against executed by quarter (원, shown in 천원), painted with QPainter:
-four pairs of bars, the quarters after the one reported drawn empty."""
+"""A bar chart of plan against executed by quarter (given in 원, labelled in 천원 above the bars
+where they fit), painted with QPainter: four pairs of bars, no executed bar after the quarter
+reported."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ class QuarterChart(QWidget):
             painter.drawText(QRectF(x + line, legend_y, 200, line), Qt.AlignmentFlag.AlignLeft, text)
         top, bottom = legend_y + line + 6, height - line - 6
         biggest = max(max(self.planned, default=0), max(self.executed, default=0), 1)
-        area = max(bottom - top, 10)
+        area = max(bottom - top - line, 10)    # a line above the tallest bar for its figure
         slot = (width - 8) / 4
         bar = max(min(slot / 3, 60), 4)
         painter.setPen(QPen(QColor("#888888")))
@@ -64,6 +65,11 @@ class QuarterChart(QWidget):
                     continue
                 h = area * values[q] / biggest
                 painter.fillRect(QRectF(x + n * bar, bottom - h, bar - 2, h), color)
+                label = f"{values[q] / 1000:,.0f}"      # 천원, as the plan is read
+                if values[q] and metrics.horizontalAdvance(label) <= bar + 6:
+                    painter.setPen(QPen(self.palette().text().color()))
+                    painter.drawText(QRectF(x + n * bar - 4, bottom - h - line, bar + 6, line),
+                                     Qt.AlignmentFlag.AlignHCenter, label)
             painter.setPen(QPen(self.palette().text().color()))
             painter.drawText(QRectF(4 + q * slot, bottom + 3, slot, line),
                              Qt.AlignmentFlag.AlignHCenter, tr("{q}분기").format(q=q + 1))

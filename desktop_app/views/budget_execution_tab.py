@@ -37,8 +37,9 @@ class ExecutionModel(ListTableModel):
 
         return [
             Column("이름", _name, tooltip=_name),
-            Column("예산현액", lambda r: r.budget, align_right=True),
+            Column("계획 예산", lambda r: sum(r.planned), align_right=True),
             Column("전용·변경", lambda r: r.changes or None, align_right=True),
+            Column("예산현액", lambda r: r.budget, align_right=True),
             Column("누적 계획", lambda r: upto(r.planned), align_right=True),
             Column("누적 집행", lambda r: upto(r.executed), align_right=True),
             Column("계획 대비", lambda r: f"{r.variance(self.through):+,}"
@@ -88,8 +89,8 @@ class ExecutionTab(QWidget):
         self.model = ExecutionModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        setup_table(self.view, "budgetExecution", {0: 300, 1: 110, 2: 90, 3: 110, 4: 110,
-                                                   5: 100, 6: 70, 7: 110})
+        setup_table(self.view, "budgetExecution", {0: 280, 1: 110, 2: 90, 3: 110, 4: 110,
+                                                   5: 110, 6: 100, 7: 70, 8: 110})
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._chart())
         splitter.addWidget(self.view)
         self.chart = QuarterChart()
@@ -128,7 +129,8 @@ class ExecutionTab(QWidget):
         if row is None:
             planned = [sum(r.planned[q] for r in self._lines) for q in range(4)]
             executed = [sum(r.executed[q] for r in self._lines) for q in range(4)]
-            title = tr("전체: 분기별 계획 대비 집행 (원)")
+            title = tr("전체: 분기별 계획 대비 집행 (막대 위 숫자: 천원)")
         else:
-            planned, executed, title = row.planned, row.executed, _name(row)
+            planned, executed = row.planned, row.executed
+            title = _name(row) + tr(" (막대 위 숫자: 천원)")
         self.chart.show_figures(title, planned, executed, self.model.through)

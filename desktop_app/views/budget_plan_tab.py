@@ -102,6 +102,8 @@ class ProgramChoice(QStyledItemDelegate):
     def createEditor(self, parent, _option, _index):  # noqa: N802 - Qt API
         box = QComboBox(parent)
         box.addItems(["", *self.names()])
+        # a pick is the answer: commit it at once instead of waiting for Enter or a click away
+        box.activated.connect(lambda _i: (self.commitData.emit(box), self.closeEditor.emit(box)))
         return box
 
     def setEditorData(self, editor, index) -> None:  # noqa: N802 - Qt API
@@ -154,7 +156,7 @@ class PlanTab(QWidget):
         self.task_model = ListTableModel(TASK_COLUMNS, self)
         self.task_view = QTableView()
         self.task_view.setModel(self.task_model)
-        setup_table(self.task_view, "budgetTasks", {0: 36, 1: 128, 2: 70, 3: 56})
+        setup_table(self.task_view, "budgetTasks", {0: 36, 1: 120, 2: 70, 3: 64})
         self.task_view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_task())
         self.splitter.addWidget(self.task_view)
         self.sheet = BudgetSheet(LINE_COLUMNS, self.save_lines)
