@@ -22,10 +22,12 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
                                         required=True)
     p = budget_sub.add_parser("check", help="합계가 맞지 않는 곳을 모두 보여 줌 (있으면 종료 코드 1)")
     p.add_argument("--year", required=True, type=int, help="회계연도 (예: 2021)")
-    p = budget_sub.add_parser("export", help="한 해 예산을 계획서 표 모양의 엑셀로 (합계는 수식)")
+    p = budget_sub.add_parser("export", help="한 해 예산을 계획서 표 모양의 엑셀로 (합계는 수식; "
+                                             "예산이 없는 해는 채울 빈 양식)")
     p.add_argument("--year", required=True, type=int, help="회계연도")
     p.add_argument("--out", required=True, help="저장할 .xlsx 파일 경로")
-    p = budget_sub.add_parser("import", help="고친 예산 엑셀을 가져옴 (바뀌는 칸을 모두 보여 줌)")
+    p = budget_sub.add_parser("import", help="고친 예산 엑셀을 가져옴 (바뀌는 칸을 모두 보여 줌; "
+                                             "예산이 없는 해는 파일로 새로 만듦)")
     p.add_argument("file", help="budget export로 만든 뒤 고친 .xlsx 파일")
     p.add_argument("--year", required=True, type=int, help="회계연도")
     p.add_argument("--dry-run", action="store_true", help="바뀔 칸만 보여 주고 저장하지 않음")
@@ -68,7 +70,7 @@ def _import(database: Database, args) -> int:
                   f"{change.before or '(빈 칸)'} → {change.after or '(빈 칸)'}")
         for note in found.notes:
             print(note)
-        if not found.changes:
+        if not found.changes and not found.creates_year:
             print("바뀌는 칸이 없습니다.")
             return EXIT_OK
         if args.dry_run:

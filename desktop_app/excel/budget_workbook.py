@@ -47,6 +47,9 @@ PROGRAM_COLUMNS: tuple[tuple[str, str | None, float], ...] = (
 )
 TASK_COLUMNS = ("과제", "추진과제", "실천과제명", "예산", "전년 예산", "증감", "증감률(%)",
                 "1분기", "2분기", "3분기", "4분기", "인쇄된 표와 다른 곳")
+#: the task table's typed columns (the rest are formulas over the task sheets)
+TASK_READ: tuple[tuple[str, str | None, float], ...] = (
+    ("과제", "code", 0), ("추진과제", "goal", 0), ("실천과제명", "title", 0))
 HEADER_ROW = 2          # 0-based: a title, a blank row, then the header
 _COL = {key: n for n, (_h, key, _w) in enumerate(LINE_COLUMNS) if key}
 _SUMMED = ("amount", "last_year", "q1", "q2", "q3", "q4")
@@ -248,10 +251,11 @@ class ReadRow:
 @dataclass(frozen=True)
 class BudgetBook:
     """What a workbook holds: its year (from the programme sheet's title), the programme rows,
-    and per task code its line rows."""
+    the task rows (code, goal, title) and per task code its line rows."""
 
     year: int | None
     programs: list[ReadRow]
+    tasks: list[ReadRow]
     lines: dict[str, list[ReadRow]]
 
 
@@ -298,13 +302,17 @@ def read_budget_workbook(path: Path) -> BudgetBook:
         positions, rows = _table(sheet, PROGRAM_COLUMNS)
         programs = [ReadRow(PROGRAM_SHEET, number, _cells(cells, positions))
                     for number, cells in rows]
+    tasks: list[ReadRow] = []
+    if TASK_SHEET in sheets:
+        positions, rows = _table(sheets[TASK_SHEET], TASK_READ)
+        tasks = [ReadRow(TASK_SHEET, number, _cells(cells, positions)) for number, cells in rows]
     lines = {}
     for name, sheet in sheets.items():
         if TASK_CODE.match(name):
             positions, rows = _table(sheet, LINE_COLUMNS)
             lines[name] = [ReadRow(name, number, _cells(cells, positions))
                            for number, cells in rows]
-    return BudgetBook(year, programs, lines)
+    return BudgetBook(year, programs, tasks, lines)
 
 
 def _cells(cells: list, positions: dict[str, int]) -> dict[str, object]:

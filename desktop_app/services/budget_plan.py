@@ -50,6 +50,12 @@ LINE_FIELDS: dict[str, CellField] = {
     "account_ref": CellField("설명자료 쪽", "text", max_len=30),
     "program": CellField("세부사업", "program"),
 }
+TASK_FIELDS: dict[str, CellField] = {
+    "code": CellField("과제", "code"),
+    "goal": CellField("추진과제", "goal"),
+    "title": CellField("실천과제명", "text", max_len=200, required=True),
+}
+TASK_CODE = re.compile(r"^(\d)-(\d{1,2})$")
 PROGRAM_FIELDS: dict[str, CellField] = {
     "name": CellField("세부사업", "text", max_len=100, required=True),
     "budget": CellField("예산", "amount"),
@@ -310,6 +316,18 @@ def parse_cell(spec: CellField, value: object, programs: dict[str, int]) -> obje
     """A cell typed, pasted or read from a file → the value stored (ValueError: the reason)."""
     if spec.kind == "amount":
         return parse_amount(value, spec.states)
+    if spec.kind == "code":
+        code = _text(value, spec).replace("–", "-")
+        if not TASK_CODE.match(code):
+            raise ValueError(f"'{code}'은(는) 과제 번호(예: 1-1)가 아닙니다.")
+        return code
+    if spec.kind == "goal":
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = _text(value, spec)
+        if not (text.isdigit() and 1 <= int(text) <= 9):
+            raise ValueError(f"'{text}'은(는) 추진과제 번호(1~9)가 아닙니다.")
+        return int(text)
     if spec.kind == "program":
         name = _text(value, spec)
         if name and name not in programs:
@@ -364,12 +382,12 @@ def apply_edits(session: Session, year: int, edits: list[CellEdit],
             continue
         line, code = lines[edit.row_id]
         if spec is None:
-            problems.append(Problem(f"{_where(line, code)}: 고칠 수 없는 열입니다.", edit.key))
+            problems.append(Problem(f"{_where(line, code)}: '{edit.key}'은(는) 고칠 수 없는 열입니다."))
             continue
         try:
             parsed.append((line, edit.key, parse_cell(spec, edit.value, programs)))
         except ValueError as exc:
-            problems.append(Problem(f"{_where(line, code)} · {spec.label}: {exc}", spec.label))
+            problems.append(Problem(f"{_where(line, code)} · {spec.label}: {exc}"))
     if problems:
         raise ValidationError(problems)
     if versions:
@@ -412,8 +430,7 @@ def apply_program_edits(session: Session, year: int, edits: list[CellEdit]) -> i
         try:
             value = parse_cell(spec, edit.value, {})
         except ValueError as exc:
-            problems.append(Problem(f"세부사업 '{program.name}' · {spec.label}: {exc}",
-                                    spec.label))
+            problems.append(Problem(f"세부사업 '{program.name}' · {spec.label}: {exc}"))
             continue
         parsed.append((program, edit.key, value[0] if spec.kind == "amount" else value))
     names = {p.id: p.name for p in programs.values()}
@@ -429,6 +446,78 @@ def apply_program_edits(session: Session, year: int, edits: list[CellEdit]) -> i
             changed.add(program.id)
     session.flush()
     return len(changed)
+
+
+def apply_task_edits(session: Session, year: int, edits: list[CellEdit]) -> int:
+    """Write task titles and goal numbers of ``year``, all or none."""
+    tasks = {t.id: t for t in session.scalars(select(BudgetTask).where(BudgetTask.year == year))}
+    problems: list[Problem] = []
+    parsed = []
+    for edit in edits:
+        task, spec = tasks.get(edit.row_id), TASK_FIELDS.get(edit.key)
+        if task is None or spec is None or edit.key == "code":
+            problems.append(Problem(f"{year}년 실천과제의 칸이 아닙니다.", "실천과제"))
+            continue
+        try:
+            parsed.append((task, edit.key, parse_cell(spec, edit.value, {})))
+        except ValueError as exc:
+            problems.append(Problem(f"실천과제 {task.code} · {spec.label}: {exc}"))
+    if problems:
+        raise ValidationError(problems)
+    changed = 0
+    for task, key, value in parsed:
+        if getattr(task, key) != value:
+            setattr(task, key, value)
+            changed += 1
+    session.flush()
+    return changed
+
+
+def add_program(session: Session, year: int, values: dict[str, object]) -> int:
+    """A new programme of ``year`` from typed cells (name, budget, last_year, last_year_final)."""
+    problems: list[Problem] = []
+    parsed = {}
+    for key, spec in PROGRAM_FIELDS.items():
+        try:
+            value = parse_cell(spec, values.get(key), {})
+            parsed[key] = value[0] if spec.kind == "amount" else value
+        except ValueError as exc:
+            problems.append(Problem(f"새 세부사업 · {spec.label}: {exc}"))
+    if problems:
+        raise ValidationError(problems)
+    if session.scalar(select(BudgetProgram.id).where(BudgetProgram.year == year,
+                                                     BudgetProgram.name == parsed["name"])):
+        raise ValidationError(f"세부사업 '{parsed['name']}'이(가) 이미 있습니다.", field="세부사업")
+    last = session.scalar(select(func.max(BudgetProgram.sort_order))
+                          .where(BudgetProgram.year == year))
+    program = BudgetProgram(year=year, sort_order=(last or 0) + 1, **parsed)
+    session.add(program)
+    session.flush()
+    return program.id
+
+
+def add_task(session: Session, year: int, values: dict[str, object]) -> int:
+    """A new plan task of ``year`` from typed cells (code, goal — from the code when empty —,
+    title)."""
+    problems: list[Problem] = []
+    parsed = {}
+    values = dict(values)
+    if values.get("goal") in (None, "") and TASK_CODE.match(str(values.get("code") or "")):
+        values["goal"] = str(values["code"]).split("-")[0]
+    for key, spec in TASK_FIELDS.items():
+        try:
+            parsed[key] = parse_cell(spec, values.get(key), {})
+        except ValueError as exc:
+            problems.append(Problem(f"새 실천과제 · {spec.label}: {exc}"))
+    if problems:
+        raise ValidationError(problems)
+    if session.scalar(select(BudgetTask.id).where(BudgetTask.year == year,
+                                                  BudgetTask.code == parsed["code"])):
+        raise ValidationError(f"실천과제 {parsed['code']}이(가) 이미 있습니다.", field="과제")
+    task = BudgetTask(year=year, state="", **parsed)
+    session.add(task)
+    session.flush()
+    return task.id
 
 
 def add_line(session: Session, task_id: int) -> int:

@@ -38,13 +38,11 @@ class QuarterQuestion:
 
 
 class YearQuestion:
-    """The new fiscal year, or None."""
+    """A fiscal year, or None."""
 
     @classmethod
-    def ask(cls, parent: QWidget, suggested: int, source: int) -> int | None:
-        year, ok = QInputDialog.getInt(
-            parent, tr("새 연도"), tr("{source}년의 과제·줄을 이어받아 만들 회계연도").format(source=source),
-            suggested, 2000, 2100)
+    def ask(cls, parent: QWidget, title: str, prompt: str, suggested: int) -> int | None:
+        year, ok = QInputDialog.getInt(parent, title, prompt, suggested, 2000, 2100)
         return year if ok else None
 
 
@@ -97,6 +95,14 @@ class BudgetPage(QWidget):
                               (self.spending_tab, "집행 내역"), (self.transfer_tab, "전용·변경")):
             self.tabs.addTab(widget, tr(title))
         layout.addWidget(self.tabs, 1)
+        self.empty_label = QLabel(tr(
+            "아직 예산이 없습니다. <b>엑셀로…</b>로 빈 양식을 받아 세부사업·실천과제·줄을 채운 뒤 "
+            "<b>엑셀에서…</b>로 가져오면 그해 예산이 만들어집니다. 다음 해부터는 <b>새 연도…</b>가 "
+            "올해의 과제와 줄을 이어받습니다."))
+        self.empty_label.setObjectName("budgetEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("background:#fff3cd; padding:8px;")
+        layout.insertWidget(1, self.empty_label)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.enter_spending,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.execution_tab.set_quarter(budget_execution.quarter_of(self.today))
@@ -123,6 +129,7 @@ class BudgetPage(QWidget):
 
     def refresh(self) -> None:
         year = self.year()
+        self.empty_label.setVisible(year is None)
         if year is None:
             self.plan_tab.show_plan(None)
             self.execution_tab.show_rows([])
@@ -150,11 +157,17 @@ class BudgetPage(QWidget):
 
     # ------------------------------------------------------------ acting
 
+    def _year_or_ask(self, title: str) -> int | None:
+        """The chosen year; with no plan yet, the year the user names."""
+        return self.year() or YearQuestion.ask(self, title, tr("회계연도"), self.today.year)
+
     def new_year(self) -> int | None:
         source = self.year()
         if source is None:
+            inform(self, tr("새 연도"), self.empty_label.text().replace("<b>", "").replace("</b>", ""))
             return None
-        year = YearQuestion.ask(self, source + 1, source)
+        year = YearQuestion.ask(self, tr("새 연도"), tr("{source}년의 과제·줄을 이어받아 만들 회계연도")
+                                .format(source=source), source + 1)
         if year is None:
             return None
         done, _ = self.context.attempt(self, lambda s: budget_plan.start_year(s, year, source))
@@ -172,7 +185,7 @@ class BudgetPage(QWidget):
         return found
 
     def export_excel(self):
-        year = self.year()
+        year = self._year_or_ask(tr("예산 엑셀로 저장"))
         if year is None:
             return None
         self._task = save_in_background(
@@ -182,7 +195,7 @@ class BudgetPage(QWidget):
         return self._task
 
     def import_excel(self) -> int | None:
-        year = self.year()
+        year = self._year_or_ask(tr("예산 엑셀 가져오기"))
         if year is None:
             return None
         chosen = ImportFile.ask(self)
@@ -201,7 +214,10 @@ class BudgetPage(QWidget):
             return None
         done, count = self.context.attempt(self, lambda s: budget_files.apply_import(s, found))
         self.plan_tab.sheet.undo_stack.clear()
-        self.refresh()
+        if found.creates_year:
+            self.load_years(year)
+        else:
+            self.refresh()
         return count if done else None
 
     def print_report(self):

@@ -187,11 +187,17 @@ class PlanTab(QWidget):
         chosen = self.current_task()
         self.plan = plan
         tasks = plan.tasks if plan else []
+        # quietly: the sheet is shown once below, with the same rows when a cell was saved, so
+        # the cell's editor is never torn down under the save that it started
+        selection = self.task_view.selectionModel()
+        selection.blockSignals(True)
         self.task_model.set_rows(tasks)
         codes = [t.code for t in tasks]
         row = codes.index(chosen.code) if chosen and chosen.code in codes else 0
         if tasks:
             self.task_view.setCurrentIndex(self.task_model.index(row, 0))
+        selection.blockSignals(False)
+        self.task_view.viewport().update()
         self.show_task()
         self.program_sheet.sheet_model.set_rows(
             [SheetRow(p.id, p) for p in plan.programs] + [SheetRow(None, _ProgramTotal(plan),

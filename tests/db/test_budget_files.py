@@ -102,7 +102,7 @@ def test_bad_cells_are_named_and_nothing_is_written(database, tmp_path):
     book["1-1"]["D4"] = "많이"
     book["1-1"]["H5"] = -5
     book["1-1"]["A5"] = 9
-    book["세부사업"]["A5"] = "없는 세부사업"
+    book["세부사업"]["B5"] = "많다"
     book.save(path)
     before = _snapshot(database)
     with pytest.raises(ValidationError) as refused:
@@ -110,7 +110,8 @@ def test_bad_cells_are_named_and_nothing_is_written(database, tmp_path):
     message = refused.value.message
     assert "시트 '1-1' 행 4, 열 '예산': '많이'" in message
     assert "시트 '1-1' 행 5: 번호 '9'인 줄이 1-1에 없습니다" in message
-    assert "시트 '세부사업' 행 5: 세부사업 '없는 세부사업'" in message
+    assert "시트 '세부사업' 행 5, 열 '예산': '많다'" in message
+    assert "행 4, 열 '예산': 시트" not in message         # named once
     assert _snapshot(database) == before
     with pytest.raises(ValidationError, match="2021년 예산입니다"):
         _preview(database, _export(database, tmp_path / "다시.xlsx"), year=2022)
@@ -162,3 +163,59 @@ def test_the_quarterly_report(database, tmp_path):
     assert "30,000,000" in text and "과정 확대" in text
     assert "3분기 일" not in text            # a change after the quarter is not in it
     assert "부진" in text
+
+
+def test_a_year_without_a_plan_is_made_from_the_filled_form(database, tmp_path):
+    _load(database)
+    form = tmp_path / "2022.xlsx"
+    with database.read_scope() as s:
+        budget_files.export_year(s, 2022, form)      # no 2022 plan: the empty form
+    book = openpyxl.load_workbook(form)
+    assert book.sheetnames == ["세부사업", "실천과제", "1-1"]
+    programs = book["세부사업"]
+    programs.insert_rows(4)
+    programs["A4"], programs["B4"], programs["C4"] = "교원연수운영", 3_900_000, 3_827_983
+    book["실천과제"]["C4"] = "수업혁신 연수"
+    book["실천과제"].insert_rows(5)
+    book["실천과제"]["A5"], book["실천과제"]["C5"] = "2-1", "민주시민교육 연수"
+    lines = book["1-1"]
+    lines.insert_rows(4, 2)
+    lines["B4"], lines["C4"], lines["D4"], lines["J4"], lines["R4"] = (
+        "초등", "수업 성장 연수", 120_000, 120_000, "교원연수운영")
+    lines["C5"], lines["D5"] = "원격 연수", "재배정"
+    book.copy_worksheet(book["1-1"]).title = "9-9"
+    book.save(form)
+    with pytest.raises(ValidationError, match="'9-9': '실천과제' 시트에 없는 과제"):
+        _preview(database, form, year=2022)
+    del book["9-9"]
+    book.save(form)
+    found = _preview(database, form, year=2022)
+    assert found.creates_year and "새로 만듭니다" in found.notes[0]
+    assert [c.column for c in found.changes] == ["새 세부사업", "새 실천과제", "새 실천과제",
+                                                 "새 줄", "새 줄"]
+    with database.session_scope() as s:
+        budget_files.apply_import(s, found)
+    with database.read_scope() as s:
+        assert budget_plan.years(s) == [2022, 2021]
+        plan = budget_plan.read_plan(s, 2022)
+    assert [(t.code, t.goal, t.title) for t in plan.tasks] == [
+        ("1-1", 1, "수업혁신 연수"), ("2-1", 2, "민주시민교육 연수")]
+    first, second = plan.task("1-1").lines
+    assert (first.amount, first.quarters[1], first.program) == (120_000, 120_000, "교원연수운영")
+    assert second.amount_state == "재배정" and plan.programs[0].budget == 3_900_000
+    # the made year exports and imports as no change
+    again = tmp_path / "다시.xlsx"
+    with database.read_scope() as s:
+        budget_files.export_year(s, 2022, again)
+    assert _preview(database, again, year=2022).changes == []
+    # a task's title changed in the task table
+    book = openpyxl.load_workbook(again)
+    book["실천과제"]["C4"] = "수업혁신 직무연수"
+    book.save(again)
+    found = _preview(database, again, year=2022)
+    assert [(c.column, c.before, c.after) for c in found.changes] == [
+        ("1-1 · 실천과제명", "수업혁신 연수", "수업혁신 직무연수")]
+    with database.session_scope() as s:
+        budget_files.apply_import(s, found)
+    with database.read_scope() as s:
+        assert budget_plan.read_plan(s, 2022).task("1-1").title == "수업혁신 직무연수"

@@ -215,3 +215,42 @@ def test_budget_models(qtmodeltester, demo_context, qtbot):
     model: ExecutionModel = page.execution_tab.model
     qtmodeltester.check(model)
     qtmodeltester.check(page.spending_tab.model)
+
+
+def test_an_empty_database_starts_its_budget_from_the_form(qtbot, context, monkeypatch,
+                                                           tmp_path, message_boxes):
+    import openpyxl
+
+    from desktop_app.views import file_dialogs
+
+    page = _page(qtbot, context)
+    assert page.year_box.count() == 0 and page.empty_label.isVisible()
+    form = tmp_path / "양식.xlsx"
+    monkeypatch.setattr(page_module.YearQuestion, "ask",
+                        classmethod(lambda cls, p, title, prompt, suggested: 2022))
+    monkeypatch.setattr(file_dialogs.FileChooser, "save_path",
+                        classmethod(lambda cls, *a, **k: str(form)))
+    task = page.export_excel()
+    qtbot.waitUntil(lambda: task.finished, timeout=10_000)
+    message_boxes.shown.clear()
+    book = openpyxl.load_workbook(form)
+    book["실천과제"]["C4"] = "수업혁신 연수"
+    book["1-1"].insert_rows(4)
+    book["1-1"]["C4"], book["1-1"]["D4"], book["1-1"]["J4"] = "수업 성장 연수", 1_000, 1_000
+    book.save(form)
+    monkeypatch.setattr(page_module.ImportFile, "ask", classmethod(lambda cls, p: str(form)))
+    monkeypatch.setattr(page_module.ImportPreview, "ask", classmethod(lambda cls, p, f, n: True))
+    assert page.import_excel() == 2               # the task and its line
+    assert page.year_box.currentText() == "2022년" and not page.empty_label.isVisible()
+    assert _cell(page, 0, "name") == "수업 성장 연수" and _cell(page, 0, "amount") == "1,000"
+
+
+def test_a_new_year_from_this_one(qtbot, demo_context, monkeypatch):
+    page = _page(qtbot, demo_context)
+    monkeypatch.setattr(page_module.YearQuestion, "ask",
+                        classmethod(lambda cls, p, title, prompt, suggested: suggested))
+    assert page.new_year() == 2022
+    assert page.year_box.currentText() == "2022년"
+    _choose_task(page, "1-1")
+    assert _cell(page, 0, "amount") == "" and _cell(page, 0, "last_year") == "110,070"
+    assert page.plan_tab.program_sheet.sheet_model.text(0, 2) == "3,827,983"
