@@ -96,7 +96,8 @@ def program_totals(session: Session, year: int) -> Totals:
 
 @dataclass(frozen=True)
 class Difference:
-    """A sum that does not hold: where, which column, the two figures."""
+    """A sum that does not hold: where, which column, the figure it should be and the sum found
+    (a line's quarters against the line, a task's lines against the printed plan)."""
 
     where: str
     column: str
@@ -104,21 +105,17 @@ class Difference:
     found: int
 
     def __str__(self) -> str:
-        return (f"{self.where} {self.column}: 내역 합계 {self.found:,} ≠ 인쇄된 값 {self.expected:,} "
-                f"(차이 {self.found - self.expected:+,})")
+        if self.column == "분기 합":
+            said = f"분기 합 {self.found:,} ≠ 예산 {self.expected:,}"
+        else:
+            said = f"내역 합계 {self.found:,} ≠ 인쇄된 값 {self.expected:,}"
+        return f"{self.where} {self.column}: {said} (차이 {self.found - self.expected:+,})"
 
 
-def check(session: Session, year: int) -> list[Difference]:
-    """Every sum of the year that does not hold (an empty list: all add up): a line whose
-    quarters do not add up to it, a task whose lines do not add up to what the plan printed."""
-    from .budget_plan import read_plan      # the plan's sums, computed in one place
+def differences(plan) -> list[Difference]:
+    """Every sum of a read plan (:class:`budget_plan.Plan`) that does not hold."""
+    from .budget_plan import SUM_LABELS
 
-    try:
-        plan = read_plan(session, year)
-    except ValidationError:
-        raise ValidationError(f"{year}년 예산이 없습니다.", field="연도") from None
-    labels = {"amount": str(year), "last_year": str(year - 1),
-              **{q: q.upper() for q in QUARTERS}}
     found = []
     for task in plan.tasks:
         for line in task.lines:
@@ -126,6 +123,17 @@ def check(session: Session, year: int) -> list[Difference]:
             if gap:
                 found.append(Difference(f"{task.code} {line.line_no}번 줄", "분기 합",
                                         line.amount, line.amount + gap))
-        found += [Difference(f"실천과제 {task.code}", labels[key], printed, total)
+        found += [Difference(f"실천과제 {task.code}", SUM_LABELS[key], printed, total)
                   for key, printed, total in task.differences()]
     return found
+
+
+def check(session: Session, year: int) -> list[Difference]:
+    """Every sum of the year that does not hold (an empty list: all add up)."""
+    from .budget_plan import read_plan      # the plan's sums, computed in one place
+
+    try:
+        plan = read_plan(session, year)
+    except ValidationError:
+        raise ValidationError(f"{year}년 예산이 없습니다.", field="연도") from None
+    return differences(plan)

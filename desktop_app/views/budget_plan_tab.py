@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QStyle
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ..services import budget_plan
-from ..services.budget import Difference
+from ..services.budget import differences
 from ..services.budget_plan import QUARTERS, SUM_LABELS, CellEdit, Plan, PlanLine, PlanTask
 from .budget_sheet import WATCH_BRUSH, WRONG_BRUSH, BudgetSheet, SheetColumn, SheetRow
 from .context import AppContext
@@ -238,13 +238,7 @@ class PlanTab(QWidget):
         if self.plan is None:
             self.status.setText("")
             return
-        found = []
-        for task in self.plan.tasks:
-            found += [str(Difference(f"{task.code} {x.line_no}번 줄", "분기 합", x.amount,
-                                     x.amount + x.quarter_gap))
-                      for x in task.lines if x.quarter_gap]
-            found += [str(Difference(f"실천과제 {task.code}", SUM_LABELS[key], printed, total))
-                      for key, printed, total in task.differences()]
+        found = [str(d) for d in differences(self.plan)]
         total = sum(t.sums["amount"] for t in self.plan.tasks)
         head = tr("실천과제 합계 {total:,}천원").format(total=total)
         self.status.setText(head + (" · " + tr("맞지 않는 합계: ") + "; ".join(found)

@@ -38,7 +38,7 @@ def test_the_2021_plan_reproduces_the_documents_tables(database):
         assert next(t for t in tasks.values() if t.code == "5-7").state == "비예산"
         found = budget.check(s, 2021)
     assert [(d.where, d.column, d.expected, d.found) for d in found] == [
-        ("실천과제 1-3", "Q2", 39_060, 39_061)]
+        ("실천과제 1-3", "2분기", 39_060, 39_061)]
     assert "차이 +1" in str(found[0])
     with database.session_scope() as s:
         with pytest.raises(ValidationError, match="이미 있습니다"):

@@ -45,7 +45,7 @@ def test_edits_are_written_together_and_checked_as_typed(database):
     assert plan.line(second).program == "교원연수운영"
     # the check sees the line and the task at once
     assert ("1-1 1번 줄", "분기 합") in [(d.where, d.column) for d in found]
-    assert ("실천과제 1-1", "2021") in [(d.where, d.column) for d in found]
+    assert ("실천과제 1-1", "예산") in [(d.where, d.column) for d in found]
 
 
 def test_one_bad_cell_refuses_the_whole_change_naming_line_and_column(database):

@@ -86,7 +86,7 @@ def test_the_demo_dormitory_is_assigned_in_one_command(demo_db, capsys):
 
 def test_budget_check_on_the_demo(demo_db, capsys):
     code, out, _ = run(capsys, "--db", demo_db, "budget", "check", "--year", "2021")
-    assert code == 1 and "9,201,421" in out and "실천과제 1-3 Q2" in out and "맞지 않는 합계 1곳" in out
+    assert code == 1 and "9,201,421" in out and "실천과제 1-3 2분기" in out and "맞지 않는 합계 1곳" in out
     code, _out, err = run(capsys, "--db", demo_db, "budget", "check", "--year", "2030")
     assert code == 2 and "2030년 예산이 없습니다" in err
 
@@ -115,7 +115,7 @@ def test_budget_export_import_and_report(demo_db, capsys, tmp_path):
                        "2021")
     assert code == 0 and "바뀐 칸 2개" in out
     code, out, _ = run(capsys, "--db", demo_db, "budget", "check", "--year", "2021")
-    assert code == 1 and "실천과제 1-2 2021" in out and "실천과제 1-2 Q1" in out
+    assert code == 1 and "실천과제 1-2 예산" in out and "실천과제 1-2 1분기" in out
     book["1-2"]["D4"] = "절반"
     book.save(out_file)
     code, _out, err = run(capsys, "--db", demo_db, "budget", "import", str(out_file), "--year",
