@@ -276,11 +276,17 @@ def _table(sheet, columns) -> tuple[dict[str, int], list[tuple[int, list]]]:
         raise ValidationError(f"'{sheet.name}' 시트에 열이 없습니다: {', '.join(missing)}",
                               field="파일")
     rows = []
+    total_at = None
     for index in range(header_at + 1, len(sheet.rows)):
         cells = sheet.rows[index]
-        if cells and str(cells[0] or "").strip() == TOTAL:
-            break
         if not any(c is not None for c in cells):
+            continue
+        if total_at is not None:        # typed under the 계 row: it would be left out unseen
+            raise ValidationError(f"'{sheet.name}' 시트 행 {sheet.row_number(index)}이(가) 계 줄 "
+                                  f"(행 {sheet.row_number(total_at)}) 아래에 있습니다. 계 줄 위에 "
+                                  "행을 넣어 적으십시오.", field="파일")
+        if str(cells[0] or "").strip() == TOTAL:
+            total_at = index
             continue
         rows.append((sheet.row_number(index), cells))
     return positions, rows

@@ -26,6 +26,26 @@ GROUPINGS = {"line": "줄", "task": "실천과제", "department": "부서", "pro
 KINDS = ("전용", "변경")
 
 
+MAX_WON = 2_147_483_647    # the amount columns' integer range; no single payment comes near it
+
+
+def parse_won(value: object) -> int | None:
+    """An amount in 원 as typed ('1,250,000', '1250000원', 1250000) or None when it is not a
+    whole number from 1 to :data:`MAX_WON` — the one reading of the forms and the services."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value if value is not None else "").replace(",", "").replace("원", "").strip()
+    if not text.isdigit():
+        return None
+    won = int(text)
+    return won if 1 <= won <= MAX_WON else None
+
+
+WON_PROBLEM = f"금액은 1원부터 {MAX_WON:,}원까지의 숫자입니다."
+
+
 def _line(session: Session, line_id: int) -> BudgetLine:
     line = session.get(BudgetLine, line_id, with_for_update=True)
     if line is None:
@@ -51,21 +71,30 @@ def _describe(session: Session, line: BudgetLine) -> str:
     return f"{code} {line.line_no}번 줄({line.name[:20]})"
 
 
+def _year_of(session: Session, line: BudgetLine) -> int:
+    return session.scalar(select(BudgetTask.year).where(BudgetTask.id == line.task_id))
+
+
+def _within_year(session: Session, line: BudgetLine, day: date, field: str) -> None:
+    year = _year_of(session, line)
+    if day.year != year:
+        raise ValidationError(f"{_describe(session, line)}은(는) {year}년 예산이라 {field}도 "
+                              f"{year}년 안이어야 합니다 ({day}).", field=field)
+
+
 def spend(session: Session, line_id: int, spent_on: date, amount: object, description: str,
           actor: str, *, payee: str = "", evidence_no: str = "", run_id: int | None = None
           ) -> int:
     """Record a spending entry; refused past the line's available budget (naming it)."""
     p = Problems()
-    try:
-        won = int(str(amount).replace(",", "").strip())
-    except ValueError:
-        won = 0
-    p.check(won > 0, "금액", "금액은 1원 이상의 숫자입니다.")
+    won = parse_won(amount)
+    p.check(won is not None, "금액", WON_PROBLEM)
     what = text_field(p, "내용", description, max_len=200, required=True)
     to = text_field(p, "지급처", payee, max_len=100)
     evidence = text_field(p, "증빙번호", evidence_no, max_len=50)
     p.raise_if_any()
     line = _line(session, line_id)
+    _within_year(session, line, spent_on, "집행일")
     if line.amount_state in ("재배정", "비예산"):
         raise ValidationError(f"{_describe(session, line)}은(는) {line.amount_state} 줄이라 여기서 "
                               "집행하지 않습니다.", field="예산 줄")
@@ -88,16 +117,16 @@ def transfer(session: Session, kind: str, from_line_id: int, to_line_id: int, am
     if kind not in KINDS:
         raise ValidationError(f"종류는 {', '.join(KINDS)} 중 하나입니다.", field="종류")
     why = reason_text(reason, "사유", "전용·변경 사유를 적으십시오.")
-    try:
-        won = int(str(amount).replace(",", "").strip())
-    except ValueError:
-        won = 0
-    if won <= 0:
-        raise ValidationError("금액은 1원 이상의 숫자입니다.", field="금액")
+    won = parse_won(amount)
+    if won is None:
+        raise ValidationError(WON_PROBLEM, field="금액")
     if from_line_id == to_line_id:
         raise ValidationError("보내는 줄과 받는 줄이 같습니다.", field="받는 줄")
     source = _line(session, from_line_id)
-    _line(session, to_line_id)
+    target = _line(session, to_line_id)
+    if _year_of(session, source) != _year_of(session, target):
+        raise ValidationError("두 줄이 서로 다른 회계연도입니다.", field="받는 줄")
+    _within_year(session, source, changed_on, "일자")
     left = available(session, from_line_id)
     if won > left:
         raise ValidationError(f"{_describe(session, source)}에 남은 예산은 {left:,}원입니다.",
@@ -111,7 +140,9 @@ def transfer(session: Session, kind: str, from_line_id: int, to_line_id: int, am
 
 @dataclass(frozen=True)
 class LineExecution:
-    """One line against its plan, 원: planned per quarter, changes, executed per quarter."""
+    """One line (or a group of lines) against its plan, 원: planned, changes (by the quarter
+    they were recorded in) and executed, per quarter.  Figures "at" a quarter are as of that
+    quarter's last day, so a report of an earlier quarter is not moved by later entries."""
 
     line_id: int
     task_code: str
@@ -119,25 +150,44 @@ class LineExecution:
     department: str
     name: str
     planned: tuple[int, int, int, int]
-    changes: int
+    changed: tuple[int, int, int, int]
     executed: tuple[int, int, int, int]
     program: str = ""
 
+    def budget_at(self, quarter: int = 4) -> int:
+        """The plan plus the changes recorded up to the end of ``quarter``."""
+        return sum(self.planned) + sum(self.changed[:quarter])
+
+    def spent_to(self, quarter: int = 4) -> int:
+        return sum(self.executed[:quarter])
+
+    def remaining_at(self, quarter: int = 4) -> int:
+        return self.budget_at(quarter) - self.spent_to(quarter)
+
+    def rate_at(self, quarter: int = 4) -> float:
+        """Spent to the end of ``quarter`` as a % of the budget then."""
+        budget = self.budget_at(quarter)
+        return round(100 * self.spent_to(quarter) / budget, 1) if budget else 0.0
+
+    @property
+    def changes(self) -> int:
+        return sum(self.changed)
+
     @property
     def budget(self) -> int:
-        return sum(self.planned) + self.changes
+        return self.budget_at(4)
 
     @property
     def spent(self) -> int:
-        return sum(self.executed)
+        return self.spent_to(4)
 
     @property
     def remaining(self) -> int:
-        return self.budget - self.spent
+        return self.remaining_at(4)
 
     @property
     def rate_pct(self) -> float:
-        return round(100 * self.spent / self.budget, 1) if self.budget else 0.0
+        return self.rate_at(4)
 
     def variance(self, quarter: int) -> int:
         """Executed less planned up to and including ``quarter`` (1–4): ahead > 0, behind < 0."""
@@ -166,20 +216,22 @@ def execution(session: Session, year: int) -> list[LineExecution]:
         .outerjoin(BudgetProgram, BudgetProgram.id == BudgetLine.program_id)
         .where(BudgetTask.year == year).order_by(BudgetTask.code, BudgetLine.line_no)).all()
     ids = [row[0] for row in lines]
-    changes: dict[int, int] = defaultdict(int)
-    for source, target, amount in session.execute(
-            select(BudgetTransfer.from_line_id, BudgetTransfer.to_line_id, BudgetTransfer.amount)
+    changes: dict[tuple[int, int], int] = defaultdict(int)
+    for source, target, amount, day in session.execute(
+            select(BudgetTransfer.from_line_id, BudgetTransfer.to_line_id, BudgetTransfer.amount,
+                   BudgetTransfer.changed_on)
             .where(BudgetTransfer.to_line_id.in_(ids) | BudgetTransfer.from_line_id.in_(ids))):
-        changes[source] -= amount
-        changes[target] += amount
+        changes[(source, quarter_of(day) - 1)] -= amount
+        changes[(target, quarter_of(day) - 1)] += amount
     spent: dict[tuple[int, int], int] = defaultdict(int)
     for line_id, spent_on, amount in session.execute(
             select(Spending.line_id, Spending.spent_on, Spending.amount)
             .where(Spending.line_id.in_(ids))):
-        spent[(line_id, (spent_on.month - 1) // 3)] += amount
+        spent[(line_id, quarter_of(spent_on) - 1)] += amount
     return [LineExecution(
         line_id, code, no, dept, name, tuple((q or 0) * WON for q in (q1, q2, q3, q4)),
-        changes[line_id], tuple(spent[(line_id, q)] for q in range(4)), program or "")
+        tuple(changes[(line_id, q)] for q in range(4)), tuple(spent[(line_id, q)] for q in range(4)),
+        program or "")
         for line_id, code, no, dept, name, q1, q2, q3, q4, program in lines]
 
 
@@ -194,16 +246,14 @@ def grouped(rows: list[LineExecution], by: str) -> list[LineExecution]:
     for r in rows:
         key = {"task": r.task_code, "department": r.department,
                "program": r.program}[by] or "미지정"
-        acc = sums.setdefault(key, [[0] * 4, 0, [0] * 4, 0])
+        acc = sums.setdefault(key, [[0] * 4, [0] * 4, [0] * 4])
         for q in range(4):
             acc[0][q] += r.planned[q]
+            acc[1][q] += r.changed[q]
             acc[2][q] += r.executed[q]
-        acc[1] += r.changes
-        acc[3] += 1
     return [LineExecution(0, key if by == "task" else "", 0, key if by == "department" else "",
-                          key, tuple(p), changes, tuple(e), key if by == "program" else "")
-            for key, (p, changes, e, _n) in sorted(sums.items(), key=lambda kv: (
-                kv[0] == "미지정", kv[0]))]
+                          key, tuple(p), tuple(c), tuple(e), key if by == "program" else "")
+            for key, (p, c, e) in sorted(sums.items(), key=lambda kv: (kv[0] == "미지정", kv[0]))]
 
 
 def quarter_of(day: date) -> int:
@@ -266,10 +316,8 @@ def spending_rows(session: Session, year: int, line_id: int | None = None,
     if line_id is not None:
         query = query.where(Spending.line_id == line_id)
     if quarter is not None:
-        first = date(year, 3 * quarter - 2, 1)
-        query = query.where(Spending.spent_on >= first,
-                            Spending.spent_on < (date(year + 1, 1, 1) if quarter == 4
-                                                 else date(year, 3 * quarter + 1, 1)))
+        query = query.where(Spending.spent_on >= date(year, 3 * quarter - 2, 1),
+                            Spending.spent_on <= quarter_end(year, quarter))
     return [SpendingRow(s.id, s.spent_on, s.line_id, labels[s.line_id], s.amount, s.description,
                         s.payee, s.evidence_no, code or "", s.created_by)
             for s, code in session.execute(query)]

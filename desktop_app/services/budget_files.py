@@ -163,7 +163,8 @@ class _Reader:
                 ok, typed = self.typed(spec, key, read, where, {})
                 if not ok or _same(spec, getattr(program, key), typed, {}):
                     continue
-                self.result.program_edits.append(CellEdit(program.id, key, typed))
+                self.result.program_edits.append(CellEdit(program.id, key, typed,
+                                                          getattr(program, key)))
                 self.result.changes.append(CellChange(
                     PROGRAM_SHEET, read.row, f"{name} · {spec.label}", program.cell(key),
                     format_amount(parse_cell(spec, typed, {})[0])))
@@ -191,17 +192,19 @@ class _Reader:
         """Compare the task table; returns every task code the year will have."""
         existing = {t.code: t for t in self.plan.tasks} if self.plan else {}
         codes = set(existing)
+        seen: set[str] = set()
         for read in rows:
             where = f"시트 '{TASK_SHEET}' 행 {read.row}"
             ok, code = self.typed(TASK_FIELDS["code"], "code", read, where, {})
             if not ok:
                 continue
             code = parse_cell(TASK_FIELDS["code"], code, {})
+            if code in seen:
+                self.bad(where, "과제", f"{code}이(가) 두 번 나옵니다.", read.row)
+                continue
+            seen.add(code)
             task = existing.get(code)
             if task is None:
-                if code in codes:
-                    self.bad(where, "과제", f"{code}이(가) 두 번 나옵니다.", read.row)
-                    continue
                 self._new_task(code, read, where)
                 codes.add(code)
                 continue
@@ -210,7 +213,7 @@ class _Reader:
                 ok, typed = self.typed(spec, key, read, where, {})
                 if not ok or parse_cell(spec, typed, {}) == getattr(task, key):
                     continue
-                self.result.task_edits.append(CellEdit(task.id, key, typed))
+                self.result.task_edits.append(CellEdit(task.id, key, typed, getattr(task, key)))
                 self.result.changes.append(CellChange(TASK_SHEET, read.row,
                                                       f"{code} · {spec.label}",
                                                       str(getattr(task, key)), _as_text(typed)))
@@ -282,6 +285,11 @@ class _Reader:
                 values[key] = value
         if "name" not in values:    # typed() has named the empty 사업명
             return
+        task = self.plan.task(code) if self.plan else None
+        if task is not None and any(x.name == str(values["name"]).strip() for x in task.lines):
+            self.result.notes.append(
+                f"{where}: 새 줄 '{values['name']}'과(와) 같은 이름의 줄이 {code}에 이미 있습니다. "
+                "같은 파일을 두 번 가져오면 줄이 두 번 생깁니다 — 고칠 줄이면 번호를 적으십시오.")
         self.result.new_lines.append((code, values))
         amount = self._shown(LINE_FIELDS["amount"], values.get("amount")) or "금액 없음"
         self.result.changes.append(CellChange(read.sheet, read.row, "새 줄", "",

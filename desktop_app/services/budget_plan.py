@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import ConflictError, NotFoundError, Problem, ValidationError
 from ..models import BudgetLine, BudgetProgram, BudgetTask, BudgetTransfer, Spending
+from .common import flush_or_conflict
 
 QUARTERS = ("q1", "q2", "q3", "q4")
 MAX_AMOUNT = 2_000_000_000        # 천원; the column's integer range, far above any real line
@@ -264,6 +265,11 @@ class Plan:
         return next((t for t in self.tasks if t.code == code), None)
 
 
+def _four(joined: str, separator: str) -> list[str]:
+    """A line's per-quarter column ('재배정,,,' or '연수운영|||') as four texts."""
+    return ((joined or "").split(separator) + ["", "", "", ""])[:4]
+
+
 def years(session: Session) -> list[int]:
     """The fiscal years that have a plan, newest first."""
     return list(session.scalars(select(BudgetTask.year).distinct().order_by(BudgetTask.year.desc())))
@@ -286,8 +292,7 @@ def read_plan(session: Session, year: int) -> Plan:
     for line in session.scalars(select(BudgetLine).where(BudgetLine.task_id.in_(tasks))
                                 .order_by(BudgetLine.line_no)):
         task = tasks[line.task_id]
-        q_states = (line.q_states.split(",") + ["", "", "", ""])[:4]
-        uses = (line.q_uses.split("|") + ["", "", "", ""])[:4]
+        q_states, uses = _four(line.q_states, ","), _four(line.q_uses, "|")
         task.lines.append(PlanLine(
             line.id, task.id, task.code, line.line_no, line.department, line.name,
             line.account_ref, line.amount, line.amount_state, line.last_year,
@@ -299,13 +304,29 @@ def read_plan(session: Session, year: int) -> Plan:
 # ---------------------------------------------------------------------------- writing
 
 
+NOT_SEEN = object()
+
+
 @dataclass(frozen=True)
 class CellEdit:
-    """One cell to write: the line (or programme), the column key, the new value as typed."""
+    """One cell to write: the line (programme, task), the column key, the new value as typed,
+    and — for records without a version — the value the user saw, so a change made meanwhile
+    on another PC is refused instead of overwritten."""
 
     row_id: int
     key: str
     value: object
+    before: object = NOT_SEEN
+
+
+def _changed_meanwhile(spec: CellField, edit: CellEdit, stored: object) -> bool:
+    if edit.before is NOT_SEEN:
+        return False
+    try:
+        seen = parse_cell(spec, edit.before, {})
+    except ValueError:
+        return True
+    return (seen[0] if spec.kind == "amount" else seen) != stored
 
 
 def _where(line: BudgetLine, code: str) -> str:
@@ -344,11 +365,11 @@ def _set_line(line: BudgetLine, key: str, parsed: object) -> None:
     elif key in QUARTERS:
         n = QUARTERS.index(key)
         setattr(line, key, parsed[0])
-        states = (line.q_states.split(",") + ["", "", "", ""])[:4]
+        states = _four(line.q_states, ",")
         states[n] = parsed[1]
         line.q_states = ",".join(states)
     elif key.endswith("_use"):
-        uses = (line.q_uses.split("|") + ["", "", "", ""])[:4]
+        uses = _four(line.q_uses, "|")
         uses[QUARTERS.index(key[:2])] = str(parsed).replace("|", "/")
         line.q_uses = "|".join(uses)
     elif key == "program":
@@ -403,7 +424,7 @@ def apply_edits(session: Session, year: int, edits: list[CellEdit],
     # the lines whose values differ
     changed = sum(1 for line, _c in lines.values()
                   if line.id in before and _snapshot(line) != before[line.id])
-    session.flush()
+    flush_or_conflict(session, "예산 줄")    # two PCs at once: the UPDATE's version check
     return changed
 
 
@@ -418,7 +439,7 @@ def apply_program_edits(session: Session, year: int, edits: list[CellEdit]) -> i
     if not edits:
         return 0
     programs = {p.id: p for p in session.scalars(
-        select(BudgetProgram).where(BudgetProgram.year == year))}
+        select(BudgetProgram).where(BudgetProgram.year == year).with_for_update())}
     problems: list[Problem] = []
     parsed = []
     for edit in edits:
@@ -427,6 +448,9 @@ def apply_program_edits(session: Session, year: int, edits: list[CellEdit]) -> i
         if program is None or spec is None:
             problems.append(Problem(f"{year}년 세부사업의 칸이 아닙니다.", "세부사업"))
             continue
+        if _changed_meanwhile(spec, edit, getattr(program, edit.key)):
+            raise ConflictError(f"다른 PC에서 세부사업 '{program.name}'의 {spec.label}을(를) 먼저 "
+                                "고쳤습니다. 다시 읽은 뒤 고치십시오.")
         try:
             value = parse_cell(spec, edit.value, {})
         except ValueError as exc:
@@ -450,7 +474,10 @@ def apply_program_edits(session: Session, year: int, edits: list[CellEdit]) -> i
 
 def apply_task_edits(session: Session, year: int, edits: list[CellEdit]) -> int:
     """Write task titles and goal numbers of ``year``, all or none."""
-    tasks = {t.id: t for t in session.scalars(select(BudgetTask).where(BudgetTask.year == year))}
+    if not edits:
+        return 0
+    tasks = {t.id: t for t in session.scalars(
+        select(BudgetTask).where(BudgetTask.year == year).with_for_update())}
     problems: list[Problem] = []
     parsed = []
     for edit in edits:
@@ -458,6 +485,9 @@ def apply_task_edits(session: Session, year: int, edits: list[CellEdit]) -> int:
         if task is None or spec is None or edit.key == "code":
             problems.append(Problem(f"{year}년 실천과제의 칸이 아닙니다.", "실천과제"))
             continue
+        if _changed_meanwhile(spec, edit, getattr(task, edit.key)):
+            raise ConflictError(f"다른 PC에서 실천과제 {task.code}의 {spec.label}을(를) 먼저 "
+                                "고쳤습니다. 다시 읽은 뒤 고치십시오.")
         try:
             parsed.append((task, edit.key, parse_cell(spec, edit.value, {})))
         except ValueError as exc:
@@ -543,8 +573,9 @@ def delete_line(session: Session, line_id: int) -> None:
     moved = session.scalar(select(func.count()).where(
         (BudgetTransfer.from_line_id == line_id) | (BudgetTransfer.to_line_id == line_id)))
     if spent or moved:
-        raise ValidationError(f"{line.line_no}번 줄에는 집행 {spent}건, 전용·변경 {moved}건이 있어 "
-                              "지울 수 없습니다.", field="예산 줄")
+        code = session.scalar(select(BudgetTask.code).where(BudgetTask.id == line.task_id))
+        raise ValidationError(f"{code} {line.line_no}번 줄에는 집행 {spent}건, 전용·변경 {moved}건이 "
+                              "있어 지울 수 없습니다.", field="예산 줄")
     session.delete(line)
     session.flush()
 

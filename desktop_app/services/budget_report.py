@@ -15,14 +15,16 @@ from . import budget_execution as ex
 from .printing import page_info
 
 GROUP_HEADERS = ("예산현액", "누적 계획", "누적 집행", "계획 대비", "집행률(%)", "상태")
+# 예산현액 and 집행률 are as of the quarter's end (changes and spending recorded up to then)
 
 
 def _figures(row: ex.LineExecution, quarter: int) -> list[object]:
+    """As of the quarter's last day: later spending and changes do not move a report."""
     planned = sum(row.planned[:quarter])
-    executed = sum(row.executed[:quarter])
+    executed = row.spent_to(quarter)
     gap = executed - planned
-    return [f"{row.budget:,}", f"{planned:,}", f"{executed:,}", f"{gap:+,}" if gap else "0",
-            f"{row.rate_pct:.1f}", row.standing(quarter)]
+    return [f"{row.budget_at(quarter):,}", f"{planned:,}", f"{executed:,}",
+            f"{gap:+,}" if gap else "0", f"{row.rate_at(quarter):.1f}", row.standing(quarter)]
 
 
 def write_report(session: Session, year: int, quarter: int, path: Path) -> Path:
@@ -56,8 +58,8 @@ def write_report(session: Session, year: int, quarter: int, path: Path) -> Path:
          for t in changes] or [["", "", "기록된 전용·변경이 없습니다.", "", "", ""]], right=(4,)))
     planned = [sum(r.planned[q] for r in rows) / 1000 for q in range(4)]
     executed = [sum(r.executed[q] for r in rows) / 1000 if q < quarter else 0 for q in range(4)]
-    total_budget = sum(r.budget for r in rows)
-    total_spent = sum(sum(r.executed[:quarter]) for r in rows)
+    total_budget = sum(r.budget_at(quarter) for r in rows)
+    total_spent = sum(r.spent_to(quarter) for r in rows)
     about = (f"{year}년 1월 1일 ~ {end:%Y년 %m월 %d일} · 예산현액 {total_budget:,}원 · "
              f"누적 집행 {total_spent:,}원 ({100 * total_spent / total_budget if total_budget else 0:.1f}%)"
              f" · 계획보다 {ex.TOLERANCE_PCT}% 넘게 덜 쓴 줄은 '부진', 더 쓴 줄은 '초과'")

@@ -20,14 +20,6 @@ from .lazy_table import Column, ListTableModel
 from .ui_state import setup_table
 
 
-def _won(text: str) -> int | None:
-    try:
-        value = int(text.replace(",", "").replace("원", "").strip())
-    except ValueError:
-        return None
-    return value if value > 0 else None
-
-
 def line_box(labels: dict[int, str], chosen: int | None) -> QComboBox:
     """A searchable picker of the year's lines."""
     box = QComboBox()
@@ -94,7 +86,7 @@ class SpendingDialog(FormDialog):
     def check(self, v: SpendingFields) -> None:
         p = Problems()
         p.check(v.line_id is not None, "예산 줄", tr("목록에서 예산 줄을 고르십시오."))
-        p.check(_won(v.amount) is not None, "금액", tr("금액은 1원 이상의 숫자입니다."))
+        p.check(ex.parse_won(v.amount) is not None, "금액", ex.WON_PROBLEM)
         p.check(bool(v.description.strip()), "내용", tr("내용을 적으십시오."))
         p.check(v.spent_on.year == self.year, "집행일",
                 tr("{year}년 안의 날짜여야 합니다.").format(year=self.year))
@@ -149,7 +141,7 @@ class TransferDialog(FormDialog):
         p.check(v.to_line is not None, "받는 줄", tr("목록에서 고르십시오."))
         if v.from_line is not None and v.from_line == v.to_line:
             p.add("받는 줄", tr("보내는 줄과 받는 줄이 같습니다."))
-        p.check(_won(v.amount) is not None, "금액", tr("금액은 1원 이상의 숫자입니다."))
+        p.check(ex.parse_won(v.amount) is not None, "금액", ex.WON_PROBLEM)
         p.check(bool(v.reason.strip()), "사유", tr("전용·변경 사유를 적으십시오."))
         p.raise_if_any()
 

@@ -32,23 +32,24 @@ class ExecutionModel(ListTableModel):
         self._columns = self._columns_for()
 
     def _columns_for(self) -> list[Column]:
-        def upto(values):
-            return sum(values[:self.through])
+        # every figure as of the end of the chosen quarter, like the quarter's report
+        def q() -> int:
+            return self.through
 
         return [
             Column("이름", _name, tooltip=_name),
             Column("계획 예산", lambda r: sum(r.planned), align_right=True),
-            Column("전용·변경", lambda r: r.changes or None, align_right=True),
-            Column("예산현액", lambda r: r.budget, align_right=True),
-            Column("누적 계획", lambda r: upto(r.planned), align_right=True),
-            Column("누적 집행", lambda r: upto(r.executed), align_right=True),
-            Column("계획 대비", lambda r: f"{r.variance(self.through):+,}"
-                   if r.variance(self.through) else "0", align_right=True),
-            Column("집행률(%)", lambda r: f"{r.rate_pct:.1f}", align_right=True),
-            Column("잔액", lambda r: r.remaining, align_right=True),
-            *[Column(f"{q}분기 집행", lambda r, q=q: r.executed[q - 1], align_right=True)
-              for q in range(1, 5)],
-            Column("상태", lambda r: r.standing(self.through)),
+            Column("전용·변경", lambda r: sum(r.changed[:q()]) or None, align_right=True),
+            Column("예산현액", lambda r: r.budget_at(q()), align_right=True),
+            Column("누적 계획", lambda r: sum(r.planned[:q()]), align_right=True),
+            Column("누적 집행", lambda r: r.spent_to(q()), align_right=True),
+            Column("계획 대비", lambda r: f"{r.variance(q()):+,}" if r.variance(q()) else "0",
+                   align_right=True),
+            Column("집행률(%)", lambda r: f"{r.rate_at(q()):.1f}", align_right=True),
+            Column("잔액", lambda r: r.remaining_at(q()), align_right=True),
+            *[Column(f"{n}분기 집행", lambda r, n=n: r.executed[n - 1], align_right=True)
+              for n in range(1, 5)],
+            Column("상태", lambda r: tr(r.standing(q())) if r.standing(q()) else ""),
         ]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -115,8 +116,8 @@ class ExecutionTab(QWidget):
         through = self.model.through
         behind = sum(1 for r in rows if r.standing(through) == "부진")
         ahead = sum(1 for r in rows if r.standing(through) == "초과")
-        budget = sum(r.budget for r in self._lines)
-        spent = sum(sum(r.executed[:through]) for r in self._lines)
+        budget = sum(r.budget_at(through) for r in self._lines)
+        spent = sum(r.spent_to(through) for r in self._lines)
         self.status.setText(tr("예산현액 {b:,}원 · {q}분기까지 집행 {s:,}원 ({pct:.1f}%) · 부진 {behind} · "
                                "초과 {ahead}").format(b=budget, q=through, s=spent,
                                                      pct=100 * spent / budget if budget else 0,

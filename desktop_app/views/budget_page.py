@@ -83,8 +83,12 @@ class BudgetPage(QWidget):
                                   tr("분기 예산 집행 현황")))
         layout.addLayout(bar)
         self.tabs = QTabWidget()
+        self._shown_year: int | None = None
+        self._stale = False           # another PC changed data while a cell was being typed
         self.plan_tab = PlanTab(context)
-        self.plan_tab.changed.connect(self.refresh)
+        self.plan_tab.changed.connect(self.refresh_plan)
+        for sheet in (self.plan_tab.sheet, self.plan_tab.program_sheet):
+            sheet.edit_closed.connect(self._after_edit)
         self.execution_tab = ExecutionTab()
         self.spending_tab = SpendingTab(context)
         self.spending_tab.changed.connect(self.refresh)
@@ -95,6 +99,8 @@ class BudgetPage(QWidget):
                               (self.spending_tab, "집행 내역"), (self.transfer_tab, "전용·변경")):
             self.tabs.addTab(widget, tr(title))
         layout.addWidget(self.tabs, 1)
+        # a saved cell reads only the plan again; the lists catch up when they are looked at
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.empty_label = QLabel(tr(
             "아직 예산이 없습니다. <b>엑셀로…</b>로 빈 양식을 받아 세부사업·실천과제·줄을 채운 뒤 "
             "<b>엑셀에서…</b>로 가져오면 그해 예산이 만들어집니다. 다음 해부터는 <b>새 연도…</b>가 "
@@ -105,7 +111,6 @@ class BudgetPage(QWidget):
         layout.insertWidget(1, self.empty_label)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.enter_spending,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.execution_tab.set_quarter(budget_execution.quarter_of(self.today))
         self.load_years()
 
     # ------------------------------------------------------------ reading
@@ -128,27 +133,58 @@ class BudgetPage(QWidget):
         return self.year_box.currentData()
 
     def refresh(self) -> None:
+        """Read the chosen year again: plan, execution, spending and changes."""
         year = self.year()
         self.empty_label.setVisible(year is None)
+        if year != self._shown_year:
+            self._shown_year = year
+            self.plan_tab.forget_undo()
+            if year is not None:       # this year: the quarter we are in; a past year: all
+                self.execution_tab.set_quarter(
+                    budget_execution.quarter_of(self.today) if year == self.today.year
+                    else 4 if year < self.today.year else 1)
         if year is None:
             self.plan_tab.show_plan(None)
             self.execution_tab.show_rows([])
             self.spending_tab.set_year(None)
             self.transfer_tab.set_year(None)
             return
+        if self.refresh_plan():
+            self.spending_tab.set_year(year)
+            self.transfer_tab.set_year(year)
+
+    def refresh_plan(self) -> bool:
+        """Read the plan and its execution again (after a cell is saved: the lists stay)."""
+        year = self.year()
+        if year is None:
+            return False
         try:
             plan, rows = self.context.read(lambda s: (budget_plan.read_plan(s, year),
                                                       budget_execution.execution(s, year)))
         except Exception as exc:
             show_error(self, exc)
-            return
+            return False
         self.plan_tab.show_plan(plan)
         self.execution_tab.show_rows(rows)
-        self.spending_tab.set_year(year)
-        self.transfer_tab.set_year(year)
+        return True
+
+    def _tab_shown(self, _index: int) -> None:
+        year = self.year()
+        if self.tabs.currentWidget() is self.spending_tab:
+            self.spending_tab.set_year(year)
+        elif self.tabs.currentWidget() is self.transfer_tab:
+            self.transfer_tab.set_year(year)
 
     def on_database_changed(self) -> None:
+        if self.plan_tab.editing():   # never under the user's typing: after the cell closes
+            self._stale = True
+            return
         self.load_years()
+
+    def _after_edit(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.load_years()
 
     def save_state(self) -> None:
         for view in (self.plan_tab.task_view, self.execution_tab.view, self.spending_tab.view,
@@ -179,7 +215,11 @@ class BudgetPage(QWidget):
         year = self.year()
         if year is None:
             return []
-        found = self.context.read(lambda s: budget.check(s, year))
+        try:
+            found = self.context.read(lambda s: budget.check(s, year))
+        except Exception as exc:
+            show_error(self, exc)
+            return []
         inform(self, tr("합계 점검"), "\n".join(str(d) for d in found) if found
                else tr("{year}년 예산의 모든 합계가 맞습니다.").format(year=year))
         return found
@@ -213,7 +253,7 @@ class BudgetPage(QWidget):
         if not ImportPreview.ask(self, found, Path(chosen).name):
             return None
         done, count = self.context.attempt(self, lambda s: budget_files.apply_import(s, found))
-        self.plan_tab.sheet.undo_stack.clear()
+        self.plan_tab.forget_undo()
         if found.creates_year:
             self.load_years(year)
         else:

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QStyle
 
 from ..services import budget_plan
 from ..services.budget import differences
-from ..services.budget_plan import QUARTERS, SUM_LABELS, CellEdit, Plan, PlanLine, PlanTask
+from ..services.budget_plan import (QUARTERS, SUM_LABELS, CellEdit, Plan, PlanLine, PlanProgram,
+                                    PlanTask)
 from .budget_sheet import WATCH_BRUSH, WRONG_BRUSH, BudgetSheet, SheetColumn, SheetRow
 from .context import AppContext
 from .forms import push_button
@@ -80,16 +81,12 @@ PROGRAM_COLUMNS = [
 ]
 
 
-class _ProgramTotal:
-    def __init__(self, plan: Plan) -> None:
-        self.sums = {key: sum(getattr(p, key) or 0 for p in plan.programs)
-                     for key in ("budget", "last_year", "last_year_final")}
-        self.change = self.sums["budget"] - self.sums["last_year"]
-        last = self.sums["last_year"]
-        self.change_pct = round(100 * self.change / last, 1) if last else None
+def _program_total(plan: Plan) -> PlanProgram:
+    """The 계 row: a programme of the sums, so change and change % come from one place."""
+    def total(key: str) -> int:
+        return sum(getattr(p, key) or 0 for p in plan.programs)
 
-    def cell(self, key: str) -> str:
-        return f"{self.sums[key]:,}" if key in self.sums else tr("계")
+    return PlanProgram(0, tr("계"), total("budget"), total("last_year"), total("last_year_final"))
 
 
 class ProgramChoice(QStyledItemDelegate):
@@ -145,6 +142,10 @@ class PlanTab(QWidget):
         self.task_title = QLabel()
         self.task_title.setObjectName("budgetTaskTitle")
         bar.addWidget(self.task_title, 1)
+        self.note = QLabel()       # what the last paste left out
+        self.note.setObjectName("budgetSheetNote")
+        self.note.setStyleSheet("color:#8a5a00;")
+        bar.addWidget(self.note)
         self.add_button = push_button(tr("줄 추가"), self.add_line,
                                       tr("고른 실천과제 끝에 새 줄을 만듭니다."))
         self.delete_button = push_button(tr("줄 삭제"), self.delete_line,
@@ -159,7 +160,7 @@ class PlanTab(QWidget):
         setup_table(self.task_view, "budgetTasks", {0: 36, 1: 120, 2: 70, 3: 64})
         self.task_view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_task())
         self.splitter.addWidget(self.task_view)
-        self.sheet = BudgetSheet(LINE_COLUMNS, self.save_lines)
+        self.sheet = BudgetSheet(LINE_COLUMNS, self.save_lines, self.line_versions)
         self.sheet.setObjectName("budgetLines")
         self.sheet.setItemDelegateForColumn(COLUMN_OF["program"], ProgramChoice(
             lambda: [p.name for p in self.plan.programs] if self.plan else [], self.sheet))
@@ -167,11 +168,14 @@ class PlanTab(QWidget):
         self.splitter.setSizes([430, 810])
         self.splitter.setStretchFactor(1, 1)
         lines_layout.addWidget(self.splitter, 1)
+        self.sheet.said.connect(self.note.setText)
+        self.sheet.changed.connect(lambda: self.note.setText(""))
         self.tabs.addTab(lines_page, tr("실천과제별 예산"))
         # programmes
         program_page = QWidget()
         program_layout = QVBoxLayout(program_page)
         self.program_sheet = BudgetSheet(PROGRAM_COLUMNS, self.save_programs)
+        self.program_sheet.said.connect(self.note.setText)
         self.program_sheet.setObjectName("budgetPrograms")
         program_layout.addWidget(self.program_sheet, 1)
         self.tabs.addTab(program_page, tr("세부사업별 예산 현황"))
@@ -200,8 +204,8 @@ class PlanTab(QWidget):
         self.task_view.viewport().update()
         self.show_task()
         self.program_sheet.sheet_model.set_rows(
-            [SheetRow(p.id, p) for p in plan.programs] + [SheetRow(None, _ProgramTotal(plan),
-                                                                   bold=True)]
+            [SheetRow(p.id, p) for p in plan.programs]
+            + [SheetRow(None, _program_total(plan), bold=True)]
             if plan else [])
         self._say()
 
@@ -216,7 +220,7 @@ class PlanTab(QWidget):
             self.task_title.setText("")
             return
         self.task_title.setText(tr("실천과제 {code} {title} (단위: 천원)").format(
-            code=task.code, title=task.title) + (f" · {task.state}" if task.state else ""))
+            code=task.code, title=task.title) + (f" · {tr(task.state)}" if task.state else ""))
         rows = [SheetRow(line.id, line, marks=self._line_marks(line)) for line in task.lines]
         rows.append(SheetRow(None, _Total(task), bold=True, marks=self._total_marks(task)))
         self.sheet.sheet_model.set_rows(rows)
@@ -246,28 +250,37 @@ class PlanTab(QWidget):
 
     # ------------------------------------------------------------ editing
 
-    def save_lines(self, edits: list[tuple[int, str, str]]) -> bool:
+    def line_versions(self, ids: set[int]) -> dict[int, int]:
+        """The versions of lines as this tab last read them."""
+        lines = [self.plan.line(i) for i in ids] if self.plan else []
+        return {x.id: x.version for x in lines if x is not None}
+
+    def save_lines(self, edits: list[tuple[int, str, str, str]], versions: dict | None) -> bool:
         plan = self.plan
         if plan is None:
             return False
-        versions = {}
-        for line_id, _key, _text in edits:
-            line = plan.line(line_id)
-            if line is not None:
-                versions[line_id] = line.version
         done, _n = self.context.attempt(self, lambda s: budget_plan.apply_edits(
-            s, plan.year, [CellEdit(i, k, v) for i, k, v in edits], versions))
+            s, plan.year, [CellEdit(i, k, v) for i, k, v, _seen in edits],
+            versions if versions is not None else self.line_versions({e[0] for e in edits})))
         self.changed.emit()     # read again either way: a refusal may be another PC's change
         return done
 
-    def save_programs(self, edits: list[tuple[int, str, str]]) -> bool:
+    def save_programs(self, edits: list[tuple[int, str, str, str]], _versions) -> bool:
         plan = self.plan
         if plan is None:
             return False
         done, _n = self.context.attempt(self, lambda s: budget_plan.apply_program_edits(
-            s, plan.year, [CellEdit(i, k, v) for i, k, v in edits]))
+            s, plan.year, [CellEdit(i, k, v, seen) for i, k, v, seen in edits]))
         self.changed.emit()
         return done
+
+    def editing(self) -> bool:
+        return self.sheet.editing() or self.program_sheet.editing()
+
+    def forget_undo(self) -> None:
+        """Undo steps name cells of the plan on screen: gone with another year or an import."""
+        self.sheet.undo_stack.clear()
+        self.program_sheet.undo_stack.clear()
 
     def add_line(self) -> int | None:
         task = self.current_task()
@@ -275,7 +288,6 @@ class PlanTab(QWidget):
             return None
         done, line_id = self.context.attempt(self, lambda s: budget_plan.add_line(s, task.id))
         if done:
-            self.sheet.undo_stack.clear()   # the undo history names cells of the old rows
             self.changed.emit()
             row = len(task.lines)
             self.sheet.setCurrentIndex(self.sheet.sheet_model.index(row, COLUMN_OF["name"]))
@@ -293,6 +305,6 @@ class PlanTab(QWidget):
             return False
         done, _ = self.context.attempt(self, lambda s: budget_plan.delete_line(s, line.id))
         if done:
-            self.sheet.undo_stack.clear()
+            self.sheet.undo_stack.clear()   # steps on the deleted line cannot be undone
             self.changed.emit()
         return done

@@ -2,9 +2,11 @@
 and paste blocks to and from Excel (tab-separated text), Delete empties the chosen cells, and
 Ctrl+Z / Ctrl+Y undo and redo.  Amounts show in 천원 with thousands separators.
 
-The sheet keeps no data of its own: a change goes to ``save(edits)`` (the page writes it
-through the service in one session and reads the plan again), and an undo is the same kind of
-change with the old texts.  A refused change is not put on the undo stack.
+The sheet keeps no data of its own: a change goes to ``save(edits, versions)`` (the page
+writes it through the service in one session and reads the plan again), and an undo is the same
+kind of change with the old texts.  Each change remembers the versions of the records it left,
+so undoing over another PC's later change is refused, not a silent overwrite; a refused change
+is not put on the undo stack, and a refused undo or redo drops that step.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer,
+                            Signal)
 from PySide6.QtGui import (QBrush, QColor, QFont, QGuiApplication, QKeySequence, QShortcut,
                            QUndoCommand, QUndoStack)
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QLineEdit, QTableView,
+                               QWidget)
 
 from .i18n import tr
 
@@ -130,40 +134,57 @@ class SheetModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not self.editable(index.row(), index.column()):
             return False
         sheet = self.parent()
-        if isinstance(sheet, BudgetSheet):
-            return sheet.change([(index.row(), index.column(), str(value))], tr("칸 고침"))
-        return False
+        if not isinstance(sheet, BudgetSheet):
+            return False
+        done = sheet.change([(index.row(), index.column(), str(value))], tr("칸 고침"))
+        if not done and str(value).strip() != self.text(index.row(), index.column()):
+            sheet.refused_text = (QPersistentModelIndex(index), str(value))
+        return done
 
 
 class _CellChange(QUndoCommand):
-    """Cells of records set from ``before`` to ``after`` texts (by record id and column)."""
+    """Cells set from ``before`` to ``after`` texts (record id, key, text); ``versions`` are
+    those the records had after the last time this step was applied."""
 
-    def __init__(self, sheet: BudgetSheet, before: list, after: list, text: str) -> None:
+    def __init__(self, sheet: BudgetSheet, before: list, after: list, versions: dict,
+                 text: str) -> None:
         super().__init__(text)
-        self.sheet, self.before, self.after = sheet, before, after
+        self.sheet, self.before, self.after, self.versions = sheet, before, after, versions
         self.done = True        # pushed after the first save succeeded
+
+    def _apply(self, edits: list, seen: list) -> None:
+        olds = {(i, k): t for i, k, t in seen}
+        if self.sheet.write([(i, k, t, olds[(i, k)]) for i, k, t in edits], self.versions):
+            self.versions = self.sheet.versions_of({i for i, _k, _t in edits})
+        else:
+            self.setObsolete(True)      # refused (another PC changed it): this step goes
 
     def redo(self) -> None:
         if self.done:
             self.done = False
             return
-        self.sheet.write(self.after)
+        self._apply(self.after, self.before)
 
     def undo(self) -> None:
-        self.sheet.write(self.before)
+        self._apply(self.before, self.after)
 
 
 class BudgetSheet(QTableView):
     """The budget's spreadsheet view; see the module docstring."""
 
     changed = Signal()
+    edit_closed = Signal()
+    said = Signal(str)
 
-    def __init__(self, columns: Sequence[SheetColumn], save: Callable[[list], bool],
+    def __init__(self, columns: Sequence[SheetColumn], save: Callable[[list, dict | None], bool],
+                 versions: Callable[[set[int]], dict] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sheet_model = SheetModel(columns, self)
         self.setModel(self.sheet_model)
         self._save = save
+        self._versions = versions
+        self.refused_text: tuple[QPersistentModelIndex, str] | None = None
         self.undo_stack = QUndoStack(self)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -180,7 +201,7 @@ class BudgetSheet(QTableView):
                            (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
                            (QKeySequence("Ctrl+Y"), self.undo_stack.redo),
                            (QKeySequence.StandardKey.Copy, self.copy_selection),
-                           (QKeySequence.StandardKey.Paste, self.paste),
+                           (QKeySequence.StandardKey.Paste, self.paste_clipboard),
                            (QKeySequence.StandardKey.Delete, self.clear_selection)):
             QShortcut(keys, self, activated=slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -203,19 +224,28 @@ class BudgetSheet(QTableView):
             after.append((entry.row_id, key, text))
         if not after:
             return False
-        if not self.write(after):
+        ids = {i for i, _k, _t in after}
+        if not self.write([(i, k, t, o[2]) for (i, k, t), o in zip(after, before, strict=True)],
+                          self.versions_of(ids)):
             return False
-        self.undo_stack.push(_CellChange(self, before, after, label))
+        self.undo_stack.push(_CellChange(self, before, after, self.versions_of(ids), label))
         return True
 
-    def write(self, edits: list[tuple[int, str, str]]) -> bool:
+    def versions_of(self, ids: set[int]) -> dict:
+        return self._versions(ids) if self._versions else {}
+
+    def write(self, edits: list[tuple[int, str, str, str]], versions: dict | None) -> bool:
+        """Save (record id, key, new text, text the user saw); False when refused."""
         current = self.currentIndex()
-        done = self._save(edits)
+        done = self._save(edits, versions)
         if done:
             self.changed.emit()
             if current.isValid():
                 self.setCurrentIndex(self.sheet_model.index(current.row(), current.column()))
         return done
+
+    def editing(self) -> bool:
+        return self.state() == QAbstractItemView.State.EditingState
 
     def selected_cells(self) -> list[tuple[int, int]]:
         cells = sorted({(i.row(), i.column()) for i in self.selectedIndexes()})
@@ -240,6 +270,11 @@ class BudgetSheet(QTableView):
                          for r in rows)
         QGuiApplication.clipboard().setText(text)
         return text
+
+    def paste_clipboard(self) -> None:
+        said = self.paste()
+        if said:
+            self.said.emit(said)
 
     def paste(self, text: str | None = None) -> str:
         """Paste a block (Excel's tab-separated text) from the current cell down and right;
@@ -291,8 +326,22 @@ class BudgetSheet(QTableView):
 
     def closeEditor(self, editor, hint) -> None:  # noqa: N802 - Qt API
         super().closeEditor(editor, hint)
-        # Enter after typing commits and moves down, like a spreadsheet
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+        refused, self.refused_text = self.refused_text, None
+        if refused is not None and refused[0].isValid():
+            # the message has been shown: back to the cell with what was typed, to correct it
+            QTimer.singleShot(0, lambda: self._edit_again(*refused))
+        elif hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            # Enter after typing commits and moves down, like a spreadsheet
             current = self.currentIndex()
             if current.isValid() and current.row() + 1 < self.sheet_model.rowCount():
                 self.setCurrentIndex(self.sheet_model.index(current.row() + 1, current.column()))
+        self.edit_closed.emit()
+
+    def _edit_again(self, index: QPersistentModelIndex, text: str) -> None:
+        if not index.isValid():
+            return
+        self.setCurrentIndex(QModelIndex(index))
+        self.edit(QModelIndex(index))
+        editor = self.indexWidget(QModelIndex(index))
+        if isinstance(editor, QLineEdit):
+            editor.setText(text)

@@ -219,3 +219,21 @@ def test_a_year_without_a_plan_is_made_from_the_filled_form(database, tmp_path):
         budget_files.apply_import(s, found)
     with database.read_scope() as s:
         assert budget_plan.read_plan(s, 2022).task("1-1").title == "수업혁신 직무연수"
+
+
+def test_rows_under_the_total_and_a_second_import_of_new_lines_are_said(database, tmp_path):
+    _load(database)
+    path = _export(database, tmp_path / "예산.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["1-1"]["C9"] = "계 아래에 적은 줄"
+    book.save(path)
+    with pytest.raises(ValidationError, match="'1-1' 시트 행 9이\\(가\\) 계 줄 \\(행 6\\) 아래"):
+        _preview(database, path)
+    book["1-1"]["C9"] = None
+    book["1-1"].insert_rows(6)
+    book["1-1"]["C6"], book["1-1"]["D6"] = "토요 연수", 100
+    book.save(path)
+    with database.session_scope() as s:
+        budget_files.apply_import(s, _preview(database, path))
+    again = _preview(database, path)              # the same file again
+    assert any("같은 이름의 줄이 1-1에 이미 있습니다" in note for note in again.notes)

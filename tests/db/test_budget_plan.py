@@ -151,3 +151,54 @@ def test_execution_grouped_with_behind_and_ahead(database):
     with pytest.raises(ValidationError, match="묶음"):
         ex.grouped(rows, "week")
     assert ex.quarter_end(2021, 1) == date(2021, 3, 31) and ex.quarter_end(2021, 4) == date(2021, 12, 31)
+
+
+def test_figures_as_of_a_quarter_are_not_moved_by_later_entries(database):
+    _load(database)
+    with database.read_scope() as s:
+        first, second = _line_id(s, "1-1", 1), _line_id(s, "1-1", 2)
+    with database.session_scope() as s:
+        ex.spend(s, first, date(2021, 5, 3), 50_000_000, "연수운영", "예산담당")
+        ex.spend(s, first, date(2021, 8, 3), 20_000_000, "연수운영", "예산담당")
+        ex.transfer(s, "전용", second, first, 3_000_000, "3분기 증설", date(2021, 7, 2), "예산담당")
+    with database.read_scope() as s:
+        line = {r.line_id: r for r in ex.execution(s, 2021)}[first]
+    assert line.changed == (0, 0, 3_000_000, 0)
+    assert (line.budget_at(2), line.spent_to(2), line.remaining_at(2)) == (
+        110_070_000, 50_000_000, 60_070_000)
+    assert line.rate_at(2) == 45.4 and line.rate_pct == round(100 * 70 / 113.07, 1)
+    assert line.budget == 113_070_000 and line.changes == 3_000_000
+
+
+def test_spending_and_changes_keep_to_the_lines_year_and_amounts_read_one_way(database):
+    _load(database)
+    with database.session_scope() as s:
+        budget_plan.start_year(s, 2022, 2021)
+    with database.read_scope() as s:
+        first = _line_id(s, "1-1", 1)
+        plan_2022 = budget_plan.read_plan(s, 2022)
+    with database.session_scope() as s:
+        with pytest.raises(ValidationError, match="2021년 안이어야"):
+            ex.spend(s, first, date(2022, 1, 3), 1000, "연수운영", "예산담당")
+        with pytest.raises(ValidationError, match="서로 다른 회계연도"):
+            ex.transfer(s, "전용", first, plan_2022.task("1-1").lines[0].id, 1000, "이월",
+                        date(2021, 12, 1), "예산담당")
+        with pytest.raises(ValidationError, match="2,147,483,647원까지"):
+            ex.spend(s, first, date(2021, 5, 1), "3,000,000,000", "연수운영", "예산담당")
+        assert ex.spend(s, first, date(2021, 5, 1), "1,000원", "연수운영", "예산담당")
+    assert ex.parse_won("1,250,000") == 1_250_000 and ex.parse_won(12.0) == 12
+    assert ex.parse_won("0") is None and ex.parse_won("-5") is None and ex.parse_won(True) is None
+
+
+def test_a_programme_changed_elsewhere_since_it_was_seen_is_refused(database):
+    _load(database)
+    with database.read_scope() as s:
+        program = budget_plan.read_plan(s, 2021).programs[0]
+    with database.session_scope() as s:           # another PC
+        budget_plan.apply_program_edits(s, 2021, [CellEdit(program.id, "budget", "1")])
+    with database.session_scope() as s:
+        with pytest.raises(ConflictError, match="교원연수운영"):
+            budget_plan.apply_program_edits(
+                s, 2021, [CellEdit(program.id, "budget", "2", before=program.cell("budget"))])
+    with database.read_scope() as s:
+        assert budget_plan.read_plan(s, 2021).programs[0].budget == 1

@@ -254,3 +254,61 @@ def test_a_new_year_from_this_one(qtbot, demo_context, monkeypatch):
     _choose_task(page, "1-1")
     assert _cell(page, 0, "amount") == "" and _cell(page, 0, "last_year") == "110,070"
     assert page.plan_tab.program_sheet.sheet_model.text(0, 2) == "3,827,983"
+
+
+def _edit_elsewhere(context, code: str, no: int, key: str, value: str) -> None:
+    """Another PC writes a cell."""
+    from desktop_app.services.budget_plan import CellEdit
+
+    with context.database.session_scope() as s:
+        plan = budget_plan.read_plan(s, 2021)
+        line = next(x for x in plan.task(code).lines if x.line_no == no)
+        budget_plan.apply_edits(s, 2021, [CellEdit(line.id, key, value)])
+
+
+def test_another_pcs_change_waits_for_the_cell_being_typed(qtbot, demo_context):
+    page = _page(qtbot, demo_context)
+    _choose_task(page, "1-1")
+    sheet = page.plan_tab.sheet
+    index = sheet.sheet_model.index(1, COLUMN_OF["amount"])
+    sheet.setCurrentIndex(index)
+    sheet.edit(index)
+    editor = sheet.viewport().findChild(QLineEdit)
+    editor.setText("999")
+    _edit_elsewhere(demo_context, "1-1", 1, "amount", "100,000")
+    page.on_database_changed()
+    assert editor.text() == "999" and sheet.editing()     # not refilled under the typing
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)              # the user gives the typing up
+    qtbot.waitUntil(lambda: _cell(page, 0, "amount") == "100,000")
+
+
+def test_undo_over_another_pcs_change_is_refused_and_dropped(qtbot, demo_context,
+                                                             message_boxes, monkeypatch):
+    page = _page(qtbot, demo_context)
+    _choose_task(page, "1-1")
+    sheet = page.plan_tab.sheet
+    assert sheet.change([(0, COLUMN_OF["name"], "수업 성장 연수")], "칸 고침")
+    _edit_elsewhere(demo_context, "1-1", 1, "name", "다른 PC의 이름")
+    page.on_database_changed()
+    assert _cell(page, 0, "name") == "다른 PC의 이름"
+    sheet.undo_stack.undo()
+    assert "다른 PC" in message_boxes.shown[-1][1]
+    assert _cell(page, 0, "name") == "다른 PC의 이름" and sheet.undo_stack.count() == 0
+    # a refused cell keeps what was typed, to be corrected
+    message_boxes.shown.clear()
+    index = sheet.sheet_model.index(1, COLUMN_OF["q2"])
+    sheet.setCurrentIndex(index)
+    sheet.edit(index)
+    editor = sheet.viewport().findChild(QLineEdit)
+    editor.setText("반액")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(message_boxes.shown))
+    assert "1-1 2번 줄 · 2분기" in message_boxes.shown[-1][1]
+    qtbot.waitUntil(lambda: sheet.editing() and sheet.currentIndex().row() == 1)
+    assert sheet.viewport().findChild(QLineEdit).text() == "반액"
+    # another year: the steps of this one are gone
+    assert sheet.change([(0, COLUMN_OF["account_ref"], "2480")], "칸 고침")
+    monkeypatch.setattr(page_module.YearQuestion, "ask",
+                        classmethod(lambda cls, p, title, prompt, suggested: suggested))
+    page.new_year()
+    assert sheet.undo_stack.count() == 0 and page.year() == 2022
