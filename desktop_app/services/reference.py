@@ -7,7 +7,7 @@ from functools import cache
 
 from .. import paths
 
-CATEGORIES = ("자격연수", "직무연수", "특별연수", "원격연수", "교육훈련", "자율연수")
+CATEGORIES = ("자격연수", "직무연수", "특별연수", "원격연수", "교육훈련", "기본교육", "자율연수")
 DELIVERIES = ("집합", "원격", "혼합", "실시간")
 #: Deliveries counted as remote for the "at most N remote runs at once" rule.
 REMOTE_DELIVERIES = frozenset({"원격", "실시간"})

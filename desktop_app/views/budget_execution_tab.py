@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QTable
 
 from ..services import budget_execution as ex
 from ..services.budget_execution import LineExecution
-from .budget_chart import QuarterChart
+from .bar_chart import PairBarChart
 from .i18n import tr
 from .lazy_table import Column, ListTableModel
 from .ui_state import setup_table
@@ -94,7 +94,9 @@ class ExecutionTab(QWidget):
                                                    5: 110, 6: 100, 7: 70, 8: 110})
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._chart())
         splitter.addWidget(self.view)
-        self.chart = QuarterChart()
+        # 천원 on the bars, as the plan is read
+        self.chart = PairBarChart((tr("계획"), tr("집행")), lambda won: f"{won / 1000:,.0f}")
+        self.chart.setObjectName("budgetChart")
         splitter.addWidget(self.chart)
         splitter.setSizes([420, 180])
         layout.addWidget(splitter, 1)
@@ -134,4 +136,8 @@ class ExecutionTab(QWidget):
         else:
             planned, executed = row.planned, row.executed
             title = _name(row) + tr(" (막대 위 숫자: 천원)")
-        self.chart.show_figures(title, planned, executed, self.model.through)
+        self.chart.show_figures(
+            title, [tr("{q}분기").format(q=q) for q in range(1, 5)], planned, executed,
+            self.model.through, "\n".join(
+                tr("{q}분기: 계획 {p:,}원 · 집행 {e:,}원").format(q=q + 1, p=planned[q], e=executed[q])
+                for q in range(4)))

@@ -20,7 +20,7 @@ from .i18n import tr
 HELP_FILES = {"과정": "courses.html", "연수생": "trainees.html",
               "신청·선발": "registration.html", "명단·출결": "roster.html",
               "이수증": "certificates.html", "시설": "facilities.html",
-              "숙소": "dormitory.html", "예산": "budget.html",
+              "숙소": "dormitory.html", "예산": "budget.html", "통계": "statistics.html",
               "설정": "settings.html"}
 
 # (keys, where, what): every shortcut of the program.  Keys as QKeySequence spells them
@@ -36,7 +36,8 @@ SHORTCUTS = (
     ("Alt+6", "어디서나", "시설(강의실 예약) 화면으로"),
     ("Alt+7", "어디서나", "숙소 화면으로"),
     ("Alt+8", "어디서나", "예산 화면으로"),
-    ("Alt+9", "어디서나", "설정 화면으로"),
+    ("Alt+9", "어디서나", "통계 화면으로"),
+    ("Alt+0", "어디서나", "설정 화면으로"),
     ("Ctrl+N", "시설", "새 예약"),
     ("Ctrl+N", "예산", "집행 입력"),
     ("Ctrl+Z", "예산 표", "되돌리기"),

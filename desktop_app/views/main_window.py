@@ -25,7 +25,12 @@ from .ui_state import restore_geometry, save_geometry
 if TYPE_CHECKING:
     from .context import AppContext
 
-PAGES = ("과정", "연수생", "신청·선발", "명단·출결", "이수증", "시설", "숙소", "예산", "설정")  # keys of page_index(); shown through tr()
+PAGES = ("과정", "연수생", "신청·선발", "명단·출결", "이수증", "시설", "숙소", "예산", "통계", "설정")  # keys of page_index(); shown through tr()
+
+
+def page_key(number: int) -> str:
+    """The Alt shortcut of the page at ``number`` (1-based): Alt+1 … Alt+9, then Alt+0."""
+    return f"Alt+{number % 10}"
 
 
 class DemoOffer:
@@ -109,7 +114,7 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget::item { padding: 10px 8px; }")
         for number, title in enumerate(PAGES, start=1):
             item = QListWidgetItem(tr(title))
-            item.setToolTip(f"Alt+{number}")
+            item.setToolTip(page_key(number))
             self.nav.addItem(item)
         layout.addWidget(self.nav)
         self.stack = QStackedWidget()
@@ -117,7 +122,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_page)
         for number in range(1, len(PAGES) + 1):
-            QShortcut(QKeySequence(f"Alt+{number}"), self,
+            QShortcut(QKeySequence(page_key(number)), self,
                       activated=lambda n=number: self.nav.setCurrentRow(n - 1))
         self._help_dialog = None  # made on the first F1, then reused
         self._build_menus()
@@ -201,7 +206,7 @@ class MainWindow(QMainWindow):
         for number, title in enumerate(PAGES, start=1):
             # Alt+number is a window shortcut (above); shown here as text only, so it is not
             # registered twice, which would make it ambiguous.
-            action = QAction(f"{tr(title)}\tAlt+{number}", self)
+            action = QAction(f"{tr(title)}\t{page_key(number)}", self)
             action.triggered.connect(lambda _=False, n=number: self.nav.setCurrentRow(n - 1))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu(tr("도움말(&H)"))
@@ -447,10 +452,11 @@ class MainWindow(QMainWindow):
         from .registration_page import RegistrationPage
         from .roster_page import RosterPage
         from .settings_page import SettingsPage
+        from .statistics_page import StatisticsPage
         from .trainee_page import TraineePage
 
         kind = (CoursePage, TraineePage, RegistrationPage, RosterPage, CertificatePage,
-                FacilityPage, DormPage, BudgetPage, SettingsPage)[index]
+                FacilityPage, DormPage, BudgetPage, StatisticsPage, SettingsPage)[index]
         page = kind(self.context)
         if isinstance(page, CoursePage):
             page.open_registration.connect(self.open_run)
@@ -496,6 +502,10 @@ class MainWindow(QMainWindow):
     @property
     def budget_page(self):
         return self.page(PAGES.index("예산"))
+
+    @property
+    def statistics_page(self):
+        return self.page(PAGES.index("통계"))
 
     @property
     def settings_page(self):

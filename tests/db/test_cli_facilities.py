@@ -128,3 +128,21 @@ def test_budget_export_import_and_report(demo_db, capsys, tmp_path):
     code, _out, err = run(capsys, "--db", demo_db, "budget", "report", "--year", "2021",
                           "--quarter", "2", "--out", str(tmp_path / "없는" / "\0.pdf"))
     assert code == 2 and "Traceback" not in err
+
+
+def test_stats_json_and_excel(demo_db, capsys, tmp_path):
+    code, out, _ = run(capsys, "--db", demo_db, "stats", "--year", "2021", "--json")
+    rows = json.loads(out)
+    assert code == 0 and rows and all(
+        {"category", "target_group", "delivery", "courses", "runs", "selected", "completed"}
+        <= set(r) for r in rows)
+    assert sum(r["courses"] for r in rows) == 210
+    assert not any(r["category"] in ("총계", "소계") for r in rows)
+    out_file = tmp_path / "실적.xlsx"
+    code, out, _ = run(capsys, "--db", demo_db, "stats", "--year", "2021", "--out", str(out_file))
+    assert code == 0 and out_file.exists()
+    code, _out, err = run(capsys, "--db", demo_db, "stats", "--year", "2030", "--json")
+    assert code == 2 and "2030년 과정이 없습니다" in err
+    code, _out, err = run(capsys, "--db", demo_db, "stats", "--year", "2021", "--out",
+                          str(tmp_path / "x.txt"))
+    assert code == 2 and ".xlsx" in err

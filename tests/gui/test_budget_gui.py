@@ -164,7 +164,7 @@ def test_spending_a_transfer_the_views_and_the_report(qtbot, demo_context, monke
     rows = tab.model.rows()
     assert rows[0].name == "1-1" and len(rows) == 32
     tab.view.setCurrentIndex(tab.model.index(0, 0))
-    assert tab.chart.title.startswith("1-1 (") and tab.chart.planned == rows[0].planned
+    assert tab.chart.title.startswith("1-1 (") and tab.chart.first == rows[0].planned
     tab.group_box.setCurrentIndex(tab.group_box.findData("program"))
     assert {r.name for r in tab.model.rows()} >= {"교원연수운영", "지방공무원연수운영"}
     behind = [r for r in tab.model.rows() if r.standing(tab.model.through) == "부진"]

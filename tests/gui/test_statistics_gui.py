@@ -1,0 +1,39 @@
+"""통계 in the GUI on the demo's 2021: the overall table with its subtotals and 총계, the months
+with the chart, the departments and plan tasks against the plan, and the Excel file."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from desktop_app.views import file_dialogs
+from desktop_app.views.statistics_page import StatisticsPage
+
+
+def test_the_years_tables_chart_and_excel(qtbot, demo_context, monkeypatch, tmp_path,
+                                          qtmodeltester):
+    page = StatisticsPage(demo_context)
+    qtbot.addWidget(page)
+    page.resize(1150, 650)
+    page.show()
+    assert page.year_box.currentText() == "2021년"
+    rows = page.report_model.rows()
+    assert [r[:2] for r in rows] == [
+        ["교원", "자격연수"], ["교원", "직무연수(집합,혼합,특별)"], ["교원", "원격(콘텐츠원격)"],
+        ["교원", "소계"], ["지방공무원", "기본"], ["지방공무원", "전문"],
+        ["지방공무원", "원격(콘텐츠원격)"], ["지방공무원", "소계"], ["총계", ""]]
+    assert rows[-1][2] == 210 == rows[3][2] + rows[7][2]
+    assert page.status.text().startswith("2021년: 과정 210")
+    months = page.month_model.rows()
+    assert len(months) == 12 and sum(m[1][1] for m in months) == rows[-1][3]
+    assert page.chart.categories == [str(m) for m in range(1, 13)]
+    assert page.department_model.rowCount() == 4 and page.task_model.rowCount() > 20
+    for model in (page.report_model, page.month_model, page.department_model, page.task_model):
+        qtmodeltester.check(model)
+    target = tmp_path / "실적.xlsx"
+    monkeypatch.setattr(file_dialogs.FileChooser, "save_path",
+                        classmethod(lambda cls, *a, **k: str(target)))
+    task = page.export_excel()
+    qtbot.waitUntil(lambda: task.finished, timeout=10_000)
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames[:4] == ["2021 연수 실적", "월별", "부서별", "실천과제별"]
+    assert [c.value for c in book["2021 연수 실적"][10]][:3] == ["총계", None, 210]
