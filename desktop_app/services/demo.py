@@ -52,6 +52,9 @@ _CATEGORY = {
     "자율연수": "자율연수", "교육": "교육훈련", "원격교육": "교육훈련", "아카데미": "교육훈련",
     "강의": "교육훈련", "워크숍": "직무연수", "캠프": "직무연수",
 }
+# Civil servants' basic training (신규 임용·승진자 기본교육) is counted as 기본 in the yearly
+# statistics; the plan does not label it, so the demo reads it from the title.
+_BASIC_TRAINING = ("승진자 교육", "승진예정자 교육", "신규공무원")
 _OTHER_TAGS = {"행지": "행정지원과", "초·중등": "초등교원연수부", "행지/기평": "기획평가부"}
 
 
@@ -107,6 +110,8 @@ def _read_plan() -> list[dict[str, str]]:
 
 def _course_fields(row: dict[str, str], credit_hours: int) -> CourseFields:
     category = _CATEGORY.get(row["course_type"], "직무연수")
+    if category == "교육훈련" and any(words in row["title"] for words in _BASIC_TRAINING):
+        category = "기본교육"
     hours = _hours(row["notes"])  # read from the table's own note, before it is translated
     # The table's notes are the analysts' (often English); users see them in Korean only.
     note = demo_notes.korean(row["notes"])

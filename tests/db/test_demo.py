@@ -200,7 +200,9 @@ def test_categories_and_departments_follow_the_plan(demo_db):
     database, _ = demo_db
     with database.read_scope() as s:
         cats = {c.category for c in s.query(Course)}
-        assert cats <= {"자격연수", "직무연수", "특별연수", "원격연수", "교육훈련", "자율연수"}
+        assert cats <= {"자격연수", "직무연수", "특별연수", "원격연수", "교육훈련", "자율연수", "기본교육"}
+        basic = {c.title for c in s.query(Course).filter_by(category="기본교육")}
+        assert "신규공무원 공직적응 교육" in basic and len(basic) == 5   # read from the titles
         civil = s.query(Course).filter_by(source_ref="C199").one()
         assert (civil.category, civil.department, civil.hours) == ("교육훈련", "교육행정연수부", 105)
         remote = s.query(Course).filter_by(source_ref="C010").one()
