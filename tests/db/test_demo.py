@@ -204,7 +204,7 @@ def test_categories_and_departments_follow_the_plan(demo_db):
         basic = {c.title for c in s.query(Course).filter_by(category="기본교육")}
         assert "신규공무원 공직적응 교육" in basic and len(basic) == 5   # read from the titles
         civil = s.query(Course).filter_by(source_ref="C199").one()
-        assert (civil.category, civil.department, civil.hours) == ("교육훈련", "교육행정연수부", 105)
+        assert (civil.category, civil.department, civil.hours) == ("기본교육", "교육행정연수부", 105)
         remote = s.query(Course).filter_by(source_ref="C010").one()
         assert (remote.delivery, remote.department) == ("원격", "기획평가부")
 
