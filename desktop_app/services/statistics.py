@@ -6,7 +6,9 @@ Counting rules, one place for all of them:
 
 * a course counts in the year of its plan (``Course.year``); closed runs (폐강) and runs of closed
   courses are not counted;
-* ``selected`` is the enrolments in status 선발, ``completed`` those of them decided 이수;
+* ``selected`` is the enrolments in status 선발, ``completed`` those of them decided 이수, and
+  the completion % is over those decided (이수 or 미이수), so a year under way is not shown
+  as failing the people whose runs have not ended;
 * the target group is 지방공무원 for courses run by 교육행정연수부 (civil servants, school
   staff), 교원 for the others;
 * the report's row: 교원 — 자격연수, 원격(콘텐츠원격) for courses studied on the remote platform,
@@ -65,12 +67,14 @@ class Figures:
     runs: int = 0
     selected: int = 0
     completed: int = 0
+    decided: int = 0
     planned_runs: int = 0
     planned_people: int = 0
 
     @property
     def completion_pct(self) -> float | None:
-        return round(100 * self.completed / self.selected, 1) if self.selected else None
+        """이수 among those decided."""
+        return round(100 * self.completed / self.decided, 1) if self.decided else None
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class StatRow:
     runs: int
     selected: int
     completed: int
+    decided: int
     completion_pct: float | None
 
     def as_json(self) -> dict:
@@ -110,7 +115,7 @@ class YearStatistics:
 def _sum(parts: Iterable[Figures]) -> Figures:
     total = Figures()
     for part in parts:
-        for name in ("courses", "runs", "selected", "completed", "planned_runs",
+        for name in ("courses", "runs", "selected", "completed", "decided", "planned_runs",
                      "planned_people"):
             setattr(total, name, getattr(total, name) + getattr(part, name))
     return total
@@ -127,11 +132,12 @@ def year_statistics(session: Session, year: int) -> YearStatistics:
         .where(Course.year == year, Course.status != "폐강", CourseRun.status != "폐강")).all()
     if not runs and session.scalar(select(func.count()).where(Course.year == year)) == 0:
         raise ValidationError(f"{year}년 과정이 없습니다.", field="연도")
-    counts = dict(((run_id, (selected, completed)) for run_id, selected, completed in
-                   session.execute(
+    counts = dict(((run_id, (selected, completed or 0, decided or 0))
+                   for run_id, selected, completed, decided in session.execute(
                        select(Enrollment.run_id,
                               func.count(),
-                              func.sum(case((Enrollment.completion == "이수", 1), else_=0)))
+                              func.sum(case((Enrollment.completion == "이수", 1), else_=0)),
+                              func.count(Enrollment.completion))
                        .join(CourseRun, CourseRun.id == Enrollment.run_id)
                        .join(Course, Course.id == CourseRun.course_id)
                        .where(Course.year == year, Enrollment.status == SELECTED)
@@ -146,7 +152,7 @@ def year_statistics(session: Session, year: int) -> YearStatistics:
     by_task: dict[str, Figures] = defaultdict(Figures)
     seen: dict[str, set] = defaultdict(set)      # table key → the courses already counted
     for run_id, start, course_id, category, department, delivery, task in runs:
-        selected, completed = counts.get(run_id, (0, 0))
+        selected, completed, decided = counts.get(run_id, (0, 0, 0))
         group = target_group(department)
         for name, table, key in (
                 ("fine", fine, (category, group, delivery)),
@@ -157,7 +163,8 @@ def year_statistics(session: Session, year: int) -> YearStatistics:
             figures = table[key]
             figures.runs += 1
             figures.selected += selected
-            figures.completed += completed or 0
+            figures.completed += completed
+            figures.decided += decided
             if (course_id, key) not in seen[name]:
                 seen[name].add((course_id, key))
                 figures.courses += 1
@@ -166,7 +173,7 @@ def year_statistics(session: Session, year: int) -> YearStatistics:
                     figures.planned_runs += planned_runs or 0
                     figures.planned_people += planned_people or 0
     rows = [StatRow(category, group, delivery, f.courses, f.runs, f.selected, f.completed,
-                    f.completion_pct)
+                    f.decided, f.completion_pct)
             for (category, group, delivery), f in sorted(fine.items())]
     totals = _sum(report.values())     # a course is in one row only: its courses add up
     return YearStatistics(year, rows, report, by_month, dict(sorted(by_department.items())),

@@ -48,7 +48,7 @@ class StatisticsPage(QWidget):
         self.year_box.currentIndexChanged.connect(lambda _i: self.refresh())
         bar.addWidget(self.year_box)
         note = QLabel(tr("폐강한 기수는 세지 않습니다 · 선발: 선발된 연수생 · 이수: 그중 이수한 사람 · "
-                         "교육행정연수부 과정은 지방공무원"))
+                         "이수율: 이수 여부가 결정된 사람 중 · 교육행정연수부 과정은 지방공무원"))
         note.setWordWrap(True)
         bar.addWidget(note, 1)
         bar.addWidget(push_button(tr("엑셀로…"), self.export_excel,

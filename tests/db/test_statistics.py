@@ -120,3 +120,8 @@ def test_a_year_without_courses_and_the_demo_year(database):
     assert stats.totals.selected == sum(f.selected for f in stats.by_month.values()) > 0
     assert stats.report[("교원", "원격(콘텐츠원격)")].courses > 0
     assert stats.by_task["1-1"].planned_people > 0
+    # a year under way: the rate is over those decided, not over everyone selected
+    t = stats.totals
+    assert t.selected > t.decided >= t.completed > 0
+    assert t.completion_pct == round(100 * t.completed / t.decided, 1)
+    assert stats.report[("지방공무원", "기본")].courses == 5
