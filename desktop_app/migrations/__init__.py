@@ -15,5 +15,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0008_budget",
     "0009_budget_execution",
     "0010_budget_line_program",
+    "0011_instructors",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

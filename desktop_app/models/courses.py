@@ -111,6 +111,9 @@ class CourseSession(Base):
     end_time: Mapped[time] = mapped_column(Time)
     subject: Mapped[str] = mapped_column(String(200))
     instructor_name: Mapped[str] = mapped_column(String(50), default="")
+    # the instructor from the registry; instructor_name keeps what was typed or shown
+    instructor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("instructor.id", ondelete="SET NULL"), index=True)
     room_name: Mapped[str] = mapped_column(String(50), default="")
     # the room from the room list; room_name keeps what was typed (and what could not be mapped)
     room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id"), index=True)

@@ -31,3 +31,18 @@ def neis_no(value: str | None) -> str:
     if not value:
         return ""
     return value[:4] + "*" * (len(value) - 4)
+
+
+def account(value: str | None) -> str:
+    """110-123-456789 → ***-***-**6789 (only the last four digits shown)."""
+    if not value:
+        return ""
+    shown = 0
+    out = []
+    for ch in reversed(value):
+        if ch.isdigit():
+            out.append(ch if shown < 4 else "*")
+            shown += 1
+        else:
+            out.append(ch)
+    return "".join(reversed(out))

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sqlalchemy import Boolean, and_, func, literal, or_, select
+from sqlalchemy import Boolean, and_, func, literal, or_, select, update
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
@@ -528,4 +528,27 @@ def merge_persons(session: Session, keep_id: int, drop_id: int, actor: str) -> N
                                           f"중복 기록 병합: {kept}의 신청으로 통합")
             continue
         enrolled.person_id = keep.id
+    _merge_instructor(session, keep.id, drop.id)
     flush_or_conflict(session, "연수생")
+
+
+def _merge_instructor(session: Session, keep_id: int, drop_id: int) -> None:
+    """The instructor's profile follows the person: it moves to the kept record, or — when both
+    had one — the other's periods move to the kept profile and the other's stays, inactive, on
+    the hidden record (nothing of it is lost)."""
+    from ..models import CourseSession, Instructor
+
+    dropped = session.scalar(select(Instructor).where(Instructor.person_id == drop_id))
+    if dropped is None:
+        return
+    kept = session.scalar(select(Instructor).where(Instructor.person_id == keep_id))
+    if kept is None:
+        dropped.person_id = keep_id
+        return
+    for name in ("fields", "subjects", "qualifications", "pay_grade", "bank_name",
+                 "bank_account", "account_holder", "meeting_notes"):
+        if not getattr(kept, name) and getattr(dropped, name):
+            setattr(kept, name, getattr(dropped, name))
+    session.execute(update(CourseSession).where(CourseSession.instructor_id == dropped.id)
+                    .values(instructor_id=kept.id))
+    dropped.active = False

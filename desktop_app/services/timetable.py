@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import ConflictError, Problem, ValidationError
 from ..models import Attendance, CourseRun, CourseSession
-from . import timetable_rooms
+from . import instructors, timetable_rooms
 from .common import Problems, clean, default_actor
 from .runs import get_run
 from .values import parse_date, parse_time, text_field
@@ -113,18 +113,20 @@ def _replace_periods(session: Session, run_id: int, periods: list[PeriodRow], ac
         session.execute(delete(CourseSession).where(
             CourseSession.id.in_([s.id for s in gone])))
     rooms = timetable_rooms.resolve_rooms(session, {p.room for p in periods})
+    teachers = instructors.resolve_names(session, {p.instructor for p in periods})
     for key, p in wanted.items():
         period = existing.get(key)
         room_id = rooms.get(p.room.strip()) if p.room else None
+        instructor_id = teachers.get(clean(p.instructor)) if p.instructor else None
         if period is None:
             session.add(CourseSession(run_id=run_id, date=p.date, start_time=p.start,
                                       end_time=p.end, subject=p.subject,
                                       instructor_name=p.instructor, room_name=p.room,
-                                      room_id=room_id))
+                                      room_id=room_id, instructor_id=instructor_id))
         else:
             period.end_time, period.subject = p.end, p.subject
             period.instructor_name, period.room_name = p.instructor, p.room
-            period.room_id = room_id
+            period.room_id, period.instructor_id = room_id, instructor_id
 
 
 def save(session: Session, run_id: int, base_version: int, rows: list[PeriodRow],

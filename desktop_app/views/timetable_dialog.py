@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout,
                                QWidget)
 
 from ..errors import ConflictError, UserError
+from ..services import instructors
 from ..services import runs as run_service
 from ..services import timetable as timetable_service
 from ..services.common import Problems
@@ -20,7 +21,7 @@ from ..services.values import parse_date, parse_time
 from .context import AppContext
 from .forms import GuardedDialog, dialog_buttons, error_label
 from .i18n import tr
-from .messages import show_error
+from .messages import inform, show_error
 
 Index = QModelIndex | QPersistentModelIndex
 _BAD = QBrush(QColor("#fde2e4"))
@@ -179,6 +180,7 @@ class TimetableDialog(GuardedDialog):
         super().__init__(parent)
         self.context = context
         self.run_id = run_id
+        self.clashes: list[str] = []    # instructors teaching elsewhere at the same time
         run = context.read(lambda s: run_service.run_row(s, run_id))
         table = context.read(lambda s: timetable_service.load(s, run_id))
         self.version = table.version
@@ -198,12 +200,16 @@ class TimetableDialog(GuardedDialog):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 110), (1, 70), (2, 70), (4, 110), (5, 200)):
+        for column, width in ((0, 110), (1, 70), (2, 70), (4, 160), (5, 200)):
             self.view.setColumnWidth(column, width)
         from .room_delegate import RoomDelegate
 
+        from .instructor_delegate import InstructorDelegate
+
         self.room_delegate = RoomDelegate(context, run_id, self.model.period_span, self.view)
         self.view.setItemDelegateForColumn(5, self.room_delegate)
+        self.instructor_delegate = InstructorDelegate(context, self.view)
+        self.view.setItemDelegateForColumn(4, self.instructor_delegate)
         layout.addWidget(self.view, 1)
         row_buttons = QHBoxLayout()
         self.add_button = QPushButton(tr("교시 추가 (Ctrl+Enter)"))
@@ -283,6 +289,7 @@ class TimetableDialog(GuardedDialog):
             with self.context.write() as session:
                 self.version = timetable_service.save(session, self.run_id, self.version,
                                                       self.model.periods(), self.context.actor)
+                self.clashes = instructors.clashes(session, self.run_id)
         except ConflictError as exc:
             show_error(self, exc)
             return
@@ -294,6 +301,8 @@ class TimetableDialog(GuardedDialog):
         except Exception as exc:
             show_error(self, exc)
             return
+        if self.clashes:    # saved: an instructor in two places is a warning, not a refusal
+            inform(self, tr("강사 시간 겹침"), "\n".join(self.clashes))
         self.accept()
 
     @classmethod

@@ -198,12 +198,25 @@ def test_a_database_with_data_upgrades_through_every_migration(tmp_path):
         conn.execute(text(
             "INSERT INTO enrollment_event (id, enrollment_id, at, actor, to_status, reason) "
             "VALUES (1, 1, :t, '담당', '선발', '')"), {"t": stamp})
+        # the timetable's instructors as text: one registered person's name, one new name twice
+        for n, (day, name) in enumerate((("2021-05-10", "홍길동"), ("2021-05-11", "김강사 "),
+                                         ("2021-05-12", "김강사")), start=1):
+            conn.execute(text(
+                "INSERT INTO course_session (id, run_id, date, start_time, end_time, subject, "
+                "instructor_name, room_name) VALUES (:i, 1, :d, '09:00', '10:00', '수업', :n, '')"),
+                {"i": n, "d": day, "n": name})
     db_module.upgrade_to_head(engine)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT status, completion FROM enrollment")).all() == [
             ("선발", None)]
         assert conn.execute(text("SELECT excused_counts FROM course")).scalar() == 1
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # back on
+        # 0011: the new name became one instructor for both periods; the trainee's name stays text
+        mapped = conn.execute(text("SELECT s.id, p.name FROM course_session s LEFT JOIN "
+                                   "instructor i ON i.id = s.instructor_id LEFT JOIN person p "
+                                   "ON p.id = i.person_id ORDER BY s.id")).all()
+        assert mapped == [(1, None), (2, "김강사"), (3, "김강사")]
+        assert conn.execute(text("SELECT count(*) FROM instructor")).scalar() == 1
     engine.dispose()
     database = open_database(path)
     assert current_revision(database.engine)[0] == HEAD_REVISION
