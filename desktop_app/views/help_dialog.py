@@ -20,7 +20,8 @@ from .i18n import tr
 HELP_FILES = {"과정": "courses.html", "연수생": "trainees.html",
               "신청·선발": "registration.html", "명단·출결": "roster.html",
               "이수증": "certificates.html", "시설": "facilities.html",
-              "숙소": "dormitory.html", "예산": "budget.html", "통계": "statistics.html",
+              "숙소": "dormitory.html", "강사": "instructors.html", "예산": "budget.html",
+              "통계": "statistics.html",
               "설정": "settings.html"}
 
 # (keys, where, what): every shortcut of the program.  Keys as QKeySequence spells them
@@ -35,9 +36,9 @@ SHORTCUTS = (
     ("Alt+5", "어디서나", "이수증(발급대장) 화면으로"),
     ("Alt+6", "어디서나", "시설(강의실 예약) 화면으로"),
     ("Alt+7", "어디서나", "숙소 화면으로"),
-    ("Alt+8", "어디서나", "예산 화면으로"),
-    ("Alt+9", "어디서나", "통계 화면으로"),
-    ("Alt+0", "어디서나", "설정 화면으로"),
+    ("Alt+8", "어디서나", "강사 화면으로"),
+    ("Alt+9", "어디서나", "예산 화면으로"),
+    ("Alt+0", "어디서나", "통계 화면으로"),
     ("Ctrl+N", "시설", "새 예약"),
     ("Ctrl+N", "예산", "집행 입력"),
     ("Ctrl+Z", "예산 표", "되돌리기"),

@@ -25,12 +25,14 @@ from .ui_state import restore_geometry, save_geometry
 if TYPE_CHECKING:
     from .context import AppContext
 
-PAGES = ("과정", "연수생", "신청·선발", "명단·출결", "이수증", "시설", "숙소", "예산", "통계", "설정")  # keys of page_index(); shown through tr()
+PAGES = ("과정", "연수생", "신청·선발", "명단·출결", "이수증", "시설", "숙소", "강사", "예산", "통계",
+         "설정")  # keys of page_index(); shown through tr()
 
 
 def page_key(number: int) -> str:
-    """The Alt shortcut of the page at ``number`` (1-based): Alt+1 … Alt+9, then Alt+0."""
-    return f"Alt+{number % 10}"
+    """The Alt shortcut of the page at ``number`` (1-based): Alt+1 … Alt+9, then Alt+0; the
+    pages after the tenth (설정) have none ('')."""
+    return f"Alt+{number % 10}" if number <= 10 else ""
 
 
 class DemoOffer:
@@ -114,14 +116,14 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget::item { padding: 10px 8px; }")
         for number, title in enumerate(PAGES, start=1):
             item = QListWidgetItem(tr(title))
-            item.setToolTip(page_key(number))
+            item.setToolTip(page_key(number))  # '' for 설정: no tooltip
             self.nav.addItem(item)
         layout.addWidget(self.nav)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_page)
-        for number in range(1, len(PAGES) + 1):
+        for number in range(1, min(len(PAGES), 10) + 1):
             QShortcut(QKeySequence(page_key(number)), self,
                       activated=lambda n=number: self.nav.setCurrentRow(n - 1))
         self._help_dialog = None  # made on the first F1, then reused
@@ -206,7 +208,8 @@ class MainWindow(QMainWindow):
         for number, title in enumerate(PAGES, start=1):
             # Alt+number is a window shortcut (above); shown here as text only, so it is not
             # registered twice, which would make it ambiguous.
-            action = QAction(f"{tr(title)}\t{page_key(number)}", self)
+            key = page_key(number)
+            action = QAction(f"{tr(title)}\t{key}" if key else tr(title), self)
             action.triggered.connect(lambda _=False, n=number: self.nav.setCurrentRow(n - 1))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu(tr("도움말(&H)"))
@@ -448,6 +451,7 @@ class MainWindow(QMainWindow):
         from .certificate_page import CertificatePage
         from .course_page import CoursePage
         from .dorm_page import DormPage
+        from .instructor_page import InstructorPage
         from .facility_page import FacilityPage
         from .registration_page import RegistrationPage
         from .roster_page import RosterPage
@@ -456,7 +460,8 @@ class MainWindow(QMainWindow):
         from .trainee_page import TraineePage
 
         kind = (CoursePage, TraineePage, RegistrationPage, RosterPage, CertificatePage,
-                FacilityPage, DormPage, BudgetPage, StatisticsPage, SettingsPage)[index]
+                FacilityPage, DormPage, InstructorPage, BudgetPage, StatisticsPage,
+                SettingsPage)[index]
         page = kind(self.context)
         if isinstance(page, CoursePage):
             page.open_registration.connect(self.open_run)
@@ -498,6 +503,10 @@ class MainWindow(QMainWindow):
     @property
     def dorm_page(self):
         return self.page(PAGES.index("숙소"))
+
+    @property
+    def instructor_page(self):
+        return self.page(PAGES.index("강사"))
 
     @property
     def budget_page(self):

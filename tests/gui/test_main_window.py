@@ -73,11 +73,13 @@ def test_keyboard_navigation_between_pages(qtbot, demo_context):
     qtbot.keyClick(window.nav, Qt.Key.Key_7, Qt.KeyboardModifier.AltModifier)
     assert window.stack.currentWidget() is window.dorm_page
     qtbot.keyClick(window.nav, Qt.Key.Key_8, Qt.KeyboardModifier.AltModifier)
-    assert window.stack.currentWidget() is window.budget_page
+    assert window.stack.currentWidget() is window.instructor_page
     qtbot.keyClick(window.nav, Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)
+    assert window.stack.currentWidget() is window.budget_page
+    qtbot.keyClick(window.nav, Qt.Key.Key_0, Qt.KeyboardModifier.AltModifier)
     assert window.stack.currentWidget() is window.statistics_page
     assert window.statistics_page.status.text().startswith("2021년: 과정 210")
-    qtbot.keyClick(window.nav, Qt.Key.Key_0, Qt.KeyboardModifier.AltModifier)
+    window.nav.setCurrentRow(window.nav.count() - 1)    # 설정: by click or the 이동 menu
     assert window.stack.currentWidget() is window.settings_page
 
 
