@@ -35,7 +35,7 @@ from ..errors import ValidationError
 from ..models import (Course, CourseRun, DepartmentTarget, Enrollment, Organization, Person,
                       Setting, now)
 from . import (budget, certificate_layouts, clock, demo_budget, demo_dorm, demo_finished,
-               demo_notes, demo_rooms, enrollment, reference)
+               demo_instructors, demo_notes, demo_rooms, enrollment, reference)
 from .holiday_calendar import korean_holidays
 from . import settings as settings_service
 from .courses import CourseFields, validate_fields
@@ -218,6 +218,10 @@ _POSITIONS = {"교원": ("교사", "수석교사", "교감", "교장"), "교육�
               "교육공무직원": ("교무실무사", "조리사", "돌봄전담사")}
 
 
+def _run_id(session: Session, code: str) -> int | None:
+    return session.scalar(select(CourseRun.id).where(CourseRun.code == code))
+
+
 def _invented_people(rng: random.Random, count: int) -> tuple[list[dict], list[dict]]:
     orgs = [dict(name=f"서울{n}{level}", kind="학교", region=f"{rng.choice(_OFFICES)}교육지원청",
                  version=1)
@@ -301,7 +305,9 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
     step(65, "가상 신청 내역 만드는 중")
     enrolled = _invented_enrollments(session, rng)
     step(85, "끝난 기수의 출결·이수 만드는 중")
-    demo_finished.finish_runs(session, rng, DEMO_ACTOR, DEMO_TODAY, holidays)
+    finished = demo_finished.finish_runs(session, rng, DEMO_ACTOR, DEMO_TODAY, holidays)
+    demo_instructors.load(session, [r for r in (_run_id(session, code) for code in finished)
+                                    if r is not None], rng)
     step(92, "강의실 만들고 6·7월 집합 기수 강의실 배정하는 중")
     placed = demo_rooms.load(session, DEMO_ACTOR, stamp)
     step(96, "숙소 객실 만들고 7월 자격연수 숙박 대상 만드는 중")

@@ -111,3 +111,19 @@ def test_a_merge_carries_the_instructors_profile(database):
         persons.merge_persons(s, other, teacher_person, "담당")
     with database.read_scope() as s:
         assert s.get(Instructor, teacher).person_id == other
+
+
+def test_the_demo_has_instructors_teaching_its_finished_runs(database):
+    from desktop_app.services import demo
+
+    with database.session_scope() as s:
+        demo.load(s)
+    with database.read_scope() as s:
+        rows = instructors.instructor_rows(s, year=2021)
+        assert len(rows) == 12 and sum(r.periods for r in rows) == 167
+        assert sum(1 for r in rows if r.excellent == "2021") == 3
+        assert instructors.unmapped_names(s) == []
+        for run_code in ("2021-118-01",):
+            from desktop_app.models import CourseRun
+            run_id = s.scalar(select(CourseRun.id).where(CourseRun.code == run_code))
+            assert instructors.clashes(s, run_id) == []
