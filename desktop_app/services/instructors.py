@@ -217,8 +217,8 @@ class InstructorDetail:
     def hours_by_year(self) -> dict[int, float]:
         out: dict[int, float] = {}
         for p in self.periods:
-            out[p.date.year] = round(out.get(p.date.year, 0) + _hours(p.start, p.end), 1)
-        return dict(sorted(out.items()))
+            out[p.date.year] = out.get(p.date.year, 0) + _hours(p.start, p.end)
+        return {year: round(hours, 1) for year, hours in sorted(out.items())}
 
 
 def instructor_detail(session: Session, instructor_id: int) -> InstructorDetail:

@@ -127,3 +127,6 @@ def test_the_demo_has_instructors_teaching_its_finished_runs(database):
             from desktop_app.models import CourseRun
             run_id = s.scalar(select(CourseRun.id).where(CourseRun.code == run_code))
             assert instructors.clashes(s, run_id) == []
+        top = rows[0]
+        detail = instructors.instructor_detail(s, top.id)
+        assert detail.hours_by_year == {2021: top.hours}      # summed, then rounded once
