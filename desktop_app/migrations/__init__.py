@@ -16,5 +16,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0009_budget_execution",
     "0010_budget_line_program",
     "0011_instructors",
+    "0012_pay_sheets",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -26,6 +26,7 @@ class TableSection:
     rows: Sequence[Sequence[object]]
     row_height_mm: float | None = None
     closing: Sequence[str] = ()   # lines after the table (an attestation, the issuer), centred
+    right: Sequence[int] = ()     # columns of amounts, aligned right
 
 
 def tables_pdf(path: Path, info: PageInfo, sections: Sequence[TableSection],
@@ -41,7 +42,8 @@ def tables_pdf(path: Path, info: PageInfo, sections: Sequence[TableSection],
         widths = [usable * w / total for w in section.widths_mm]
         height = None if section.row_height_mm is None else section.row_height_mm * mm
         story += [text(section.heading, TITLE), text(section.about, SUBTITLE), Spacer(1, 2 * mm),
-                  data_table(section.headers, section.rows, widths, row_height=height)]
+                  data_table(section.headers, section.rows, widths, row_height=height,
+                             right=section.right)]
         if section.closing:
             story.append(Spacer(1, 12 * mm))
             story += [text(line, CLOSING) for line in section.closing]

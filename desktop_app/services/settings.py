@@ -14,6 +14,8 @@ from ..errors import ValidationError
 from ..models import Setting
 from .common import Problems, flush_or_conflict
 from .neis_columns import parse_columns
+from .pay_rules import RATES_DEFAULT as RATES_DEFAULT_PAY
+from .pay_rules import parse_rates as parse_pay_rates
 from .rental_fees import DISCOUNTS_DEFAULT, RATES_DEFAULT, parse_discounts, parse_rates
 
 
@@ -45,6 +47,13 @@ SPECS: dict[str, SettingSpec] = {s.key: s for s in (
                 RATES_DEFAULT, str),
     SettingSpec("rental_discounts", "대관 감면 (종류=감면율%)", DISCOUNTS_DEFAULT, str),
     SettingSpec("dorm_same_organization", "숙소 배정: 같은 소속은 (함께 / 따로)", "함께", str),
+    SettingSpec("pay_rates", "강사수당 단가 (줄마다 적용일과 등급=첫 시간/추가 시간, 원고료=쪽당, "
+                "여비=하루; 기본값은 예시)", RATES_DEFAULT_PAY, str),
+    SettingSpec("pay_expense_pct", "강사료 필요경비율(%)", 60, int, 0, 100),
+    SettingSpec("pay_income_tax_pct", "강사료 소득세율(%)", 20, int, 0, 100),
+    SettingSpec("pay_local_tax_pct", "지방소득세율(소득세의 %)", 10, int, 0, 100),
+    SettingSpec("pay_threshold", "원천징수 과세최저한(원, 기타소득금액 이하면 징수 안 함)", 50_000, int,
+                0, 10_000_000),
     SettingSpec("certificate_layout", "이수증 서식", "formal", str, shown=False),
     SettingSpec("certificate_seal", "이수증 직인 그림 (PNG, base64)", "", str, shown=False),
     SettingSpec("certificate_layouts", "기관이 만든 이수증 서식 (JSON)", "", str, shown=False),
@@ -101,6 +110,9 @@ def validate(key: str, value: Any) -> Any:
         return text
     if key == "rental_discounts":
         parse_discounts(text)
+        return text
+    if key == "pay_rates":
+        parse_pay_rates(text)
         return text
     if key in ("institute_name", "head_title", "certificate_layout") and not text:
         raise ValidationError(f"{spec.label}을(를) 입력하십시오.", field=spec.label)

@@ -146,3 +146,19 @@ def test_stats_json_and_excel(demo_db, capsys, tmp_path):
     code, _out, err = run(capsys, "--db", demo_db, "stats", "--year", "2021", "--out",
                           str(tmp_path / "x.txt"))
     assert code == 2 and ".xlsx" in err
+
+
+def test_pay_sheet_and_ledger_commands(demo_db, capsys, tmp_path):
+    out_file = tmp_path / "명세.xlsx"
+    code, out, _ = run(capsys, "--db", demo_db, "pay", "sheet", "--run", "2021-118-01", "--out",
+                       str(out_file))
+    assert code == 0 and "계산했습니다" in out and out_file.exists()
+    code, out, _ = run(capsys, "--db", demo_db, "pay", "sheet", "--run", "2021-118-01", "--out",
+                       str(tmp_path / "명세.pdf"))
+    assert code == 0 and "계산했습니다" not in out
+    code, _out, err = run(capsys, "--db", demo_db, "pay", "sheet", "--run", "2021-030-99",
+                          "--out", str(out_file))
+    assert code == 2 and "기수코드" in err
+    code, out, _ = run(capsys, "--db", demo_db, "pay", "ledger", "--year", "2021", "--out",
+                       str(tmp_path / "대장.xlsx"))
+    assert code == 0
