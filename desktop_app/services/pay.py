@@ -239,6 +239,20 @@ def sheet_view(session: Session, run_id: int, *, full: bool = False) -> PaySheet
                         sheet.approved_by, sheet.paid_on, lines)
 
 
+def runs_with_instructors(session: Session) -> list[tuple[int, str, str, date, str]]:
+    """(run id, code, course title, first day, sheet status or '') of every run whose timetable
+    names a registered instructor, newest first."""
+    status = dict(session.execute(select(PaySheet.run_id, PaySheet.status)).all())
+    rows = session.execute(
+        select(CourseRun.id, CourseRun.code, Course.title, CourseRun.start_date)
+        .join(Course, Course.id == CourseRun.course_id)
+        .where(CourseRun.id.in_(select(CourseSession.run_id)
+                                .where(CourseSession.instructor_id.is_not(None))))
+        .order_by(CourseRun.start_date.desc(), CourseRun.code))
+    return [(run_id, code, title, start, status.get(run_id, ""))
+            for run_id, code, title, start in rows]
+
+
 def check_version(session: Session, sheet_id: int, version: int) -> None:
     """Refuse an action on a sheet another PC changed since it was shown."""
     current = session.scalar(select(PaySheet.version).where(PaySheet.id == sheet_id))

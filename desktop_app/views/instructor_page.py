@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel,
-                               QLineEdit, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ..services import clock, instructors
 from ..services.instructors import InstructorProfile
@@ -132,7 +132,11 @@ class InstructorPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs)
+        registry = QWidget()
+        layout = QVBoxLayout(registry)
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("instructorSearch")
@@ -190,6 +194,11 @@ class InstructorPage(QWidget):
         splitter.addWidget(right)
         splitter.setSizes([700, 440])
         layout.addWidget(splitter, 1)
+        self.tabs.addTab(registry, tr("강사 명단"))
+        from .pay_tab import PayTab
+
+        self.pay_tab = PayTab(context)
+        self.tabs.addTab(self.pay_tab, tr("강사수당"))
         self.refresh()
 
     def refresh(self) -> None:
@@ -240,10 +249,12 @@ class InstructorPage(QWidget):
 
     def on_database_changed(self) -> None:
         self.refresh()
+        self.pay_tab.on_database_changed()
 
     def save_state(self) -> None:
         save_header(self.view, "instructors")
         save_header(self.periods, "instructorPeriods")
+        self.pay_tab.save_state()
 
     # ------------------------------------------------------------ acting
 

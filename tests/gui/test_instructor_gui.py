@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from sqlalchemy import select
+
 from desktop_app.services import instructors, timetable
 from desktop_app.services.persons import PersonFields, create_person
 from desktop_app.views import instructor_page as page_module
@@ -70,3 +72,53 @@ def test_register_then_timetable_then_the_instructors_periods(qtbot, context, mo
     assert page.link_names() == 1
     assert context.read(instructors.unmapped_names) == []
     assert guest in [r.id for r in page.model.rows()]
+
+
+def test_a_runs_pay_sheet_computed_adjusted_approved_paid_and_printed(qtbot, demo_context,
+                                                                      monkeypatch, message_boxes,
+                                                                      qtmodeltester):
+    from desktop_app.models import Spending
+    from desktop_app.services import budget_execution
+    from desktop_app.views import pay_tab as tab_module
+    from desktop_app.views.pay_tab import AdjustDialog
+
+    page = InstructorPage(demo_context)
+    qtbot.addWidget(page)
+    page.resize(1150, 650)
+    page.show()
+    tab = page.pay_tab
+    page.tabs.setCurrentWidget(tab)
+    assert tab.run_box.count() == 3
+    tab.run_box.setCurrentIndex(tab.run_box.findData(next(
+        r for r, row in tab._runs.items() if row[1] == "2021-030-01")))
+    assert "아직 명세가 없습니다" in tab.status.text()
+    assert tab.compute() and tab.model.rowCount() >= 1 and tab.status.text().startswith("작성")
+    qtmodeltester.check(tab.model)
+    tab.view.setCurrentIndex(tab.model.index(0, 0))
+
+    def adjust(dialog: AdjustDialog) -> int:
+        dialog.travel.setText("30,000")
+        dialog.try_save()                    # no reason yet: refused under the field
+        assert dialog.error_of("사유")
+        dialog.reason.setPlainText("원거리 출강")
+        dialog.try_save()
+        return dialog.result()
+
+    monkeypatch.setattr(AdjustDialog, "exec", adjust)
+    assert tab.adjust()
+    assert tab.model.rows()[0].travel_fee == 30_000 and tab.model.rows()[0].reason == "원거리 출강"
+    assert tab.approve() and tab.status.text().startswith("승인")
+    labels = demo_context.read(lambda s: budget_execution.line_labels(s, 2021))
+    line = next(i for i, label in labels.items() if label.startswith("1-2 1번"))
+    monkeypatch.setattr(tab_module.PaymentQuestion, "ask", classmethod(
+        lambda cls, p, c, year, today: tab_module.Payment(line, date(2021, 1, 29))))
+    def count(s):
+        return len(s.scalars(select(Spending.id)).all())
+
+    before = demo_context.read(count)
+    assert tab.pay() and tab.status.text().startswith("지급")
+    assert demo_context.read(count) == before + tab.model.rowCount()
+    tab.print_pdf()
+    qtbot.waitUntil(lambda: tab.preview is not None, timeout=15_000)
+    assert tab.preview.document.pageCount() == 1
+    tab.preview.close()
