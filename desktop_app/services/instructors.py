@@ -17,7 +17,8 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from ..errors import NotFoundError, Problems, ValidationError
-from ..models import Course, CourseRun, CourseSession, Instructor, Organization, Person
+from ..models import (Course, CourseRun, CourseSession, Instructor, Organization, PayItem,
+                      PaySheet, Person)
 from . import masking, persons
 from .common import clean, flush_or_conflict
 from .values import text_field
@@ -212,6 +213,7 @@ class InstructorDetail:
     label: str
     profile: InstructorProfile
     periods: list[TaughtPeriod] = field(default_factory=list)
+    paid_by_year: dict[int, int] = field(default_factory=dict)    # gross 원 of paid sheets
 
     @property
     def hours_by_year(self) -> dict[int, float]:
@@ -235,8 +237,16 @@ def instructor_detail(session: Session, instructor_id: int) -> InstructorDetail:
                    .order_by(CourseSession.date, CourseSession.start_time))]
     profile = InstructorProfile(**{name: getattr(instructor, name)
                                    for name in InstructorProfile.__dataclass_fields__})
+    paid: dict[int, int] = {}
+    for day, gross in session.execute(
+            select(PaySheet.paid_on,
+                   PayItem.lecture_fee + PayItem.manuscript_fee + PayItem.travel_fee)
+            .join(PaySheet, PaySheet.id == PayItem.sheet_id)
+            .where(PayItem.instructor_id == instructor_id, PaySheet.paid_on.is_not(None))):
+        paid[day.year] = paid.get(day.year, 0) + gross
     return InstructorDetail(instructor.id, instructor.version, person.id,
-                            label(person.name, org.name if org else None), profile, periods)
+                            label(person.name, org.name if org else None), profile, periods,
+                            dict(sorted(paid.items())))
 
 
 # ---------------------------------------------------------------------------- the timetable

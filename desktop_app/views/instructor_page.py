@@ -238,7 +238,9 @@ class InstructorPage(QWidget):
         hours = " · ".join(f"{y}년 {h:g}시간" for y, h in detail.hours_by_year.items())
         lines = [f"<b>{detail.label}</b>" + (f" — {p.fields}" if p.fields else ""),
                  tr("강사료 등급: {g}").format(g=p.pay_grade or tr("미정")),
-                 tr("강의 시간: {h}").format(h=hours or tr("아직 없음"))]
+                 tr("강의 시간: {h}").format(h=hours or tr("아직 없음")),
+                 tr("받은 강사수당: {p}").format(p=" · ".join(
+                     f"{y}년 {won:,}원" for y, won in detail.paid_by_year.items()) or tr("없음"))]
         if p.excellent:
             lines.append(tr("우수강사 {y}년: {r}").format(y=p.excellent_year, r=p.excellent_reason))
         if p.meeting_notes:

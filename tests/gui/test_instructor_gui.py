@@ -118,6 +118,11 @@ def test_a_runs_pay_sheet_computed_adjusted_approved_paid_and_printed(qtbot, dem
     before = demo_context.read(count)
     assert tab.pay() and tab.status.text().startswith("지급")
     assert demo_context.read(count) == before + tab.model.rowCount()
+    page.tabs.setCurrentIndex(0)
+    paid = next(i for i, r in enumerate(page.model.rows())
+                if r.name == tab.model.rows()[0].instructor.split(" (")[0])
+    page.view.setCurrentIndex(page.model.index(paid, 0))
+    assert "받은 강사수당: 2021년" in page.detail.text()
     tab.print_pdf()
     qtbot.waitUntil(lambda: tab.preview is not None, timeout=15_000)
     assert tab.preview.document.pageCount() == 1
