@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import (cli_budget, cli_certificate, cli_completion, cli_dorm, cli_facilities, cli_pay,
-               cli_print, cli_roster, cli_stats, local_config, logs)
+               cli_print, cli_roster, cli_stats, cli_survey, local_config, logs)
 from .db import Database, open_database
 from .cli_common import EXIT_BAD_INPUT, EXIT_OK, late_reason_flag
 from .errors import DatabaseMissingError, NotFoundError, UserError, ValidationError
@@ -117,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_budget.add_parsers(sub, _Parser)
     cli_stats.add_parsers(sub, _Parser)
     cli_pay.add_parsers(sub, _Parser)
+    cli_survey.add_parsers(sub, _Parser)
     return parser
 
 
@@ -333,7 +334,8 @@ _COMMANDS = {"init": _init, "demo": _demo, "backup": _backup, "restore": _restor
              "meals": _with_actor(cli_dorm.run_meals),
              "budget": _with_actor(cli_budget.run_budget),
              "stats": _with_actor(cli_stats.run_stats),
-             "pay": _with_actor(cli_pay.run_pay)}
+             "pay": _with_actor(cli_pay.run_pay),
+             "survey": _with_actor(cli_survey.run_survey)}
 
 
 if __name__ == "__main__":

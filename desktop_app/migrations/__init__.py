@@ -17,5 +17,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0010_budget_line_program",
     "0011_instructors",
     "0012_pay_sheets",
+    "0013_surveys",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

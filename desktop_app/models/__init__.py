@@ -5,6 +5,7 @@ from .certificates import Certificate, CertificateCounter, serial_text
 from .budget import BudgetLine, BudgetProgram, BudgetTask, BudgetTransfer, Spending
 from .instructors import Instructor
 from .pay import PayItem, PaySheet
+from .surveys import SurveyAnswer, SurveyItem, SurveyResponse
 from .changes import ChangeCounter
 from .courses import Course, CourseRun, CourseSession, DepartmentTarget
 from .dormitory import DormClosure, DormRoom, FloorReservation, Stay, StayNight
@@ -14,6 +15,6 @@ from .registration import Attendance, CompletionEvent, Enrollment, EnrollmentEve
 from .settings import Setting
 
 __all__ = [
-    "Base", "now", "Instructor", "PayItem", "PaySheet", "BudgetLine", "BudgetProgram", "BudgetTask", "BudgetTransfer", "Spending", "DormClosure", "DormRoom", "FloorReservation", "Stay", "StayNight", "Blackout", "Booking", "BookingEvent", "Building", "Rental", "Room", "Certificate", "CertificateCounter", "serial_text", "ChangeCounter", "Course", "CourseRun", "CourseSession", "DepartmentTarget", "Organization",
+    "Base", "now", "Instructor", "PayItem", "PaySheet", "SurveyAnswer", "SurveyItem", "SurveyResponse", "BudgetLine", "BudgetProgram", "BudgetTask", "BudgetTransfer", "Spending", "DormClosure", "DormRoom", "FloorReservation", "Stay", "StayNight", "Blackout", "Booking", "BookingEvent", "Building", "Rental", "Room", "Certificate", "CertificateCounter", "serial_text", "ChangeCounter", "Course", "CourseRun", "CourseSession", "DepartmentTarget", "Organization",
     "Person", "PersonMerge", "Enrollment", "EnrollmentEvent", "Attendance", "CompletionEvent", "Setting",
 ]
