@@ -11,7 +11,7 @@ Each figure stands beside its floor, the same work done by the bare library in t
 * uploading a 20,000-row trainee list (read, check, match, write), the same list again, and
   the list into a registry of 200,000 people ← a bare python-calamine read of the file.
 
-Usage: ``uv run python bench/run.py [--quick] [--only start|big|enrol|import|rosters|certificates|bundle|facilities|dormitory|budget|statistics]`` (``--quick``: fewer
+Usage: ``uv run python bench/run.py [--quick] [--only start|big|enrol|import|rosters|certificates|bundle|facilities|dormitory|budget|statistics|surveys]`` (``--quick``: fewer
 repeats).  The big database
 is generated once into ``bench/out/`` (about 30 s) and reused.
 """
@@ -42,6 +42,7 @@ os.environ.setdefault("YEONSU_HOME", tempfile.mkdtemp(prefix="yeonsu-bench-home-
 import bigdata  # noqa: E402
 import budget as budget_bench  # noqa: E402
 import statistics_bench  # noqa: E402
+import surveys_bench  # noqa: E402
 import certificates  # noqa: E402
 import dormitory  # noqa: E402
 import facilities  # noqa: E402
@@ -553,7 +554,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument("--only", choices=("start", "big", "enrol", "import", "rosters",
                                            "certificates", "bundle", "facilities",
-                                           "dormitory", "budget", "statistics"),
+                                           "dormitory", "budget", "statistics", "surveys"),
                         help="one group of figures (the JSON then holds only those)")
     args = parser.parse_args()
     repeat = 3 if args.quick else 7
@@ -570,7 +571,8 @@ def main() -> int:
               "dormitory": lambda: (dormitory.assign_1000(row, median_ms)
                                     + dormitory.chart_300x60(row, median_ms)),
               "budget": lambda: budget_bench.execution_20000(row, median_ms),
-              "statistics": lambda: statistics_bench.statistics_2000_runs(row, median_ms)}
+              "statistics": lambda: statistics_bench.statistics_2000_runs(row, median_ms),
+              "surveys": lambda: surveys_bench.import_5000(row, median_ms)}
     results = [r for name, make in groups.items() if args.only in (None, name) for r in make()]
     width = max(len(r["name"]) for r in results) + 2
     print(f"\n{'측정':<{width}}{'연수':>10}{'기준(floor)':>14}{'배율':>8}{'목표':>10}  비고")

@@ -35,7 +35,7 @@ from ..errors import ValidationError
 from ..models import (Course, CourseRun, DepartmentTarget, Enrollment, Organization, Person,
                       Setting, now)
 from . import (budget, certificate_layouts, clock, demo_budget, demo_dorm, demo_finished,
-               demo_instructors, demo_notes, demo_rooms, enrollment, reference)
+               demo_instructors, demo_notes, demo_rooms, demo_surveys, enrollment, reference)
 from .holiday_calendar import korean_holidays
 from . import settings as settings_service
 from .courses import CourseFields, validate_fields
@@ -306,8 +306,9 @@ def load(session: Session, progress: Callable[[int, str], bool] | None = None,
     enrolled = _invented_enrollments(session, rng)
     step(85, "끝난 기수의 출결·이수 만드는 중")
     finished = demo_finished.finish_runs(session, rng, DEMO_ACTOR, DEMO_TODAY, holidays)
-    demo_instructors.load(session, [r for r in (_run_id(session, code) for code in finished)
-                                    if r is not None], rng)
+    finished_ids = [r for r in (_run_id(session, code) for code in finished) if r is not None]
+    demo_instructors.load(session, finished_ids, rng)
+    demo_surveys.load(session, finished_ids, random.Random(DEMO_YEAR))
     step(92, "강의실 만들고 6·7월 집합 기수 강의실 배정하는 중")
     placed = demo_rooms.load(session, DEMO_ACTOR, stamp)
     step(96, "숙소 객실 만들고 7월 자격연수 숙박 대상 만드는 중")

@@ -162,3 +162,34 @@ def test_pay_sheet_and_ledger_commands(demo_db, capsys, tmp_path):
     code, out, _ = run(capsys, "--db", demo_db, "pay", "ledger", "--year", "2021", "--out",
                        str(tmp_path / "대장.xlsx"))
     assert code == 0
+
+
+def test_survey_commands(demo_db, capsys, tmp_path):
+    import openpyxl
+
+    path = tmp_path / "응답.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["응답 번호", "1. 도움", "5. 전반", "기타 의견"])
+    book.active.append(["새-1", 5, 4, "좋았습니다"])
+    book.active.append(["새-2", 3, "그렇다", ""])
+    book.save(path)
+    code, out, _ = run(capsys, "--db", demo_db, "survey", "import", str(path), "--run",
+                       "2021-118-01", "--dry-run")
+    assert code == 0 and "새 응답 2건" in out and "검사만" in out
+    code, out, _ = run(capsys, "--db", demo_db, "survey", "import", str(path), "--run",
+                       "2021-118-01")
+    assert code == 0 and "새 응답 2건" in out
+    code, out, _ = run(capsys, "--db", demo_db, "survey", "import", str(path), "--run",
+                       "2021-118-01")
+    assert code == 0 and "새 응답 0건, 이미 있음 2건" in out
+    book.active.append(["새-3", "최고", 4, ""])
+    book.save(path)
+    code, _out, err = run(capsys, "--db", demo_db, "survey", "import", str(path), "--run",
+                          "2021-118-01")
+    assert code == 2 and "행 4, 열 '1. 도움': '최고'" in err
+    code, out, _ = run(capsys, "--db", demo_db, "survey", "report", "--run", "2021-118-01",
+                       "--out", str(tmp_path / "결과.pdf"))
+    assert code == 0 and (tmp_path / "결과.pdf").exists()
+    code, _out, err = run(capsys, "--db", demo_db, "survey", "report", "--run", "2021-001-01",
+                          "--out", str(tmp_path / "없음.pdf"))
+    assert code == 2 and "응답이 없습니다" in err
