@@ -74,6 +74,10 @@ class StatisticsPage(QWidget):
                          tr("부서별"))
         self.task_model = ListTableModel(_plan_columns("실천과제"), self)
         self.tabs.addTab(self._table(self.task_model, "statsTasks", {0: 80}), tr("실천과제별"))
+        from .survey_tab import SurveyTab
+
+        self.survey_tab = SurveyTab(context)
+        self.tabs.addTab(self.survey_tab, tr("만족도"))
         layout.addWidget(self.tabs, 1)
         self.status = QLabel()
         self.status.setObjectName("statsStatus")
@@ -114,6 +118,7 @@ class StatisticsPage(QWidget):
             show_error(self, exc)
             return
         self.stats = stats
+        self.survey_tab.set_year(year)
         self.report_model.set_rows(statistics_export.report_table(stats))
         cells = statistics_export.figures_cells
         self.month_model.set_rows([(tr("{m}월").format(m=m), cells(f))
@@ -134,7 +139,7 @@ class StatisticsPage(QWidget):
         self.load_years()
 
     def save_state(self) -> None:
-        for view in self.findChildren(QTableView):
+        for view in self.findChildren(QTableView):   # the 만족도 tab's tables too
             save_header(view, view.objectName())
 
     def export_excel(self):

@@ -37,3 +37,36 @@ def test_the_years_tables_chart_and_excel(qtbot, demo_context, monkeypatch, tmp_
     book = openpyxl.load_workbook(target)
     assert book.sheetnames[:4] == ["2021 연수 실적", "월별", "부서별", "실천과제별"]
     assert [c.value for c in book["2021 연수 실적"][10]][:3] == ["총계", None, 210]
+
+
+def test_satisfaction_of_the_year_a_run_and_an_import(qtbot, demo_context, monkeypatch,
+                                                      tmp_path, message_boxes, qtmodeltester):
+    from desktop_app.views import survey_tab as tab_module
+
+    page = StatisticsPage(demo_context)
+    qtbot.addWidget(page)
+    page.resize(1150, 650)
+    page.show()
+    tab = page.survey_tab
+    page.tabs.setCurrentWidget(tab)
+    assert "교원 집합" in tab.summary.text() and tab.run_model.rowCount() == 3
+    assert tab.item_model.rowCount() == 5 and tab.teacher_model.rowCount() >= 1
+    assert "응답" in tab.run_label.text() and tab.comments.toPlainText()
+    for model in (tab.run_model, tab.item_model, tab.teacher_model):
+        qtmodeltester.check(model)
+    answers = tmp_path / "응답.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["응답 번호", "1. 도움", "5. 전반"])
+    book.active.append(["새-1", 1, 2])
+    book.save(answers)
+    code = tab.current().run_code
+    before = tab.current().responses
+    monkeypatch.setattr(tab_module.RunCodeQuestion, "ask", classmethod(lambda cls, p, s: code))
+    monkeypatch.setattr(tab_module.AnswerFile, "ask", classmethod(lambda cls, p: str(answers)))
+    assert tab.import_answers() == 1
+    assert "새 응답 1건" in message_boxes.shown[-1][1]
+    assert tab.current().responses == before + 1
+    assert tab.import_answers() == 0          # the same file again
+    tab.print_result()
+    qtbot.waitUntil(lambda: tab.preview is not None, timeout=15_000)
+    tab.preview.close()
