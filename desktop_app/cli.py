@@ -20,8 +20,9 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import (cli_budget, cli_certificate, cli_completion, cli_dorm, cli_facilities, cli_pay,
-               cli_print, cli_roster, cli_stats, cli_survey, local_config, logs)
+from . import (cli_budget, cli_certificate, cli_completion, cli_dorm, cli_facilities,
+               cli_instructor, cli_pay, cli_print, cli_roster, cli_stats, cli_survey, local_config,
+               logs)
 from .db import Database, open_database
 from .cli_common import EXIT_BAD_INPUT, EXIT_OK, late_reason_flag
 from .errors import DatabaseMissingError, NotFoundError, UserError, ValidationError
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_stats.add_parsers(sub, _Parser)
     cli_pay.add_parsers(sub, _Parser)
     cli_survey.add_parsers(sub, _Parser)
+    cli_instructor.add_parsers(sub, _Parser)
     return parser
 
 
@@ -335,7 +337,8 @@ _COMMANDS = {"init": _init, "demo": _demo, "backup": _backup, "restore": _restor
              "budget": _with_actor(cli_budget.run_budget),
              "stats": _with_actor(cli_stats.run_stats),
              "pay": _with_actor(cli_pay.run_pay),
-             "survey": _with_actor(cli_survey.run_survey)}
+             "survey": _with_actor(cli_survey.run_survey),
+             "instructor": _with_actor(cli_instructor.run_instructor)}
 
 
 if __name__ == "__main__":

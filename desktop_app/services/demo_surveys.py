@@ -23,16 +23,12 @@ def load(session: Session, run_ids: list[int], rng: random.Random) -> int:
     added = 0
     for run_id in run_ids:
         run = session.get(CourseRun, run_id)
-        questionnaire = surveys.items(session, run.course_id)
-        teachers = surveys.run_instructors(session, run_id)
+        asked = surveys.questions(session, run_id)
         selected = session.scalar(select(func.count()).where(Enrollment.run_id == run_id,
                                                              Enrollment.status == SELECTED))
-        header = (["응답 번호"] + [f"{i.position}. {i.text}" for i in questionnaire]
-                  + [f"{name} 강사 만족도" for name in teachers.values()] + ["기타 의견"])
-        rows = [header]
+        rows = [["응답 번호", *asked, "기타 의견"]]
         for n in range(int(selected * rng.uniform(0.7, 0.95))):
-            scores = [rng.choices((5, 4, 3, 2), weights=(55, 33, 9, 3))[0]
-                      for _ in range(len(questionnaire) + len(teachers))]
+            scores = [rng.choices((5, 4, 3, 2), weights=(55, 33, 9, 3))[0] for _ in asked]
             comment = rng.choice(COMMENTS) if rng.random() < 0.25 else None
             rows.append([f"가상-{run.code}-{n + 1:03d}", *scores, comment])
         found = surveys.plan_import(session, run_id, SheetRows("응답", 1, rows))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..errors import NotFoundError, Problems, ValidationError
 from ..models import (Course, CourseRun, CourseSession, Instructor, Organization, PayItem,
-                      PaySheet, Person)
+                      PaySheet, Person, SurveyAnswer, SurveyResponse)
 from . import masking, persons
 from .common import clean, flush_or_conflict
 from .values import text_field
@@ -214,6 +214,8 @@ class InstructorDetail:
     profile: InstructorProfile
     periods: list[TaughtPeriod] = field(default_factory=list)
     paid_by_year: dict[int, int] = field(default_factory=dict)    # gross 원 of paid sheets
+    # year → (answers, % satisfied: 4–5 of 5) of the surveys' ratings of this instructor
+    satisfaction_by_year: dict[int, tuple[int, float]] = field(default_factory=dict)
 
     @property
     def hours_by_year(self) -> dict[int, float]:
@@ -244,9 +246,19 @@ def instructor_detail(session: Session, instructor_id: int) -> InstructorDetail:
             .join(PaySheet, PaySheet.id == PayItem.sheet_id)
             .where(PayItem.instructor_id == instructor_id, PaySheet.paid_on.is_not(None))):
         paid[day.year] = paid.get(day.year, 0) + gross
+    rated: dict[int, list[int]] = {}
+    for year, score in session.execute(
+            select(Course.year, SurveyAnswer.score)
+            .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+            .join(CourseRun, CourseRun.id == SurveyResponse.run_id)
+            .join(Course, Course.id == CourseRun.course_id)
+            .where(SurveyAnswer.instructor_id == instructor_id)):
+        rated.setdefault(year, []).append(score)
+    satisfaction = {year: (len(s), round(100 * sum(1 for x in s if x >= 4) / len(s), 1))
+                    for year, s in sorted(rated.items())}
     return InstructorDetail(instructor.id, instructor.version, person.id,
                             label(person.name, org.name if org else None), profile, periods,
-                            dict(sorted(paid.items())))
+                            dict(sorted(paid.items())), satisfaction)
 
 
 # ---------------------------------------------------------------------------- the timetable

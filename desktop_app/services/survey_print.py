@@ -46,6 +46,7 @@ def result_pdf(session: Session, run_id: int, path: Path) -> Path:
 def year_xlsx(session: Session, year: int, path: Path) -> Path:
     """The year's satisfaction: the report's split and every run surveyed."""
     table, runs = surveys.year_results(session, year)
+    departments, courses = surveys.year_breakdown(session, year)
     return write_workbook(Path(path), [
         SheetData(f"{year} 만족도", ("대상", "방식", "응답 문항 수", "평균(5점)", "만족(%)"),
                   (12, 8, 12, 10, 10),
@@ -53,4 +54,9 @@ def year_xlsx(session: Session, year: int, path: Path) -> Path:
         SheetData("기수별", ("기수", "과정", "대상", "방식", "응답(명)", "만족(%)"),
                   (14, 44, 10, 8, 10, 10),
                   [[r.run_code, r.course_title, r.group, r.delivery, r.responses,
-                    r.satisfied_pct] for r in runs])])
+                    r.satisfied_pct] for r in runs]),
+        SheetData("부서별", ("부서", "응답 문항 수", "평균(5점)", "만족(%)"), (16, 12, 10, 10),
+                  [[d, s.answers, s.mean, s.satisfied_pct] for d, s in departments.items()]),
+        SheetData("과정별", ("과정코드", "과정", "응답 문항 수", "평균(5점)", "만족(%)"),
+                  (12, 44, 12, 10, 10),
+                  [[code, s.label, s.answers, s.mean, s.satisfied_pct] for code, s in courses])])

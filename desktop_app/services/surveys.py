@@ -313,3 +313,28 @@ def year_results(session: Session, year: int) -> tuple[dict[tuple[str, str], Sco
                     _score(code, scores).satisfied_pct)
             for code, title, key, responses, scores in sorted(per_run.values())]
     return table, runs
+
+
+def year_breakdown(session: Session, year: int) -> tuple[dict[str, Score],
+                                                         list[tuple[str, Score]]]:
+    """The year's satisfaction per department and per course (code and title)."""
+    by_department: dict[str, list[int]] = defaultdict(list)
+    by_course: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for department, code, title, score in session.execute(
+            select(Course.department, Course.code, Course.title, SurveyAnswer.score)
+            .join(CourseRun, CourseRun.course_id == Course.id)
+            .join(SurveyResponse, SurveyResponse.run_id == CourseRun.id)
+            .join(SurveyAnswer, SurveyAnswer.response_id == SurveyResponse.id)
+            .where(Course.year == year)):
+        by_department[department].append(score)
+        by_course[(code, title)].append(score)
+    return ({d: _score(d, s) for d, s in sorted(by_department.items())},
+            [(code, _score(title, s)) for (code, title), s in sorted(by_course.items())])
+
+
+def questions(session: Session, run_id: int) -> list[str]:
+    """The run's questions as a form's header names them: the items ('1. …'), then one
+    rating per instructor ('홍길동 강사 만족도') — what a typed-in response answers."""
+    run = get_run(session, run_id)
+    return ([f"{i.position}. {i.text}" for i in items(session, run.course_id)]
+            + [f"{name} 강사 만족도" for name in run_instructors(session, run_id).values()])

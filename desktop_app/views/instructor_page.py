@@ -240,7 +240,10 @@ class InstructorPage(QWidget):
                  tr("강사료 등급: {g}").format(g=p.pay_grade or tr("미정")),
                  tr("강의 시간: {h}").format(h=hours or tr("아직 없음")),
                  tr("받은 강사수당: {p}").format(p=" · ".join(
-                     f"{y}년 {won:,}원" for y, won in detail.paid_by_year.items()) or tr("없음"))]
+                     f"{y}년 {won:,}원" for y, won in detail.paid_by_year.items()) or tr("없음")),
+                 tr("만족도: {s}").format(s=" · ".join(
+                     tr("{y}년 {pct:.1f}% ({n}명)").format(y=y, pct=pct, n=n)
+                     for y, (n, pct) in detail.satisfaction_by_year.items()) or tr("응답 없음"))]
         if p.excellent:
             lines.append(tr("우수강사 {y}년: {r}").format(y=p.excellent_year, r=p.excellent_reason))
         if p.meeting_notes:

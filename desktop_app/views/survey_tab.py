@@ -4,19 +4,20 @@ comments); answers imported from a form's export after a preview; the result she
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QPlainTextEdit, QSplitter,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
+                               QPlainTextEdit, QSplitter, QTableView, QVBoxLayout, QWidget)
 
-from ..excel.reader import read_rows
+from ..excel.reader import SheetRows, read_rows
 from ..services import survey_print, surveys
 from ..services.runs import find_run_id
 from .context import AppContext
 from .file_dialogs import SHEET_FILTER, FileChooser
-from .forms import push_button
+from .forms import dialog_buttons, push_button
 from .i18n import tr
 from .lazy_table import Column, ListTableModel
 from .messages import confirm, inform, show_error
@@ -67,6 +68,37 @@ class AnswerFile:
         return FileChooser.open_path(parent, tr("만족도 응답 파일"), "", SHEET_FILTER)
 
 
+class AnswerDialog(QDialog):
+    """One response typed from a paper form: a score per item and instructor, a comment."""
+
+    def __init__(self, title: str, questions: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.boxes: list[QComboBox] = []
+        for question in questions:
+            box = QComboBox()
+            box.addItems(["", "5", "4", "3", "2", "1"])
+            form.addRow(question, box)
+            self.boxes.append(box)
+        self.comment = QPlainTextEdit()
+        self.comment.setFixedHeight(60)
+        form.addRow(tr("자유 의견"), self.comment)
+        layout.addLayout(form)
+        layout.addWidget(dialog_buttons(self, tr("저장"), tr("닫기"), self.accept, save=True))
+
+    def values(self) -> tuple[list[int | None], str]:
+        return ([int(b.currentText()) if b.currentText() else None for b in self.boxes],
+                self.comment.toPlainText().strip())
+
+    @classmethod
+    def ask(cls, parent: QWidget, title: str, questions: list[str]):
+        dialog = cls(title, questions, parent)
+        return dialog.values() if dialog.exec() else None
+
+
 class SurveyTab(QWidget):
     """The year's satisfaction; the page gives it the year."""
 
@@ -84,6 +116,8 @@ class SurveyTab(QWidget):
         bar.addWidget(self.summary, 1)
         bar.addWidget(push_button(tr("응답 가져오기…"), self.import_answers,
                                   tr("온라인 설문에서 내려받은 .xlsx/.csv를 기수에 넣습니다.")))
+        bar.addWidget(push_button(tr("응답 입력…"), self.type_answer,
+                                  tr("종이 설문지 한 장을 고른 기수에 입력합니다.")))
         bar.addWidget(push_button(tr("결과 PDF…"), self.print_result))
         bar.addWidget(push_button(tr("연간 엑셀…"), self.export_year))
         layout.addLayout(bar)
@@ -207,6 +241,30 @@ class SurveyTab(QWidget):
             return None
         done, added = self.context.attempt(self, lambda s: surveys.apply_import(
             s, plan(s), Path(chosen).name))
+        self.refresh()
+        return added if done else None
+
+    def type_answer(self) -> int | None:
+        """A paper form typed in: one response, through the same import as a file."""
+        row = self.current()
+        code = row.run_code if row else RunCodeQuestion.ask(self, "")
+        if code is None:
+            return None
+
+        try:
+            header = self.context.read(lambda s: surveys.questions(s, find_run_id(s, code)))
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+        answer = AnswerDialog.ask(self, tr("{code} 만족도 응답 입력").format(code=code), header)
+        if answer is None:
+            return None
+        scores, comment = answer
+        key = "입력-" + datetime.now().strftime("%Y%m%d%H%M%S%f")
+        sheet = SheetRows(tr("입력"), 1, [["응답 번호", *header, "기타 의견"],
+                                          [key, *scores, comment]])
+        done, added = self.context.attempt(self, lambda s: surveys.apply_import(
+            s, surveys.plan_import(s, find_run_id(s, code), sheet), tr("직접 입력")))
         self.refresh()
         return added if done else None
 

@@ -193,3 +193,14 @@ def test_survey_commands(demo_db, capsys, tmp_path):
     code, _out, err = run(capsys, "--db", demo_db, "survey", "report", "--run", "2021-001-01",
                           "--out", str(tmp_path / "없음.pdf"))
     assert code == 2 and "응답이 없습니다" in err
+
+
+def test_instructor_commands(demo_db, capsys):
+    code, out, _ = run(capsys, "--db", demo_db, "instructor", "list", "--json", "--year", "2021")
+    listed = json.loads(out)
+    assert code == 0 and len(listed) == 12 and sum(r["periods"] for r in listed) == 167
+    assert all("*" in r["phone"] and "*" in r["account"] for r in listed)
+    code, out, _ = run(capsys, "--db", demo_db, "instructor", "list")
+    assert code == 0 and "강사 12명" in out
+    code, out, _ = run(capsys, "--db", demo_db, "instructor", "unmapped")
+    assert code == 0 and out == ""

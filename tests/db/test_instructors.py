@@ -130,3 +130,5 @@ def test_the_demo_has_instructors_teaching_its_finished_runs(database):
         top = rows[0]
         detail = instructors.instructor_detail(s, top.id)
         assert detail.hours_by_year == {2021: top.hours}      # summed, then rounded once
+        rated = [instructors.instructor_detail(s, r.id).satisfaction_by_year for r in rows]
+        assert any(2021 in x and 0 < x[2021][1] <= 100 for x in rated)   # the demo's answers

@@ -76,6 +76,9 @@ def test_import_results_and_the_same_file_again(database, tmp_path):
         survey_print.result_pdf(s, run_id, tmp_path / "결과.pdf")
         survey_print.year_xlsx(s, 2021, tmp_path / "만족도.xlsx")
     assert table[("교원", "집합")].answers == 18 and runs[0].responses == 3
+    book = openpyxl.load_workbook(tmp_path / "만족도.xlsx")
+    assert book.sheetnames == ["2021 만족도", "기수별", "부서별", "과정별"]
+    assert [c.value for c in book["부서별"][2]][:2] == ["초등교원연수부", 18]
     assert (tmp_path / "결과.pdf").read_bytes().startswith(b"%PDF")
 
 

@@ -67,6 +67,11 @@ def test_satisfaction_of_the_year_a_run_and_an_import(qtbot, demo_context, monke
     assert "새 응답 1건" in message_boxes.shown[-1][1]
     assert tab.current().responses == before + 1
     assert tab.import_answers() == 0          # the same file again
+    # a paper form typed in
+    monkeypatch.setattr(tab_module.AnswerDialog, "ask", classmethod(
+        lambda cls, p, title, questions: ([5] * len(questions), "종이 설문")))
+    assert tab.type_answer() == 1
+    assert tab.current().responses == before + 2 and "종이 설문" in tab.comments.toPlainText()
     tab.print_result()
     qtbot.waitUntil(lambda: tab.preview is not None, timeout=15_000)
     tab.preview.close()
