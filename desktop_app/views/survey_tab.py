@@ -26,13 +26,15 @@ from .save_file import save_in_background
 from .ui_state import save_header, setup_table
 
 LOW = QBrush(QColor("#F8D7D5"))
-SCORE_COLUMNS = [
-    Column("항목", lambda s: s.label, tooltip=lambda s: s.label),
-    Column("응답", lambda s: s.answers, align_right=True),
-    Column("평균(5점)", lambda s: "" if s.mean is None else f"{s.mean:.2f}", align_right=True),
-    Column("만족(%)", lambda s: "" if s.satisfied_pct is None else f"{s.satisfied_pct:.1f}",
-           align_right=True),
-]
+def score_columns(first: str) -> list[Column]:
+    """An item's or an instructor's answers: count, mean, % satisfied."""
+    return [
+        Column(first, lambda s: s.label, tooltip=lambda s: s.label),
+        Column("응답", lambda s: s.answers, align_right=True),
+        Column("평균(5점)", lambda s: "" if s.mean is None else f"{s.mean:.2f}", align_right=True),
+        Column("만족(%)", lambda s: "" if s.satisfied_pct is None else f"{s.satisfied_pct:.1f}",
+               align_right=True),
+    ]
 RUN_COLUMNS = [
     Column("기수", lambda r: r.run_code), Column("과정", lambda r: r.course_title,
                                                tooltip=lambda r: r.course_title),
@@ -135,12 +137,12 @@ class SurveyTab(QWidget):
         self.run_label.setObjectName("surveyRun")
         self.run_label.setWordWrap(True)
         right_layout.addWidget(self.run_label)
-        self.item_model = ScoreModel(SCORE_COLUMNS, self)
+        self.item_model = ScoreModel(score_columns("문항"), self)
         self.items_view = QTableView()
         self.items_view.setModel(self.item_model)
         setup_table(self.items_view, "surveyItems", {0: 300, 1: 50, 2: 70})
         right_layout.addWidget(self.items_view, 2)
-        self.teacher_model = ScoreModel(SCORE_COLUMNS, self)
+        self.teacher_model = ScoreModel(score_columns("강사"), self)
         self.teachers_view = QTableView()
         self.teachers_view.setModel(self.teacher_model)
         setup_table(self.teachers_view, "surveyTeachers", {0: 300, 1: 50, 2: 70})
