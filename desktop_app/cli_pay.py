@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .cli_common import EXIT_OK
 from .db import Database
+from .errors import ValidationError
 from .services import pay, pay_print
 from .services.runs import find_run_id
 
@@ -31,6 +32,8 @@ def run_pay(database: Database, args, _actor: str) -> int:
             written = pay_print.export_ledger(session, args.year, Path(args.out))
         print(f"저장했습니다: {written}")
         return EXIT_OK
+    if Path(args.out).suffix.lower() not in (".xlsx", ".pdf"):
+        raise ValidationError("파일 이름은 .xlsx 또는 .pdf로 끝나야 합니다.", field="--out")
     with database.session_scope() as session:
         run_id = find_run_id(session, args.run)
         if pay.sheet_view(session, run_id) is None:

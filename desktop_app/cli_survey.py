@@ -8,7 +8,6 @@ from pathlib import Path
 
 from .cli_common import EXIT_OK
 from .db import Database
-from .errors import ValidationError
 from .excel.reader import read_rows
 from .services import survey_print, surveys
 from .services.runs import find_run_id
@@ -44,12 +43,9 @@ def run_survey(database: Database, args, _actor: str) -> int:
             written = survey_print.year_xlsx(session, args.year, Path(args.out))
         print(f"저장했습니다: {written}")
         return EXIT_OK
-    sheets = read_rows(Path(args.file))
-    if len(sheets) != 1:
-        raise ValidationError("설문 결과는 시트 하나에 있어야 합니다 (첫 시트만 쓰려면 나머지를 지우십시오).",
-                              field="파일")
+    sheet = surveys.answer_sheet(read_rows(Path(args.file)))
     with database.session_scope() as session:
-        found = surveys.plan_import(session, find_run_id(session, args.run), sheets[0])
+        found = surveys.plan_import(session, find_run_id(session, args.run), sheet)
         print("열: " + ", ".join(f"'{t.label}'" for t in found.columns.values()))
         if found.unmapped:
             print("쓰지 않는 열: " + ", ".join(found.unmapped))

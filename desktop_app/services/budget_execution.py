@@ -335,9 +335,17 @@ def transfer_rows(session: Session, year: int) -> list[TransferRow]:
 
 def delete_spending(session: Session, spending_id: int) -> None:
     """Take back a spending entry typed by mistake."""
+    from ..models import CourseRun, PayItem, PaySheet
+
     entry = session.get(Spending, spending_id)
     if entry is None:
         raise NotFoundError("집행 내역을 찾을 수 없습니다 (다른 PC에서 지웠을 수 있습니다).",
                             field="집행")
+    paid_by = session.scalar(select(CourseRun.code).join(PaySheet, PaySheet.run_id == CourseRun.id)
+                             .join(PayItem, PayItem.sheet_id == PaySheet.id)
+                             .where(PayItem.spending_id == spending_id))
+    if paid_by is not None:
+        raise ValidationError(f"{paid_by} 강사수당 명세로 지급한 집행이라 여기서 지울 수 없습니다.",
+                              field="집행")
     session.delete(entry)
     session.flush()

@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session, aliased
 from ..errors import NotFoundError, Problems, ValidationError
 from ..models import (Course, CourseRun, CourseSession, Instructor, Organization, PayItem,
                       PaySheet, Person, SurveyAnswer, SurveyResponse)
-from . import masking, persons
+from . import masking, pay_rules, persons, surveys
 from .common import clean, flush_or_conflict
 from .values import text_field
 
-PAY_GRADES = ("특급", "1급", "2급", "3급")
+PAY_GRADES = pay_rules.GRADES
 _ACCOUNT = re.compile(r"^[\d-]{6,30}$")
 
 
@@ -160,6 +160,7 @@ def instructor_rows(session: Session, text: str = "", *, excellent_only: bool = 
     query = (select(Instructor, Person.name, Organization.name, Person.position, Person.phone)
              .join(Person, Person.id == Instructor.person_id)
              .outerjoin(Organization, Organization.id == Person.organization_id)
+             .where(Person.merged_into_id.is_(None))       # a merged-away record stays hidden
              .order_by(Person.name, Instructor.id))
     words = clean(text)
     if words:
@@ -254,8 +255,7 @@ def instructor_detail(session: Session, instructor_id: int) -> InstructorDetail:
             .join(Course, Course.id == CourseRun.course_id)
             .where(SurveyAnswer.instructor_id == instructor_id)):
         rated.setdefault(year, []).append(score)
-    satisfaction = {year: (len(s), round(100 * sum(1 for x in s if x >= 4) / len(s), 1))
-                    for year, s in sorted(rated.items())}
+    satisfaction = {year: (len(s), surveys.satisfied_pct(s)) for year, s in sorted(rated.items())}
     return InstructorDetail(instructor.id, instructor.version, person.id,
                             label(person.name, org.name if org else None), profile, periods,
                             dict(sorted(paid.items())), satisfaction)

@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from ..errors import ConflictError, NotFoundError, Problems, ValidationError
 from ..models import (Course, CourseRun, CourseSession, Instructor, Organization, PayItem,
@@ -39,6 +40,13 @@ def _rules(session: Session) -> tuple[list[pay_rules.RateTable], pay_rules.Withh
 def _taxes(item: PayItem, rule: pay_rules.Withholding) -> None:
     taxes = pay_rules.withhold(item.lecture_fee + item.manuscript_fee, rule)
     item.income_tax, item.local_tax = taxes.income_tax, taxes.local_tax
+
+
+def _touch(session: Session, sheet: PaySheet) -> None:
+    """A changed line makes a new version of its sheet, so an approval of what another PC saw
+    before is refused (the lines have no version of their own)."""
+    sheet.updated_at = clock.now(session)
+    flag_modified(sheet, "updated_at")       # written (and versioned) even at the same time
 
 
 def _sheet(session: Session, run_id: int, *, lock: bool = False) -> PaySheet | None:
@@ -79,6 +87,7 @@ def prepare(session: Session, run_id: int) -> int:
     for instructor_id, gone in list(existing.items()):
         if instructor_id not in hours:
             session.delete(gone)
+    _touch(session, sheet)
     for instructor_id, days in hours.items():
         item = existing.get(instructor_id) or PayItem(sheet_id=sheet.id,
                                                       instructor_id=instructor_id)
@@ -115,7 +124,8 @@ def adjust(session: Session, item_id: int, *, lecture_fee: object, manuscript_pa
                               ("원고 쪽수", "manuscript_pages", manuscript_pages),
                               ("여비", "travel_fee", travel_fee)):
         text = str(value if value is not None else "0").replace(",", "").replace("원", "").strip()
-        if not text.isdigit() or int(text) > budget_execution.MAX_WON:
+        most = 1_000 if key == "manuscript_pages" else budget_execution.MAX_WON
+        if not text.isdigit() or int(text) > most:
             p.add(label, f"{label}은(는) 0 이상의 숫자입니다.")
         else:
             values[key] = int(text)
@@ -128,7 +138,8 @@ def adjust(session: Session, item_id: int, *, lecture_fee: object, manuscript_pa
     item.travel_fee = values["travel_fee"]
     item.adjusted, item.reason = True, why
     _taxes(item, rule)
-    session.flush()
+    _touch(session, sheet)
+    flush_or_conflict(session, "강사수당 명세")
 
 
 def approve(session: Session, sheet_id: int, actor: str) -> None:

@@ -47,12 +47,14 @@ def export_sheet(session: Session, run_id: int, path: Path, *, full: bool = Fals
                                            _rows(view))])
 
 
-def export_ledger(session: Session, year: int, path: Path) -> Path:
-    """Every instructor's payments of ``year`` to .xlsx."""
+def export_ledger(session: Session, year: int, path: Path, *, full: bool = False) -> Path:
+    """Every instructor's payments of ``year`` to .xlsx (birth dates masked unless ``full``)."""
+    from . import masking
+
     rows = pay.payment_ledger(session, year)
     return write_workbook(Path(path), [SheetData(
         f"{year} 강사수당 지급 대장", ("강사", "생년월일", "지급 건수", "과세 대상(강사료+원고료)", "여비",
                                   "소득세", "지방소득세", "실지급액"),
         (14, 12, 9, 18, 10, 10, 10, 12),
-        [[r.instructor, r.birth_date, r.payments, r.taxed, r.travel, r.income_tax, r.local_tax,
+        [[r.instructor, r.birth_date if full else masking.birth_date(r.birth_date), r.payments, r.taxed, r.travel, r.income_tax, r.local_tax,
           r.net] for r in rows])])

@@ -536,7 +536,7 @@ def _merge_instructor(session: Session, keep_id: int, drop_id: int) -> None:
     """The instructor's profile follows the person: it moves to the kept record, or — when both
     had one — the other's periods move to the kept profile and the other's stays, inactive, on
     the hidden record (nothing of it is lost)."""
-    from ..models import CourseSession, Instructor
+    from ..models import CourseSession, Instructor, PayItem, SurveyAnswer
 
     dropped = session.scalar(select(Instructor).where(Instructor.person_id == drop_id))
     if dropped is None:
@@ -549,6 +549,7 @@ def _merge_instructor(session: Session, keep_id: int, drop_id: int) -> None:
                  "bank_account", "account_holder", "meeting_notes"):
         if not getattr(kept, name) and getattr(dropped, name):
             setattr(kept, name, getattr(dropped, name))
-    session.execute(update(CourseSession).where(CourseSession.instructor_id == dropped.id)
-                    .values(instructor_id=kept.id))
+    for table in (CourseSession, PayItem, SurveyAnswer):     # periods, pay and ratings follow
+        session.execute(update(table).where(table.instructor_id == dropped.id)
+                        .values(instructor_id=kept.id))
     dropped.active = False

@@ -142,9 +142,9 @@ def year_statistics(session: Session, year: int) -> YearStatistics:
                        .join(Course, Course.id == CourseRun.course_id)
                        .where(Course.year == year, Enrollment.status == SELECTED)
                        .group_by(Enrollment.run_id))))
-    planned = {course_id: (runs_, people) for course_id, runs_, people in session.execute(
-        select(Course.id, Course.planned_runs, Course.planned_people)
-        .where(Course.year == year, Course.status != "폐강"))}
+    planned = session.execute(
+        select(Course.department, Course.plan_task_code, Course.planned_runs,
+               Course.planned_people).where(Course.year == year, Course.status != "폐강")).all()
     fine: dict[tuple[str, str, str], Figures] = defaultdict(Figures)
     report: dict[tuple[str, str], Figures] = {key: Figures() for key in REPORT_ROWS}
     by_month: dict[int, Figures] = {month: Figures() for month in range(1, 13)}
@@ -168,10 +168,11 @@ def year_statistics(session: Session, year: int) -> YearStatistics:
             if (course_id, key) not in seen[name]:
                 seen[name].add((course_id, key))
                 figures.courses += 1
-                if name in ("department", "task"):
-                    planned_runs, planned_people = planned.get(course_id, (None, None))
-                    figures.planned_runs += planned_runs or 0
-                    figures.planned_people += planned_people or 0
+    # the plan's targets of every course of the year, held yet or not
+    for department, task, planned_runs, planned_people in planned:
+        for table, key in ((by_department, department), (by_task, task or "미지정")):
+            table[key].planned_runs += planned_runs or 0
+            table[key].planned_people += planned_people or 0
     rows = [StatRow(category, group, delivery, f.courses, f.runs, f.selected, f.completed,
                     f.decided, f.completion_pct)
             for (category, group, delivery), f in sorted(fine.items())]

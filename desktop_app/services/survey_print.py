@@ -26,8 +26,10 @@ def result_pdf(session: Session, run_id: int, path: Path) -> Path:
         raise ValidationError(f"{result.run_code}의 만족도 응답이 없습니다. 먼저 가져오십시오.",
                               field="응답")
     rate = "" if result.response_rate is None else f" (응답률 {result.response_rate:.1f}%)"
+    overall = ("-" if result.overall.satisfied_pct is None
+               else f"{result.overall.satisfied_pct:.1f}%")
     about = (f"{result.course_title} · 응답 {result.responses}명 / 선발 {result.selected}명{rate} · "
-             f"전체 만족 {result.overall.satisfied_pct:.1f}% (5점 중 4·5점) · "
+             f"전체 만족 {overall} (5점 중 4·5점) · "
              f"{surveys.LOW_PCT:.0f}% 미만은 '낮음'")
     headers = ("문항", "응답", "평균(5점)", "만족(%)", "")
     sections = [TableSection(f"{result.run_code} 만족도 결과", about, headers, (90, 14, 18, 18, 12),

@@ -73,27 +73,45 @@ class Target:
 
 def guess_columns(header: list[object], questionnaire: list[SurveyItem],
                   teachers: dict[int, str]) -> dict[int, Target]:
-    """Column index → what it holds, guessed from the header; unknown columns are left out."""
+    """Column index → what it holds, guessed from the header; unknown columns are left out.
+
+    In this order, so a number never wins over words: the response key; an item whose whole
+    text the header contains; an instructor whose name it contains (longest names first); the
+    comment; last, an item by its number ('3.', '문항 3'); two columns for one item or
+    instructor are refused.
+    """
     mapping: dict[int, Target] = {}
+    keys = {_norm(k) for k in KEY_HEADERS}
+    names = sorted(teachers.items(), key=lambda kv: -len(kv[1]))
     for n, title in enumerate(header):
         text = _norm(title)
         if not text:
             continue
-        if text in {_norm(k) for k in KEY_HEADERS}:
+        if text in keys:
             mapping[n] = Target("key", label=str(title))
             continue
-        item = next((i for i in questionnaire
-                     if _norm(i.text) in text or text in _norm(i.text)
-                     or re.match(rf"^(문항)?{i.position}[.)번]", text)), None)
+        item = next((i for i in questionnaire if _norm(i.text) in text), None)
+        teacher = next((i for i, name in names if _norm(name) in text), None)
         if item is not None:
-            mapping[n] = Target("item", item.id, item.text)
-            continue
-        teacher = next((i for i, name in teachers.items() if _norm(name) in text), None)
-        if teacher is not None:
-            mapping[n] = Target("instructor", teacher, teachers[teacher])
-            continue
-        if any(word in text for word in COMMENT_WORDS):
+            mapping[n] = Target("item", item.id, str(title))
+        elif teacher is not None:
+            mapping[n] = Target("instructor", teacher, str(title))
+        elif any(word in text for word in COMMENT_WORDS):
             mapping[n] = Target("comment", label=str(title))
+        else:
+            number = re.match(r"^(문항)?(\d+)([.)번]|$)", text)
+            item = next((i for i in questionnaire
+                         if number and i.position == int(number.group(2))), None)
+            if item is not None:
+                mapping[n] = Target("item", item.id, str(title))
+    taken: dict[tuple[str, int | None], str] = {}
+    for n, target in mapping.items():
+        key = (target.kind, target.ref)
+        if key in taken:
+            raise ValidationError(f"열 '{taken[key]}'과(와) 열 '{header[n]}'이(가) 같은 "
+                                  f"{'문항' if target.kind == 'item' else '항목'}입니다. 한 열만 "
+                                  "남기십시오.", field="파일")
+        taken[key] = str(header[n])
     return mapping
 
 
@@ -166,8 +184,11 @@ def plan_import(session: Session, run_id: int, sheet: SheetRows) -> SurveyImport
                 answers.append((target.ref if target.kind == "item" else None,
                                 target.ref if target.kind == "instructor" else None, score))
         key_value = cells[key_column] if key_column is not None and key_column < len(cells) else None
-        key = (str(key_value).strip() if key_value not in (None, "") else
-               "행-" + hashlib.sha1(repr(cells).encode()).hexdigest()[:16])
+        if key_value not in (None, ""):
+            key = str(key_value).strip()[:100]
+        else:   # no response number: the row and what it says (two equal answers stay two)
+            said = "|".join(_norm(c) for c in cells)
+            key = f"행{row}-" + hashlib.sha1(said.encode()).hexdigest()[:16]
         if key in seen:
             problems.append(Problem(f"행 {row}: 응답 번호 '{key}'이(가) 두 번 나옵니다."))
             continue
@@ -178,7 +199,7 @@ def plan_import(session: Session, run_id: int, sheet: SheetRows) -> SurveyImport
         comment = cells[comment_column] if comment_column is not None and \
             comment_column < len(cells) else None
         if answers or comment:
-            found.responses.append((key[:100], str(comment or "").strip(), answers))
+            found.responses.append((key, str(comment or "").strip(), answers))
     if problems:
         raise ValidationError(problems)
     return found
@@ -218,11 +239,23 @@ class Score:
         return self.satisfied_pct is not None and self.satisfied_pct < LOW_PCT
 
 
+def satisfied_pct(scores: list[int]) -> float | None:
+    """The share of answers of 4 or 5, %."""
+    return round(100 * sum(1 for x in scores if x >= 4) / len(scores), 1) if scores else None
+
+
 def _score(label: str, scores: list[int]) -> Score:
     if not scores:
         return Score(label, 0, None, None)
-    return Score(label, len(scores), round(sum(scores) / len(scores), 2),
-                 round(100 * sum(1 for x in scores if x >= 4) / len(scores), 1))
+    return Score(label, len(scores), round(sum(scores) / len(scores), 2), satisfied_pct(scores))
+
+
+def answer_sheet(sheets: list[SheetRows]) -> SheetRows:
+    """The one sheet of a form's export (several sheets: refused, not guessed)."""
+    if len(sheets) != 1:
+        raise ValidationError("설문 결과는 시트 하나에 있어야 합니다 (첫 시트만 쓰려면 나머지를 지우십시오).",
+                              field="파일")
+    return sheets[0]
 
 
 @dataclass(frozen=True)

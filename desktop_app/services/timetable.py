@@ -113,11 +113,17 @@ def _replace_periods(session: Session, run_id: int, periods: list[PeriodRow], ac
         session.execute(delete(CourseSession).where(
             CourseSession.id.in_([s.id for s in gone])))
     rooms = timetable_rooms.resolve_rooms(session, {p.room for p in periods})
-    teachers = instructors.resolve_names(session, {p.instructor for p in periods})
+    # a name already linked in this timetable (picked, or linked by hand under 이름만 있는 강사)
+    # keeps its instructor; only new or changed names are looked up in the registry
+    linked = {clean(s.instructor_name): s.instructor_id for s in existing.values()
+              if s.instructor_id is not None}
+    teachers = instructors.resolve_names(
+        session, {p.instructor for p in periods if clean(p.instructor) not in linked})
     for key, p in wanted.items():
         period = existing.get(key)
         room_id = rooms.get(p.room.strip()) if p.room else None
-        instructor_id = teachers.get(clean(p.instructor)) if p.instructor else None
+        name = clean(p.instructor)
+        instructor_id = (linked.get(name) or teachers.get(name)) if name else None
         if period is None:
             session.add(CourseSession(run_id=run_id, date=p.date, start_time=p.start,
                                       end_time=p.end, subject=p.subject,

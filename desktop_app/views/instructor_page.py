@@ -236,7 +236,8 @@ class InstructorPage(QWidget):
             return
         p = detail.profile
         hours = " · ".join(f"{y}년 {h:g}시간" for y, h in detail.hours_by_year.items())
-        lines = [f"<b>{detail.label}</b>" + (f" — {p.fields}" if p.fields else ""),
+        from html import escape
+        lines = [f"<b>{escape(detail.label)}</b>" + (f" — {escape(p.fields)}" if p.fields else ""),
                  tr("강사료 등급: {g}").format(g=p.pay_grade or tr("미정")),
                  tr("강의 시간: {h}").format(h=hours or tr("아직 없음")),
                  tr("받은 강사수당: {p}").format(p=" · ".join(
@@ -248,7 +249,6 @@ class InstructorPage(QWidget):
             lines.append(tr("우수강사 {y}년: {r}").format(y=p.excellent_year, r=p.excellent_reason))
         if p.meeting_notes:
             lines.append(tr("사전협의회: {n}").format(n=p.meeting_notes))
-        from html import escape
         self.detail.setText("<br>".join(lines[:1] + [escape(x) for x in lines[1:]]))
         self.period_model.set_rows(detail.periods)
 

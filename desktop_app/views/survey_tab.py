@@ -222,10 +222,10 @@ class SurveyTab(QWidget):
         if not chosen:
             return None
         try:
-            sheets = read_rows(Path(chosen))
+            sheet = surveys.answer_sheet(read_rows(Path(chosen)))
 
             def plan(s):
-                return surveys.plan_import(s, find_run_id(s, code), sheets[0])
+                return surveys.plan_import(s, find_run_id(s, code), sheet)
 
             found = self.context.read(plan)
         except Exception as exc:
@@ -249,7 +249,7 @@ class SurveyTab(QWidget):
     def type_answer(self) -> int | None:
         """A paper form typed in: one response, through the same import as a file."""
         row = self.current()
-        code = row.run_code if row else RunCodeQuestion.ask(self, "")
+        code = RunCodeQuestion.ask(self, row.run_code if row else "")   # any run, answered or not
         if code is None:
             return None
 

@@ -204,3 +204,12 @@ def test_instructor_commands(demo_db, capsys):
     assert code == 0 and "강사 12명" in out
     code, out, _ = run(capsys, "--db", demo_db, "instructor", "unmapped")
     assert code == 0 and out == ""
+
+
+def test_pay_sheet_with_a_bad_file_name_writes_nothing(demo_db, capsys, tmp_path):
+    code, _out, err = run(capsys, "--db", demo_db, "pay", "sheet", "--run", "2021-030-01",
+                          "--out", str(tmp_path / "명세.txt"))
+    assert code == 2 and ".xlsx 또는 .pdf" in err
+    code, out, _ = run(capsys, "--db", demo_db, "pay", "sheet", "--run", "2021-030-01", "--out",
+                       str(tmp_path / "명세.xlsx"))
+    assert "계산했습니다" in out          # the failed try made no sheet

@@ -132,3 +132,33 @@ def test_the_demo_has_instructors_teaching_its_finished_runs(database):
         assert detail.hours_by_year == {2021: top.hours}      # summed, then rounded once
         rated = [instructors.instructor_detail(s, r.id).satisfaction_by_year for r in rows]
         assert any(2021 in x and 0 < x[2021][1] <= 100 for x in rated)   # the demo's answers
+
+
+def test_a_link_made_by_hand_survives_the_next_timetable_save(database):
+    run_id = _run(database)
+    day = date(2021, 5, 10)
+    with database.session_scope() as s:
+        timetable.save(s, run_id, 0, [timetable.PeriodRow(day, time(9), time(10), "특강",
+                                                          "외부 명사 교수")])
+    guest = _teacher(database, name="박명사", org="○○대학교")
+    with database.session_scope() as s:
+        assert instructors.link_name(s, "외부 명사 교수", guest) == 1
+        table = timetable.load(s, run_id)
+        timetable.save(s, run_id, table.version, [*table.periods, timetable.PeriodRow(
+            day, time(10), time(11), "특강 2", "외부 명사 교수")])
+    with database.read_scope() as s:
+        ids = list(s.scalars(select(CourseSession.instructor_id)
+                             .where(CourseSession.run_id == run_id)))
+    assert ids == [guest, guest]      # kept, and the new period with the same name follows
+
+
+def test_merging_two_instructors_keeps_one_in_the_list(database):
+    first = _teacher(database)
+    second = _teacher(database, name="김강사", org="서울나래중학교")
+    with database.read_scope() as s:
+        keep, drop = (s.get(Instructor, i).person_id for i in (first, second))
+    with database.session_scope() as s:
+        persons.merge_persons(s, keep, drop, "담당")
+    with database.read_scope() as s:
+        assert [r.id for r in instructors.instructor_rows(s)] == [first]
+        assert s.get(Instructor, second).active is False

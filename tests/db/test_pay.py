@@ -108,3 +108,30 @@ def test_a_sheet_needs_instructors_with_grades(database):
     with database.session_scope() as s:
         with pytest.raises(ValidationError, match="강사 명단의 강사가 없습니다"):
             pay.prepare(s, other)
+
+
+def test_a_sheet_changed_elsewhere_and_a_paid_spending_kept(database, tmp_path):
+    from desktop_app.errors import ConflictError
+    from desktop_app.services import budget_execution
+
+    run_id, _first, _second = _setup(database)
+    with database.session_scope() as s:
+        pay.prepare(s, run_id)
+    with database.read_scope() as s:
+        seen = pay.sheet_view(s, run_id)
+    with database.session_scope() as s:               # another PC raises a line
+        pay.adjust(s, seen.lines[0].id, lecture_fee="9,000,000", manuscript_pages=0,
+                   travel_fee=0, reason="다른 PC")
+    with database.session_scope() as s:
+        with pytest.raises(ConflictError):
+            pay.check_version(s, seen.id, seen.version)
+    with database.read_scope() as s:
+        fresh = pay.sheet_view(s, run_id)
+    with database.session_scope() as s:
+        pay.check_version(s, fresh.id, fresh.version)
+        pay.approve(s, fresh.id, "팀장")
+        pay.pay(s, fresh.id, _line_id(s, "1-2", 1), date(2021, 5, 20), "예산담당")
+    with database.session_scope() as s:
+        spent = s.scalar(select(Spending.id))
+        with pytest.raises(ValidationError, match="강사수당 명세로 지급한 집행"):
+            budget_execution.delete_spending(s, spent)

@@ -125,3 +125,15 @@ def test_a_year_without_courses_and_the_demo_year(database):
     assert t.selected > t.decided >= t.completed > 0
     assert t.completion_pct == round(100 * t.completed / t.decided, 1)
     assert stats.report[("지방공무원", "기본")].courses == 5
+
+
+def test_plan_targets_count_courses_not_held_yet(database):
+    from tests.factories import make_course, make_run
+
+    held = make_course(database, department="초등교원연수부", planned_runs=2, planned_people=60)
+    make_run(database, held)
+    make_course(database, department="초등교원연수부", planned_runs=3, planned_people=90)
+    with database.read_scope() as s:
+        stats = statistics.year_statistics(s, 2021)
+    row = stats.by_department["초등교원연수부"]
+    assert (row.planned_runs, row.planned_people, row.runs, row.courses) == (5, 150, 1, 1)

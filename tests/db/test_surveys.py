@@ -11,6 +11,7 @@ import pytest
 
 from desktop_app.errors import ValidationError
 from desktop_app.excel.reader import read_rows
+from desktop_app.models import CourseRun
 from desktop_app.services import enrollment, instructors, survey_print, surveys, timetable
 from desktop_app.services.instructors import InstructorProfile
 from desktop_app.services.persons import PersonFields
@@ -103,3 +104,46 @@ def test_bad_cells_are_named_and_nothing_is_written(database, tmp_path):
     with database.session_scope() as s:
         with pytest.raises(ValidationError, match="문항이나 강사 이름과 맞는 열이 없습니다"):
             surveys.plan_import(s, run_id, read_rows(stranger)[0])
+
+
+def test_columns_by_words_before_numbers_and_rows_without_a_number(database, tmp_path):
+    run_id = _run(database)
+    path = tmp_path / "순서.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["2. 연수에 전반적으로 만족한다", "1. 김강사 강사 만족도", "의견"])
+    for _ in range(2):                            # two respondents answering alike
+        book.active.append([5, 4, ""])
+    book.active.append([None, None, "의견만 남깁니다"])
+    book.save(path)
+    with database.session_scope() as s:
+        found = surveys.plan_import(s, run_id, read_rows(path)[0])
+        kinds = {t.label: (t.kind, t.ref) for t in found.columns.values()}
+        fifth = [i for i in surveys.items(s, s.get(CourseRun, run_id).course_id)
+                 if i.position == 5][0]
+        assert kinds["2. 연수에 전반적으로 만족한다"] == ("item", fifth.id)
+        assert kinds["1. 김강사 강사 만족도"][0] == "instructor"
+        assert len(found.responses) == 3
+        surveys.apply_import(s, found, "순서.xlsx")
+        assert len(surveys.plan_import(s, run_id, read_rows(path)[0]).responses) == 0
+    twice = tmp_path / "두번.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["1. 도움", "문항 1", "의견"])
+    book.active.append([5, 4, ""])
+    book.save(twice)
+    with database.session_scope() as s:
+        with pytest.raises(ValidationError, match="같은 문항"):
+            surveys.plan_import(s, run_id, read_rows(twice)[0])
+
+
+def test_a_result_sheet_of_comments_only(database, tmp_path):
+    run_id = _run(database)
+    path = tmp_path / "의견.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["1. 도움", "기타 의견"])
+    book.active.append([None, "좋았습니다"])
+    book.save(path)
+    with database.session_scope() as s:
+        surveys.apply_import(s, surveys.plan_import(s, run_id, read_rows(path)[0]), "의견")
+    with database.read_scope() as s:
+        survey_print.result_pdf(s, run_id, tmp_path / "의견.pdf")
+    assert (tmp_path / "의견.pdf").exists()
