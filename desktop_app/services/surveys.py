@@ -104,6 +104,12 @@ def guess_columns(header: list[object], questionnaire: list[SurveyItem],
                          if number and i.position == int(number.group(2))), None)
             if item is not None:
                 mapping[n] = Target("item", item.id, str(title))
+    check_columns(header, mapping)
+    return mapping
+
+
+def check_columns(header: list[object], mapping: dict[int, Target]) -> None:
+    """Two columns for one item, instructor, comment or response number are refused."""
     taken: dict[tuple[str, int | None], str] = {}
     for n, target in mapping.items():
         key = (target.kind, target.ref)
@@ -112,7 +118,16 @@ def guess_columns(header: list[object], questionnaire: list[SurveyItem],
                                   f"{'문항' if target.kind == 'item' else '항목'}입니다. 한 열만 "
                                   "남기십시오.", field="파일")
         taken[key] = str(header[n])
-    return mapping
+
+
+def targets(session: Session, run_id: int) -> list[Target]:
+    """Everything a column of the run's answers may hold, for choosing a column by hand."""
+    run = get_run(session, run_id)
+    return ([Target("key", label="응답 번호"), Target("comment", label="자유 의견")]
+            + [Target("item", i.id, f"{i.position}. {i.text}")
+               for i in items(session, run.course_id)]
+            + [Target("instructor", i, f"{name} 강사") for i, name in
+               run_instructors(session, run_id).items()])
 
 
 def score_of(value: object) -> int | None:
@@ -144,16 +159,21 @@ class SurveyImport:
     already: int = 0
 
 
-def plan_import(session: Session, run_id: int, sheet: SheetRows) -> SurveyImport:
-    """Check every row of ``sheet`` (its first row the header) against the run's survey; a
-    Korean ValidationError naming each bad cell, else what would be added."""
+def plan_import(session: Session, run_id: int, sheet: SheetRows,
+                columns: dict[int, Target] | None = None) -> SurveyImport:
+    """Check every row of ``sheet`` (its first row the header) against the run's survey, its
+    columns as guessed or as ``columns`` (chosen by hand); a Korean ValidationError naming
+    each bad cell, else what would be added."""
     run = get_run(session, run_id)
     if not sheet.rows:
         raise ValidationError("파일에 내용이 없습니다.", field="파일")
     questionnaire = items(session, run.course_id)
     teachers = run_instructors(session, run_id)
     header = sheet.rows[0]
-    columns = guess_columns(header, questionnaire, teachers)
+    if columns is None:
+        columns = guess_columns(header, questionnaire, teachers)
+    else:
+        check_columns(header, columns)
     rated = [n for n, t in columns.items() if t.kind in ("item", "instructor")]
     if not rated:
         raise ValidationError("문항이나 강사 이름과 맞는 열이 없습니다. 첫 행에 문항(또는 '1.', '2.' …)과 "
@@ -371,3 +391,9 @@ def questions(session: Session, run_id: int) -> list[str]:
     run = get_run(session, run_id)
     return ([f"{i.position}. {i.text}" for i in items(session, run.course_id)]
             + [f"{name} 강사 만족도" for name in run_instructors(session, run_id).values()])
+
+
+def guess_for_run(session: Session, run_id: int, header: list[object]) -> dict[int, Target]:
+    """:func:`guess_columns` with the run's questionnaire and instructors."""
+    run = get_run(session, run_id)
+    return guess_columns(header, items(session, run.course_id), run_instructors(session, run_id))

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
                                QPlainTextEdit, QSplitter, QTableView, QVBoxLayout, QWidget)
 
+from ..errors import ValidationError
 from ..excel.reader import SheetRows, read_rows
 from ..services import survey_print, surveys
 from ..services.runs import find_run_id
@@ -54,6 +55,14 @@ class ScoreModel(ListTableModel):
         return super().data(index, role)
 
 
+class ColumnsQuestion:
+    """The columns as the user confirmed them, or None."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, header, choices, guessed):
+        return ColumnsDialog.ask(parent, header, choices, guessed)
+
+
 class RunCodeQuestion:
     """The run to import answers into, by its code, or None."""
 
@@ -68,6 +77,49 @@ class AnswerFile:
     @classmethod
     def ask(cls, parent: QWidget) -> str | None:
         return FileChooser.open_path(parent, tr("만족도 응답 파일"), "", SHEET_FILTER)
+
+
+class ColumnsDialog(QDialog):
+    """What each column of the file holds, guessed and corrected by hand (like the roster
+    upload's mapping)."""
+
+    def __init__(self, header: list[object], choices: list[surveys.Target],
+                 guessed: dict[int, surveys.Target], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("만족도 응답 파일의 열"))
+        self.setMinimumWidth(620)
+        self.choices = choices
+        layout = QVBoxLayout(self)
+        note = QLabel(tr("열마다 무엇인지 확인하고 틀리면 고치십시오. 점수는 1~5 또는 '매우 그렇다'~"
+                         "'전혀 그렇지 않다'입니다."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        form = QFormLayout()
+        self.boxes: dict[int, QComboBox] = {}
+        for n, title in enumerate(header):
+            if not str(title or "").strip():
+                continue
+            box = QComboBox()
+            box.addItem(tr("쓰지 않음"), None)
+            for k, target in enumerate(choices):
+                box.addItem(target.label, k)
+            chosen = guessed.get(n)
+            if chosen is not None:
+                box.setCurrentIndex(1 + next((k for k, t in enumerate(choices)
+                                              if (t.kind, t.ref) == (chosen.kind, chosen.ref)), -1))
+            form.addRow(str(title), box)
+            self.boxes[n] = box
+        layout.addLayout(form)
+        layout.addWidget(dialog_buttons(self, tr("다음"), tr("닫기"), self.accept))
+
+    def columns(self) -> dict[int, surveys.Target]:
+        return {n: self.choices[box.currentData()] for n, box in self.boxes.items()
+                if box.currentData() is not None}
+
+    @classmethod
+    def ask(cls, parent: QWidget, header, choices, guessed):
+        dialog = cls(header, choices, guessed, parent)
+        return dialog.columns() if dialog.exec() else None
 
 
 class AnswerDialog(QDialog):
@@ -223,10 +275,28 @@ class SurveyTab(QWidget):
             return None
         try:
             sheet = surveys.answer_sheet(read_rows(Path(chosen)))
+            header = sheet.rows[0] if sheet.rows else []
 
-            def plan(s):
-                return surveys.plan_import(s, find_run_id(s, code), sheet)
+            def read(s):
+                run_id = find_run_id(s, code)
+                try:
+                    guessed = surveys.guess_for_run(s, run_id, header)
+                except ValidationError:
+                    guessed = {}          # two columns alike: the user picks
+                return surveys.targets(s, run_id), guessed
 
+            choices, guessed = self.context.read(read)
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+        picked = ColumnsQuestion.ask(self, header, choices, guessed)
+        if picked is None:
+            return None
+
+        def plan(s):
+            return surveys.plan_import(s, find_run_id(s, code), sheet, picked)
+
+        try:
             found = self.context.read(plan)
         except Exception as exc:
             show_error(self, exc)

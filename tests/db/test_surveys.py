@@ -147,3 +147,23 @@ def test_a_result_sheet_of_comments_only(database, tmp_path):
     with database.read_scope() as s:
         survey_print.result_pdf(s, run_id, tmp_path / "의견.pdf")
     assert (tmp_path / "의견.pdf").exists()
+
+
+def test_columns_chosen_by_hand(database, tmp_path):
+    run_id = _run(database)
+    path = tmp_path / "손.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["좋았나요?", "김강사 어땠나요"])
+    book.active.append([5, "그렇다"])
+    book.save(path)
+    sheet = read_rows(path)[0]
+    with database.session_scope() as s:
+        choices = surveys.targets(s, run_id)
+        assert [t.kind for t in choices][:2] == ["key", "comment"]
+        guessed = surveys.guess_for_run(s, run_id, sheet.rows[0])
+        assert [t.kind for t in guessed.values()] == ["instructor"]
+        item = next(t for t in choices if t.kind == "item")
+        found = surveys.plan_import(s, run_id, sheet, {**guessed, 0: item})
+        assert (item.ref, None, 5) in found.responses[0][2]
+        with pytest.raises(ValidationError, match="같은"):
+            surveys.plan_import(s, run_id, sheet, {0: item, 1: item})

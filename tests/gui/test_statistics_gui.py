@@ -63,15 +63,35 @@ def test_satisfaction_of_the_year_a_run_and_an_import(qtbot, demo_context, monke
     before = tab.current().responses
     monkeypatch.setattr(tab_module.RunCodeQuestion, "ask", classmethod(lambda cls, p, s: code))
     monkeypatch.setattr(tab_module.AnswerFile, "ask", classmethod(lambda cls, p: str(answers)))
+    shown = []
+
+    def confirm_columns(cls, parent, header, choices, guessed):
+        dialog = tab_module.ColumnsDialog(header, choices, guessed, parent)   # the guess shown
+        shown.append({n: box.currentText() for n, box in dialog.boxes.items()})
+        return dialog.columns()
+
+    monkeypatch.setattr(tab_module.ColumnsQuestion, "ask", classmethod(confirm_columns))
     assert tab.import_answers() == 1
+    assert shown[0][0] == "응답 번호" and shown[0][1].startswith("1. ")
     assert "새 응답 1건" in message_boxes.shown[-1][1]
     assert tab.current().responses == before + 1
     assert tab.import_answers() == 0          # the same file again
+    # a column the guess cannot place, chosen by hand
+    odd = tmp_path / "알수없음.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["번호", "좋았나요?"])
+    book.active.append(["손-1", 5])
+    book.save(odd)
+    monkeypatch.setattr(tab_module.AnswerFile, "ask", classmethod(lambda cls, p: str(odd)))
+    monkeypatch.setattr(tab_module.ColumnsQuestion, "ask", classmethod(
+        lambda cls, parent, header, choices, guessed: {
+            **guessed, 1: next(t for t in choices if t.kind == "item")}))
+    assert tab.import_answers() == 1
     # a paper form typed in
     monkeypatch.setattr(tab_module.AnswerDialog, "ask", classmethod(
         lambda cls, p, title, questions: ([5] * len(questions), "종이 설문")))
     assert tab.type_answer() == 1
-    assert tab.current().responses == before + 2 and "종이 설문" in tab.comments.toPlainText()
+    assert tab.current().responses == before + 3 and "종이 설문" in tab.comments.toPlainText()
     tab.print_result()
     qtbot.waitUntil(lambda: tab.preview is not None, timeout=15_000)
     tab.preview.close()
