@@ -21,11 +21,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import (cli_budget, cli_certificate, cli_completion, cli_dorm, cli_facilities,
-               cli_instructor, cli_pay, cli_print, cli_roster, cli_stats, cli_survey, local_config,
-               logs)
+               cli_instructor, cli_pay, cli_print, cli_roster, cli_stats, cli_survey, cli_user,
+               local_config, logs)
 from .db import Database, open_database
 from .cli_common import EXIT_BAD_INPUT, EXIT_OK, late_reason_flag
-from .errors import DatabaseMissingError, NotFoundError, UserError, ValidationError
+from .errors import (AccessDeniedError, DatabaseMissingError, NotFoundError, UserError,
+                     ValidationError)
 from .services import backup as backup_service
 from .services import completion
 from .services import courses as course_service
@@ -86,6 +87,8 @@ def _year(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="yeonsu", description="연수 — 교육연수원 연수 행정 프로그램")
     parser.add_argument("--db", help="데이터베이스 파일 경로 또는 SQLAlchemy URL")
+    parser.add_argument("--user", help="로그인할 사용자 (계정이 있는 데이터베이스; 비밀번호는 "
+                                       "YEONSU_PASSWORD 또는 입력)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     sub.add_parser("init", help="데이터베이스를 만들거나 최신 형식으로 올립니다")
     sub.add_parser("demo", help="빈 데이터베이스에 2021년 데모 자료를 넣습니다")
@@ -120,10 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     cli_pay.add_parsers(sub, _Parser)
     cli_survey.add_parsers(sub, _Parser)
     cli_instructor.add_parsers(sub, _Parser)
+    cli_user.add_parsers(sub, _Parser)
     return parser
 
 
-def _actor() -> str:
+def _actor(args=None) -> str:
+    """Who the history names: the logged-in user, else this PC's operator (or OS user)."""
+    signed_in = getattr(args, "signed_in", None)
+    if signed_in is not None:
+        return signed_in.name
     return local_config.load().operator_name.strip() or default_actor()
 
 
@@ -145,6 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs.setup(f"cli {args.command}")
     try:
         return _run(args)
+    except AccessDeniedError as exc:     # a refused login or permission: one line, exit 3
+        print(exc.message, file=sys.stderr)
+        return cli_user.EXIT_REFUSED
     except UserError as exc:
         if exc.details:
             log.info("%s: %s", exc.message, exc.details)
@@ -173,6 +184,11 @@ def _run(args) -> int:
     except DatabaseMissingError as exc:
         return _bad([f"{exc.message}. 경로를 확인하거나, 새로 만들려면 'init' 명령을 쓰십시오."])
     try:
+        signed_in = None if args.command in CREATING_COMMANDS else cli_user.sign_in(database,
+                                                                                    args.user)
+        if args.command == "user":
+            return cli_user.run_user(database, args, signed_in)
+        args.signed_in = signed_in
         return _COMMANDS[args.command](database, args)
     finally:
         database.dispose()
@@ -274,7 +290,7 @@ def _enroll(database: Database, args) -> int:
     birth = parse_date(p, "--birth", args.birth) if args.birth else None
     if p:
         return _bad(p.items)
-    actor = _actor()
+    actor = _actor(args)
     with database.session_scope() as session:
         run_id = run_service.find_run_id(session, args.run)
         if by_neis:
@@ -315,11 +331,11 @@ def _course(database: Database, args) -> int:
 
 
 def _roster(database: Database, args) -> int:
-    return cli_roster.run_roster(database, args, _actor())
+    return cli_roster.run_roster(database, args, _actor(args))
 
 
 def _with_actor(command):
-    return lambda database, args: command(database, args, _actor())
+    return lambda database, args: command(database, args, _actor(args))
 
 
 _COMMANDS = {"init": _init, "demo": _demo, "backup": _backup, "restore": _restore,

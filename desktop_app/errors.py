@@ -101,6 +101,10 @@ class LateRegistrationError(ValidationError):
         self.phase = phase
 
 
+class AccessDeniedError(UserError):
+    """A refused login, or a permission the user's roles do not give; nothing was written."""
+
+
 class DatabaseError(UserError):
     """The database cannot be opened as it is (too new, not ours, damaged)."""
 

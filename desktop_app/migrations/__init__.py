@@ -18,5 +18,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0011_instructors",
     "0012_pay_sheets",
     "0013_surveys",
+    "0014_accounts",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

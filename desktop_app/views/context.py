@@ -26,6 +26,7 @@ class AppContext:
     database: Database
     config: local_config.LocalConfig = field(default_factory=local_config.load)
     backup_folder: Path | None = None  # None: the folder this PC's settings name
+    signed_in: object | None = None    # accounts.SignedIn once a database with accounts opened
 
     def __post_init__(self) -> None:
         if self.backup_folder is None:
@@ -33,7 +34,10 @@ class AppContext:
 
     @property
     def actor(self) -> str:
-        """"who" in history rows: the operator name set on this PC, else OS user @ PC."""
+        """"who" in history rows: the logged-in user, else the operator name set on this PC,
+        else OS user @ PC."""
+        if self.signed_in is not None:
+            return self.signed_in.name
         return self.config.operator_name.strip() or default_actor()
 
     #: called after each committed :meth:`write` with the change counter it reached (the main

@@ -341,9 +341,30 @@ class MainWindow(QMainWindow):
         from .context import AppContext
 
         self.context = AppContext(database, self.config)
+        if not self._log_in():
+            return
         self._build_pages()
         self.pages_ready.emit()
         self.offer_demo(ask=self._ask_demo)
+
+    def _log_in(self) -> bool:
+        """A database with accounts opens only to a login; closing the dialog ends the
+        program with nothing shown."""
+        from ..services import accounts
+        from .login_dialog import LoginDialog
+
+        if not self.context.read(accounts.accounts_enabled):
+            return True
+        self._show_loading(tr("로그인을 기다리는 중"))
+        signed_in = LoginDialog.ask(self, self.context)
+        if signed_in is None:
+            self.exit_code = 0
+            self.close()
+            QApplication.exit(0)
+            return False
+        self.context.signed_in = signed_in
+        self.setWindowTitle(self.windowTitle() + f" — {signed_in.name}")
+        return True
 
     def _open_failed(self, location: str | None, exc: BaseException) -> None:
         from ..errors import UserError
@@ -566,11 +587,22 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, exc)
             return
+        from ..services import accounts
+        from .login_dialog import LoginDialog
+
+        signed_in = None
+        if database.url != self.context.database.url and AppContext(database, self.config).read(
+                accounts.accounts_enabled):
+            signed_in = LoginDialog.ask(self, AppContext(database, self.config))
+            if signed_in is None:          # not logged in: the database in use stays
+                database.dispose()
+                return
         self._save_pages()
         old = self.context.database
         self.config.database = location
         local_config.save(self.config)
-        self.context = AppContext(database, self.config, self.context.backup_folder)
+        self.context = AppContext(database, self.config, self.context.backup_folder,
+                                  signed_in=signed_in or self.context.signed_in)
         if database.url != old.url:
             old.dispose()
         self._build_pages()
