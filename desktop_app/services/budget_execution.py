@@ -305,11 +305,13 @@ def line_labels(session: Session, year: int) -> dict[int, str]:
 
 
 def spending_rows(session: Session, year: int, line_id: int | None = None,
-                  quarter: int | None = None) -> list[SpendingRow]:
-    """The year's spending entries, newest first, of one line and one quarter when given."""
+                  quarter: int | None = None,
+                  labels: dict[int, str] | None = None) -> list[SpendingRow]:
+    """The year's spending entries, newest first, of one line and one quarter when given
+    (``labels``: the year's :func:`line_labels` when the caller has read them already)."""
     from ..models import CourseRun
 
-    labels = line_labels(session, year)
+    labels = labels if labels is not None else line_labels(session, year)
     query = (select(Spending, CourseRun.code).outerjoin(CourseRun, CourseRun.id == Spending.run_id)
              .where(Spending.line_id.in_(labels))
              .order_by(Spending.spent_on.desc(), Spending.id.desc()))

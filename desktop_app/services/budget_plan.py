@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select
@@ -201,8 +202,10 @@ class PlanTask:
     printed: dict[str, int | None]
     lines: list[PlanLine] = field(default_factory=list)
 
-    @property
+    @cached_property
     def sums(self) -> dict[str, int]:
+        """The 계 row — computed once: the task table reads it for every cell it paints (the
+        lines are all added by :func:`read_plan` before anything reads it)."""
         out = {key: 0 for key in SUM_COLUMNS}
         for line in self.lines:
             out["amount"] += line.amount or 0
@@ -503,18 +506,27 @@ def apply_task_edits(session: Session, year: int, edits: list[CellEdit]) -> int:
     return changed
 
 
-def add_program(session: Session, year: int, values: dict[str, object]) -> int:
-    """A new programme of ``year`` from typed cells (name, budget, last_year, last_year_final)."""
+def _new_record(fields: dict[str, CellField], values: dict[str, object],
+                what: str) -> dict[str, object]:
+    """Every cell of a new record through :func:`parse_cell` (an amount keeps its number), all
+    problems named at once."""
     problems: list[Problem] = []
     parsed = {}
-    for key, spec in PROGRAM_FIELDS.items():
+    for key, spec in fields.items():
         try:
             value = parse_cell(spec, values.get(key), {})
-            parsed[key] = value[0] if spec.kind == "amount" else value
         except ValueError as exc:
-            problems.append(Problem(f"새 세부사업 · {spec.label}: {exc}"))
+            problems.append(Problem(f"새 {what} · {spec.label}: {exc}"))
+            continue
+        parsed[key] = value[0] if spec.kind == "amount" else value
     if problems:
         raise ValidationError(problems)
+    return parsed
+
+
+def add_program(session: Session, year: int, values: dict[str, object]) -> int:
+    """A new programme of ``year`` from typed cells (name, budget, last_year, last_year_final)."""
+    parsed = _new_record(PROGRAM_FIELDS, values, "세부사업")
     if session.scalar(select(BudgetProgram.id).where(BudgetProgram.year == year,
                                                      BudgetProgram.name == parsed["name"])):
         raise ValidationError(f"세부사업 '{parsed['name']}'이(가) 이미 있습니다.", field="세부사업")
@@ -529,18 +541,10 @@ def add_program(session: Session, year: int, values: dict[str, object]) -> int:
 def add_task(session: Session, year: int, values: dict[str, object]) -> int:
     """A new plan task of ``year`` from typed cells (code, goal — from the code when empty —,
     title)."""
-    problems: list[Problem] = []
-    parsed = {}
     values = dict(values)
     if values.get("goal") in (None, "") and TASK_CODE.match(str(values.get("code") or "")):
         values["goal"] = str(values["code"]).split("-")[0]
-    for key, spec in TASK_FIELDS.items():
-        try:
-            parsed[key] = parse_cell(spec, values.get(key), {})
-        except ValueError as exc:
-            problems.append(Problem(f"새 실천과제 · {spec.label}: {exc}"))
-    if problems:
-        raise ValidationError(problems)
+    parsed = _new_record(TASK_FIELDS, values, "실천과제")
     if session.scalar(select(BudgetTask.id).where(BudgetTask.year == year,
                                                   BudgetTask.code == parsed["code"])):
         raise ValidationError(f"실천과제 {parsed['code']}이(가) 이미 있습니다.", field="과제")

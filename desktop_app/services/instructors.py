@@ -264,9 +264,19 @@ def instructor_detail(session: Session, instructor_id: int) -> InstructorDetail:
 # ---------------------------------------------------------------------------- the timetable
 
 
+def _names(session: Session) -> list[tuple[int, str, str, bool]]:
+    """(id, name, label, active) of every listed instructor — names only, without the periods
+    and hours :func:`instructor_rows` counts over the whole timetable."""
+    return [(i, name, label(name, org), active) for i, name, org, active in session.execute(
+        select(Instructor.id, Person.name, Organization.name, Instructor.active)
+        .join(Person, Person.id == Instructor.person_id)
+        .outerjoin(Organization, Organization.id == Person.organization_id)
+        .where(Person.merged_into_id.is_(None)).order_by(Person.name, Instructor.id))]
+
+
 def choices(session: Session) -> list[tuple[int, str]]:
     """(id, label) of the active instructors, for the timetable's picker."""
-    return [(r.id, r.label) for r in instructor_rows(session) if r.active]
+    return [(i, shown) for i, _name, shown, active in _names(session) if active]
 
 
 def resolve_names(session: Session, names: set[str]) -> dict[str, int]:
@@ -276,10 +286,10 @@ def resolve_names(session: Session, names: set[str]) -> dict[str, int]:
     if not wanted:
         return {}
     found: dict[str, list[int]] = {}
-    for row in instructor_rows(session):
-        for key in {row.label, row.name}:
+    for instructor_id, name, shown, _active in _names(session):
+        for key in {shown, name}:
             if key in wanted:
-                found.setdefault(key, []).append(row.id)
+                found.setdefault(key, []).append(instructor_id)
     return {key: ids[0] for key, ids in found.items() if len(set(ids)) == 1}
 
 

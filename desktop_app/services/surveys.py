@@ -300,8 +300,6 @@ def run_result(session: Session, run_id: int) -> RunResult:
     run = get_run(session, run_id)
     title = session.scalar(select(Course.title).where(Course.id == run.course_id))
     questionnaire = items(session, run.course_id)
-    names = dict(session.execute(select(Instructor.id, Person.name)
-                                 .join(Person, Person.id == Instructor.person_id)).all())
     by_item: dict[int, list[int]] = defaultdict(list)
     by_teacher: dict[int, list[int]] = defaultdict(list)
     every: list[int] = []
@@ -314,6 +312,9 @@ def run_result(session: Session, run_id: int) -> RunResult:
             by_item[item_id].append(score)
         if teacher_id is not None:
             by_teacher[teacher_id].append(score)
+    names = dict(session.execute(select(Instructor.id, Person.name)     # of those rated only
+                                 .join(Person, Person.id == Instructor.person_id)
+                                 .where(Instructor.id.in_(by_teacher))).all()) if by_teacher else {}
     responses = session.scalar(select(func.count()).where(SurveyResponse.run_id == run_id))
     selected = session.scalar(select(func.count()).where(Enrollment.run_id == run_id,
                                                          Enrollment.status == SELECTED))
@@ -397,3 +398,14 @@ def guess_for_run(session: Session, run_id: int, header: list[object]) -> dict[i
     """:func:`guess_columns` with the run's questionnaire and instructors."""
     run = get_run(session, run_id)
     return guess_columns(header, items(session, run.course_id), run_instructors(session, run_id))
+
+
+def add_typed(session: Session, run_id: int, scores: list[int | None], comment: str) -> int:
+    """One paper form typed in: ``scores`` in the order of :func:`questions`, through the same
+    checks and writing as a file's rows; returns the responses added (0 or 1)."""
+    from datetime import datetime
+
+    key = "입력-" + datetime.now().strftime("%Y%m%d%H%M%S%f")
+    sheet = SheetRows("입력", 1, [["응답 번호", *questions(session, run_id), "기타 의견"],
+                                 [key, *scores, comment]])
+    return apply_import(session, plan_import(session, run_id, sheet), "직접 입력")

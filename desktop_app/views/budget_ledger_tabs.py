@@ -41,6 +41,7 @@ class SpendingTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.year: int | None = None
+        self._labels: dict[int, str] = {}
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("예산 줄")))
@@ -74,6 +75,7 @@ class SpendingTab(QWidget):
     def set_year(self, year: int | None) -> None:
         self.year = year
         labels = self.context.read(lambda s: ex.line_labels(s, year)) if year else {}
+        self._labels = labels       # read once a year; each filter change reads only entries
         chosen = self.line_box.currentData()
         self.line_box.blockSignals(True)
         self.line_box.clear()
@@ -98,7 +100,8 @@ class SpendingTab(QWidget):
             self.model.set_rows([])
             return
         year, line, quarter = self.year, self.line_box.currentData(), self.quarter_box.currentData()
-        rows = self.context.read(lambda s: ex.spending_rows(s, year, line, quarter))
+        labels = self._labels
+        rows = self.context.read(lambda s: ex.spending_rows(s, year, line, quarter, labels))
         self.model.set_rows(rows)
         self.status.setText(tr("{n}건 · 합계 {won:,}원").format(
             n=len(rows), won=sum(r.amount for r in rows)))

@@ -4,7 +4,6 @@ comments); answers imported from a form's export after a preview; the result she
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QIn
                                QPlainTextEdit, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ..errors import ValidationError
-from ..excel.reader import SheetRows, read_rows
+from ..excel.reader import read_rows
 from ..services import survey_print, surveys
 from ..services.runs import find_run_id
 from .context import AppContext
@@ -332,11 +331,8 @@ class SurveyTab(QWidget):
         if answer is None:
             return None
         scores, comment = answer
-        key = "입력-" + datetime.now().strftime("%Y%m%d%H%M%S%f")
-        sheet = SheetRows(tr("입력"), 1, [["응답 번호", *header, "기타 의견"],
-                                          [key, *scores, comment]])
-        done, added = self.context.attempt(self, lambda s: surveys.apply_import(
-            s, surveys.plan_import(s, find_run_id(s, code), sheet), tr("직접 입력")))
+        done, added = self.context.attempt(self, lambda s: surveys.add_typed(
+            s, find_run_id(s, code), scores, comment))
         self.refresh()
         return added if done else None
 
