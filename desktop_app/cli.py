@@ -35,6 +35,7 @@ from .services import enrollment as enrollment_service
 from .services import identity as identity_service
 from .services import persons as person_service
 from .services import runs as run_service
+from .access import Who
 from .services.common import Problems, default_actor
 from .services.values import parse_date
 
@@ -184,8 +185,10 @@ def _run(args) -> int:
     except DatabaseMissingError as exc:
         return _bad([f"{exc.message}. 경로를 확인하거나, 새로 만들려면 'init' 명령을 쓰십시오."])
     try:
-        signed_in = None if args.command in CREATING_COMMANDS else cli_user.sign_in(database,
-                                                                                    args.user)
+        signed_in = (cli_user.sign_in(database, args.user)
+                     if database.who.accounts or args.command not in CREATING_COMMANDS else None)
+        database.act_as(Who.signed_in(signed_in) if signed_in is not None else
+                        Who(actor=_actor(), accounts=database.who.accounts))
         if args.command == "user":
             return cli_user.run_user(database, args, signed_in)
         args.signed_in = signed_in

@@ -28,8 +28,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import local_config, paths
-from .errors import DatabaseBusyError, DatabaseError, DatabaseMissingError, UserError
+from . import access, audit_schema, local_config, paths
+from .errors import (AccessDeniedError, DatabaseBusyError, DatabaseError, DatabaseMissingError,
+                     UserError)
 from .migrations import HEAD_REVISION, KNOWN_REVISIONS
 
 BUSY_TIMEOUT_MS = 10_000
@@ -46,9 +47,50 @@ def database_url(db: str | Path | None) -> str:
     return f"sqlite:///{paths.sqlite_file(value)}"
 
 
+#: execution option: the :class:`access.Who` whose work runs on a connection
+WHO = "yeonsu_who"
+#: connection info: SQLite's ``yeonsu_actor()`` reads the name the audit triggers record from
+#: here ([None]: this write is not audited)
+_ACTOR = "yeonsu_actor"
+#: connection info: the (actor, audited) a PostgreSQL transaction has set for its triggers
+_PG_ACTOR = "yeonsu_pg_actor"
+
+
+def _install_access_hooks(engine: Engine, sqlite: bool) -> None:
+    """Check every changing statement against the roles of the person behind it, and tell the
+    audit triggers who that is (see :mod:`desktop_app.access`, :mod:`desktop_app.audit_schema`).
+    """
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_write(conn, cursor, statement, parameters, context, executemany) -> None:
+        found = access.written_table(statement)
+        if found is None:
+            return
+        who = conn.get_execution_options().get(WHO, access.NOBODY)
+        reason = access.refusal(who, *found)
+        if reason:
+            raise AccessDeniedError(reason)
+        actor = who.actor if who.audited else None
+        if sqlite:
+            conn.info[_ACTOR][0] = actor
+        elif conn.info.get(_PG_ACTOR) != (actor,):
+            cursor.execute("SELECT set_config('yeonsu.actor', %s, true), "
+                           "set_config('yeonsu.audit', %s, true)",
+                           (actor or "", "on" if actor is not None else "off"))
+            conn.info[_PG_ACTOR] = (actor,)
+
+    if not sqlite:
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn) -> None:
+            conn.info[_PG_ACTOR] = None     # set_config(…, true) ends with the transaction
+
+
 def _install_sqlite_hooks(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
+    def _on_connect(dbapi_connection, record) -> None:
+        # the audit triggers' "who": set before each write by _before_write
+        holder: list[str | None] = [access.NOBODY.actor]
+        record.info[_ACTOR] = holder
+        dbapi_connection.create_function("yeonsu_actor", 0, lambda: holder[0])
         # Let SQLAlchemy's "begin" hook below issue BEGIN itself.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -70,10 +112,13 @@ def create_db_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _install_sqlite_hooks(engine)
+        _install_access_hooks(engine, sqlite=True)
         return engine
     # An unreachable server must not hang a start or a close for the OS's TCP timeout.
     connect_args = {} if "connect_timeout" in url else {"connect_timeout": 10}
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    _install_access_hooks(engine, sqlite=False)
+    return engine
 
 
 # One statement both back ends know; the row is made by the first write (a copy or a restore
@@ -102,6 +147,24 @@ def change_count(session: Session) -> int:
     return session.execute(text("SELECT value FROM change_counter WHERE id = 1")).scalar() or 0
 
 
+def who_of(session: Session) -> access.Who:
+    """The person a session works for (nobody in particular for a bare session)."""
+    return session.get_bind().get_execution_options().get(WHO, access.NOBODY)
+
+
+@contextmanager
+def unaudited_writes(session: Session) -> Iterator[None]:
+    """Writes of ``session`` in this block leave no audit rows: loading the demo year is a data
+    load, not someone's work (the caller records one row saying what it did)."""
+    conn = session.connection()
+    who = conn.get_execution_options().get(WHO, access.NOBODY)
+    conn.execution_options(**{WHO: access.Who(who.actor, who.accounts, who.user, audited=False)})
+    try:
+        yield
+    finally:
+        conn.execution_options(**{WHO: who})
+
+
 def keep_change_count_above(session: Session, value: int) -> None:
     """After a restore: never go back to a value open windows have already seen (the
     commit's own bump then makes it a change for all of them)."""
@@ -115,12 +178,30 @@ class Database:
 
     url: str
     engine: Engine
+    #: whose work the sessions carry (``act_as``); at open: nobody logged in
+    who: access.Who | None = None
 
     def __post_init__(self) -> None:
-        self._write = sessionmaker(self.engine.execution_options(yeonsu_begin="IMMEDIATE"),
-                                   expire_on_commit=False)
+        if self.who is None:
+            self.who = access.Who(actor=access.NOBODY.actor, accounts=self._has_accounts())
+        self.act_as(self.who)
+
+    def _has_accounts(self) -> bool:
+        with self.engine.connect() as conn:
+            try:
+                return conn.execute(text("SELECT 1 FROM user_account LIMIT 1")).first() is not None
+            except DBAPIError:      # an older schema being looked at (no accounts table yet)
+                return False
+
+    def act_as(self, who: access.Who) -> None:
+        """From now on, sessions work as ``who``: their writes are checked against its roles
+        and the audit trail names it."""
+        self.who = who
+        write = self.engine.execution_options(yeonsu_begin="IMMEDIATE", **{WHO: who})
+        self._write = sessionmaker(write, expire_on_commit=False)
         event.listen(self._write, "before_commit", count_change)
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._read = sessionmaker(self.engine.execution_options(**{WHO: who}),
+                                  expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -143,7 +224,12 @@ class Database:
 
         A lock timeout, a deadlock or a lost server becomes a Korean :class:`UserError`.
         """
-        session = self._write()
+        with self._scope(self._write) as session:
+            yield session
+
+    @contextmanager
+    def _scope(self, factory: sessionmaker) -> Iterator[Session]:
+        session = factory()
         try:
             yield session
             session.commit()
@@ -158,6 +244,17 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def bookkeeping_scope(self) -> Iterator[Session]:
+        """A write the program does for itself whoever is working (the database's identity,
+        made at the first backup): no role needed, still audited under the user's name."""
+        factory = sessionmaker(self.engine.execution_options(
+            yeonsu_begin="IMMEDIATE", **{WHO: access.Who(actor=self.who.actor)}),
+            expire_on_commit=False)
+        event.listen(factory, "before_commit", count_change)
+        with self._scope(factory) as session:
+            yield session
 
     @contextmanager
     def read_scope(self) -> Iterator[Session]:
@@ -330,6 +427,7 @@ def upgrade_to(engine: Engine, revision: str) -> None:
             with conn.begin():
                 config.attributes["connection"] = conn
                 command.upgrade(config, revision)
+                audit_schema.install(conn)      # the triggers follow the tables as they are now
                 if sqlite:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
@@ -397,8 +495,20 @@ def open_database(db: str | Path | None = None, *, backup_folder: Path | None = 
             engine.dispose()
             raise (_user_facing(exc) or _open_failure(url, exc)) from exc
         log.info("schema of %s: %s -> %s", _redact(url), revision or "(new)", HEAD_REVISION)
+    else:
+        _ensure_trail(engine, url)
     log.info("database opened: %s", _redact(url))
     return Database(url, engine)
+
+
+def _ensure_trail(engine: Engine, url: str) -> None:
+    """Put back audit triggers an outside tool removed (the check is one count)."""
+    try:
+        with engine.begin() as conn:
+            if audit_schema.ensure(conn):
+                log.warning("audit triggers of %s were missing and were re-created", _redact(url))
+    except DBAPIError as exc:    # a read-only file: it cannot be written either
+        log.info("audit triggers of %s not checked: %s", _redact(url), exc)
 
 
 def _redact(url: str) -> str:

@@ -61,3 +61,17 @@ def make_people(db: Database, n: int) -> list[int]:
     with db.session_scope() as s:
         return [persons.create_person(s, person_fields(name=f"연수생{chr(0xAC00 + i)}"))
                 for i in range(n)]
+
+
+def outside_tool(path):
+    """A plain sqlite3 connection to the file, as another program would open it: the audit
+    triggers removed first (they would refuse its DDL, and it lacks the program's
+    ``yeonsu_actor()``); the program puts them back when it opens the file."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                "AND name LIKE 'audit%'").fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+    conn.commit()
+    return conn

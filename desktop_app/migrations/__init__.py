@@ -19,5 +19,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0012_pay_sheets",
     "0013_surveys",
     "0014_accounts",
+    "0015_audit_log",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -3,6 +3,7 @@
 from .base import Base, now
 from .certificates import Certificate, CertificateCounter, serial_text
 from .accounts import UserAccount
+from .audit import AuditEntry
 from .budget import BudgetLine, BudgetProgram, BudgetTask, BudgetTransfer, Spending
 from .instructors import Instructor
 from .pay import PayItem, PaySheet
@@ -16,6 +17,6 @@ from .registration import Attendance, CompletionEvent, Enrollment, EnrollmentEve
 from .settings import Setting
 
 __all__ = [
-    "Base", "now", "UserAccount", "Instructor", "PayItem", "PaySheet", "SurveyAnswer", "SurveyItem", "SurveyResponse", "BudgetLine", "BudgetProgram", "BudgetTask", "BudgetTransfer", "Spending", "DormClosure", "DormRoom", "FloorReservation", "Stay", "StayNight", "Blackout", "Booking", "BookingEvent", "Building", "Rental", "Room", "Certificate", "CertificateCounter", "serial_text", "ChangeCounter", "Course", "CourseRun", "CourseSession", "DepartmentTarget", "Organization",
+    "Base", "now", "UserAccount", "AuditEntry", "Instructor", "PayItem", "PaySheet", "SurveyAnswer", "SurveyItem", "SurveyResponse", "BudgetLine", "BudgetProgram", "BudgetTask", "BudgetTransfer", "Spending", "DormClosure", "DormRoom", "FloorReservation", "Stay", "StayNight", "Blackout", "Booking", "BookingEvent", "Building", "Rental", "Room", "Certificate", "CertificateCounter", "serial_text", "ChangeCounter", "Course", "CourseRun", "CourseSession", "DepartmentTarget", "Organization",
     "Person", "PersonMerge", "Enrollment", "EnrollmentEvent", "Attendance", "CompletionEvent", "Setting",
 ]

@@ -16,12 +16,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..access import ADMIN, ROLES, SignedIn
 from ..errors import AccessDeniedError, Problems, ValidationError
 from ..models import UserAccount
 from .common import clean
 
-ADMIN = "관리자"
-ROLES = (ADMIN, "과정 담당", "증명서 발급", "시설 담당", "숙소 담당", "예산 담당", "조회")
+__all__ = ["ADMIN", "ROLES", "SignedIn", "add_user", "log_in", "change_password",
+           "account_rows", "accounts_enabled"]
 MAX_FAILURES = 5
 LOCK_MINUTES = 5
 MIN_PASSWORD = 8
@@ -31,18 +32,6 @@ _HASHER = PasswordHasher()      # argon2id with the library's current parameters
 def wall_clock() -> datetime:
     """Now, by the PC's clock: a lock lasts real minutes, whatever day the demo plays."""
     return datetime.now().replace(microsecond=0)
-
-
-@dataclass(frozen=True)
-class SignedIn:
-    """Who is logged in: the actor of every change, and the roles to check."""
-
-    id: int
-    name: str
-    roles: tuple[str, ...]
-
-    def holds(self, role: str) -> bool:
-        return role in self.roles
 
 
 def accounts_enabled(session: Session) -> bool:

@@ -71,15 +71,18 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import (URL, Connection, Engine, String, column, create_engine, delete, insert,
-                        inspect, select, text, update)
+from sqlalchemy import (URL, Connection, Engine, String, column, create_engine, delete, event,
+                        insert, inspect, select, text, update)
 from sqlalchemy.engine import make_url
 from sqlalchemy.sql import sqltypes
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool, StaticPool
 
-from ..db import (Database, change_count, keep_change_count_above, open_database, reserve_path,
-                  safety_copy, sqlite_copy, timestamp, upgrade_to, upgrade_to_head)
+from .. import audit_schema
+from ..access import ADMIN, COPYING, require
+from ..db import (WHO, Database, change_count, keep_change_count_above,
+                  open_database, reserve_path, safety_copy, sqlite_copy, timestamp, upgrade_to,
+                  upgrade_to_head)
 from ..errors import Problem, ValidationError
 from ..migrations import HEAD_REVISION, KNOWN_REVISIONS
 from ..models import Base
@@ -691,6 +694,10 @@ def _write_server_backup(database: Database, tmp: Path,
 def _snapshot_to_sqlite(source: Engine, out: Path, progress: Progress | None) -> None:
     """The table copy: the migrations' schema in a new SQLite file, then every row."""
     target = create_engine(f"sqlite:///{out}", poolclass=NullPool)
+    # rows copied, not changed: the copy's audit triggers record nothing (the source's trail
+    # is copied with the rest)
+    event.listen(target, "connect",
+                 lambda conn, _record: conn.create_function("yeonsu_actor", 0, lambda: None))
     try:
         upgrade_to_head(target)
         with source.connect() as src, target.begin() as dst:
@@ -705,14 +712,19 @@ def _snapshot_to_sqlite(source: Engine, out: Path, progress: Progress | None) ->
         target.dispose()
 
 
-def _copy_tables(src, dst, progress: Progress | None, cancelled: str) -> None:
+def _copy_tables(src, dst, progress: Progress | None, cancelled: str, *,
+                 keep_trail: bool = False) -> None:
     """Copy every table, parents first; self-references are filled in after the rows exist.
 
     The target is a freshly migrated database: the rows its migrations put in (the buildings)
-    go first, so the copy holds exactly the source's rows."""
-    tables = Base.metadata.sorted_tables
+    go first, so the copy holds exactly the source's rows.  ``keep_trail``: the target's audit
+    trail stays as it is (a restore into a server never deletes it), the source's is not
+    copied."""
+    tables = [t for t in Base.metadata.sorted_tables
+              if not (keep_trail and t.name == audit_schema.TABLE)]
     for table in reversed(tables):
-        dst.execute(delete(table))
+        if table.name != audit_schema.TABLE:    # append-only; a new target's is empty
+            dst.execute(delete(table))
     for index, table in enumerate(tables):
         if progress is not None and progress(int(100 * index / len(tables)),
                                              f"{table.name} 복사 중") is False:
@@ -772,6 +784,7 @@ def restore(database: Database, source: Path, safety_folder: Path,
     database's backup restored here, share a folder and a daily backup with its origin — the
     very mix-up ids exist to prevent.
     """
+    require(database.who, ADMIN, doing="복원")
     source = Path(source).expanduser().resolve()
     info = (checked if checked is not None and checked.still_checked(source)
             else check_restore(database, source, progress))
@@ -790,6 +803,7 @@ def restore(database: Database, source: Path, safety_folder: Path,
         _restore_into_server(database.engine, source, progress)
         database.dispose()
     reopened = open_database(url, backup_folder=safety_folder)
+    reopened.act_as(database.who)
     try:
         set_identity(reopened, own)
         with reopened.session_scope() as session:  # every open window must see it changed
@@ -846,10 +860,10 @@ def _restore_into_server(engine: Engine, source: Path, progress: Progress | None
     """A SQLite backup into PostgreSQL: delete and copy every table in one transaction."""
     backup_engine = _sqlite_reader(source)
     try:
-        with backup_engine.connect() as src, engine.begin() as dst:
-            for table in reversed(Base.metadata.sorted_tables):
-                dst.execute(delete(table))
-            _copy_tables(src, dst, progress, "복원을 취소했습니다. 지금 자료는 그대로입니다.")
+        with backup_engine.connect() as src, \
+                engine.execution_options(**{WHO: COPYING}).begin() as dst:
+            _copy_tables(src, dst, progress, "복원을 취소했습니다. 지금 자료는 그대로입니다.",
+                         keep_trail=True)
             if dst.dialect.name == "postgresql":
                 _reset_sequences(dst)
     except SQLAlchemyError as exc:

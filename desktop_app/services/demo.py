@@ -31,10 +31,11 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from .. import paths
+from ..db import unaudited_writes
 from ..errors import ValidationError
 from ..models import (Course, CourseRun, DepartmentTarget, Enrollment, Organization, Person,
                       Setting, now)
-from . import (budget, certificate_layouts, clock, demo_budget, demo_dorm, demo_finished,
+from . import (audit, budget, certificate_layouts, clock, demo_budget, demo_dorm, demo_finished,
                demo_instructors, demo_notes, demo_rooms, demo_surveys, enrollment, reference)
 from .holiday_calendar import korean_holidays
 from . import settings as settings_service
@@ -256,7 +257,18 @@ def _invented_people(rng: random.Random, count: int) -> tuple[list[dict], list[d
 def load(session: Session, progress: Callable[[int, str], bool] | None = None,
          persons: int = 600) -> DemoSummary:
     """Fill an empty database with the demo year.  ``progress(percent, text)`` may return
-    False to cancel (the caller then rolls back)."""
+    False to cancel (the caller then rolls back).
+
+    A data load, not someone's work: the trail gets one row saying so, not one per record."""
+    with unaudited_writes(session):
+        summary = _load(session, progress, persons)
+    audit.record(session, "자료 넣기", what=f"데모 자료 {DEMO_YEAR}년: 과정 {summary.courses}개, "
+                 f"기수 {summary.runs}개, 가상 연수생 {summary.persons}명")
+    return summary
+
+
+def _load(session: Session, progress: Callable[[int, str], bool] | None,
+          persons: int) -> DemoSummary:
 
     def step(percent: int, text: str) -> None:
         if progress is not None and progress(percent, text) is False:

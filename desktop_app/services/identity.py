@@ -112,7 +112,7 @@ def ensure_identity(database: Database) -> DatabaseIdentity:
 
 def set_identity(database: Database, identity: DatabaseIdentity) -> None:
     """Store ``identity`` as the database's own (a restore puts the live one back with it)."""
-    with database.session_scope() as session:
+    with database.bookkeeping_scope() as session:
         row = session.get(Setting, KEY)
         if row is None:
             session.add(Setting(key=KEY, value=_encode(identity)))

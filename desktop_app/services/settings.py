@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..access import ADMIN, BUDGET, CERTIFICATES, COURSES, DORMITORY, FACILITIES, require
+from ..db import who_of
 from ..errors import ValidationError
 from ..models import Setting
 from .common import Problems, flush_or_conflict
@@ -30,33 +32,44 @@ class SettingSpec:
     minimum: int | None = None
     maximum: int | None = None
     shown: bool = True   # on the settings page's rules; False: a page of its own edits it
+    #: who may change it (관리자 always): the role whose work it rules
+    owner: str = ADMIN
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return (ADMIN, self.owner)
 
 
 SPECS: dict[str, SettingSpec] = {s.key: s for s in (
-    SettingSpec("remote_max_concurrent", "원격 연수 동시 수강 한도(개)", 3, int, 1, 20),
-    SettingSpec("neis_pattern", "나이스 개인번호 형식(정규식)", r"^[A-Z][0-9]{9}$", str),
-    SettingSpec("default_min_attendance_pct", "기본 이수 출석률(%)", 90, int, 0, 100),
-    SettingSpec("default_min_score", "기본 이수 점수", 60, int, 0, 100),
-    SettingSpec("credit_hours", "1학점당 시간(직무연수)", 15, int, 1, 100),
+    SettingSpec("remote_max_concurrent", "원격 연수 동시 수강 한도(개)", 3, int, 1, 20, owner=COURSES),
+    SettingSpec("neis_pattern", "나이스 개인번호 형식(정규식)", r"^[A-Z][0-9]{9}$", str, owner=COURSES),
+    SettingSpec("default_min_attendance_pct", "기본 이수 출석률(%)", 90, int, 0, 100, owner=COURSES),
+    SettingSpec("default_min_score", "기본 이수 점수", 60, int, 0, 100, owner=COURSES),
+    SettingSpec("credit_hours", "1학점당 시간(직무연수)", 15, int, 1, 100, owner=COURSES),
     SettingSpec("institute_name", "연수기관 이름", "서울특별시교육청교육연수원", str),
     SettingSpec("neis_columns", "나이스 이수 자료 열 (순서대로, '제목=항목'으로 제목 변경)",
                 "나이스개인번호, 성명, 소속, 연수과정명, 연수종별, 연수시작일, 연수종료일, 이수시간, "
-                "학점, 성적, 이수일자, 연수기관", str),
-    SettingSpec("head_title", "기관장 직함 (이수증·확인서)", "서울특별시교육청교육연수원장", str),
+                "학점, 성적, 이수일자, 연수기관", str, owner=COURSES),
+    SettingSpec("head_title", "기관장 직함 (이수증·확인서)", "서울특별시교육청교육연수원장", str, owner=CERTIFICATES),
     SettingSpec("rental_rates", "대관 사용료 (원, 종류=1시간/반일/종일; 기본값은 데모용 가상 요금)",
-                RATES_DEFAULT, str),
-    SettingSpec("rental_discounts", "대관 감면 (종류=감면율%)", DISCOUNTS_DEFAULT, str),
-    SettingSpec("dorm_same_organization", "숙소 배정: 같은 소속은 (함께 / 따로)", "함께", str),
+                RATES_DEFAULT, str, owner=FACILITIES),
+    SettingSpec("rental_discounts", "대관 감면 (종류=감면율%)", DISCOUNTS_DEFAULT, str, owner=FACILITIES),
+    SettingSpec("dorm_same_organization", "숙소 배정: 같은 소속은 (함께 / 따로)", "함께", str, owner=DORMITORY),
     SettingSpec("pay_rates", "강사수당 단가 (줄마다 적용일과 등급=첫 시간/추가 시간, 원고료=쪽당, "
-                "여비=하루; 기본값은 예시)", RATES_DEFAULT_PAY, str),
-    SettingSpec("pay_expense_pct", "강사료 필요경비율(%)", 60, int, 0, 100),
-    SettingSpec("pay_income_tax_pct", "강사료 소득세율(%)", 20, int, 0, 100),
-    SettingSpec("pay_local_tax_pct", "지방소득세율(소득세의 %)", 10, int, 0, 100),
+                "여비=하루; 기본값은 예시)", RATES_DEFAULT_PAY, str, owner=BUDGET),
+    SettingSpec("pay_expense_pct", "강사료 필요경비율(%)", 60, int, 0, 100, owner=BUDGET),
+    SettingSpec("pay_income_tax_pct", "강사료 소득세율(%)", 20, int, 0, 100, owner=BUDGET),
+    SettingSpec("pay_local_tax_pct", "지방소득세율(소득세의 %)", 10, int, 0, 100, owner=BUDGET),
     SettingSpec("pay_threshold", "원천징수 과세최저한(원, 기타소득금액 이하면 징수 안 함)", 50_000, int,
-                0, 10_000_000),
-    SettingSpec("certificate_layout", "이수증 서식", "formal", str, shown=False),
-    SettingSpec("certificate_seal", "이수증 직인 그림 (PNG, base64)", "", str, shown=False),
-    SettingSpec("certificate_layouts", "기관이 만든 이수증 서식 (JSON)", "", str, shown=False),
+                0, 10_000_000, owner=BUDGET),
+    SettingSpec("certificate_layout", "이수증 서식", "formal", str, shown=False, owner=CERTIFICATES),
+    SettingSpec("certificate_seal", "이수증 직인 그림 (PNG, base64)", "", str, shown=False, owner=CERTIFICATES),
+    SettingSpec("certificate_layouts", "기관이 만든 이수증 서식 (JSON)", "", str, shown=False,
+                owner=CERTIFICATES),
+    SettingSpec("idle_lock_minutes", "자리 비움 화면 잠금(분, 0이면 잠그지 않음; 계정이 있을 때)", 10,
+                int, 0, 240),
+    SettingSpec("retention_years", "개인정보 보유 기간(년, 활동이 없는 사람의 연락처 파기)", 5, int,
+                1, 50),
 )}
 
 
@@ -130,6 +143,10 @@ def set_values(session: Session, values: dict[str, Any]) -> None:
     """Save several settings at once; all are checked before anything is written."""
     checked = {}
     problems = Problems()
+    who = who_of(session)
+    for key in values:
+        if key in SPECS:
+            require(who, *SPECS[key].roles, doing=f"'{SPECS[key].label}' 설정 변경")
     for key, value in values.items():
         try:
             checked[key] = validate(key, value)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from .. import local_config
+from ..access import SignedIn, Who
 from ..db import CHANGE_COUNT, Database
 from ..services.common import default_actor
 from .messages import show_error
@@ -26,11 +27,36 @@ class AppContext:
     database: Database
     config: local_config.LocalConfig = field(default_factory=local_config.load)
     backup_folder: Path | None = None  # None: the folder this PC's settings name
-    signed_in: object | None = None    # accounts.SignedIn once a database with accounts opened
+    signed_in: SignedIn | None = None  # once a database with accounts opened (see sign_in)
 
     def __post_init__(self) -> None:
         if self.backup_folder is None:
             self.backup_folder = local_config.backup_folder(self.config)
+        if self.signed_in is not None:
+            self.sign_in(self.signed_in)
+        else:
+            self._follow_operator()
+
+    def sign_in(self, user: SignedIn) -> None:
+        """From now on the database works as ``user`` (its roles, its name in the trail)."""
+        self.signed_in = user
+        self.database.act_as(Who.signed_in(user))
+
+    def _follow_operator(self) -> None:
+        """Without a login the actor is this PC's operator name (which the settings may
+        change at any time)."""
+        who = self.database.who
+        if who.user is None and who.actor != self.actor:
+            self.database.act_as(Who(actor=self.actor, accounts=who.accounts))
+
+    @property
+    def who(self) -> Who:
+        """Who is working (roles to hide what they cannot do)."""
+        return self.database.who
+
+    def may(self, *roles: str) -> bool:
+        """True when the person working holds one of ``roles`` (always, without accounts)."""
+        return self.database.who.may(*roles)
 
     @property
     def actor(self) -> str:
@@ -47,6 +73,7 @@ class AppContext:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One user action that changes data (commit at the end, all or nothing)."""
+        self._follow_operator()
         with self.database.session_scope() as session:
             yield session
         for hook in self.after_write:

@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
             self.close()
             QApplication.exit(0)
             return False
-        self.context.signed_in = signed_in
+        self.context.sign_in(signed_in)
         self.setWindowTitle(self.windowTitle() + f" — {signed_in.name}")
         return True
 
@@ -601,8 +601,9 @@ class MainWindow(QMainWindow):
         old = self.context.database
         self.config.database = location
         local_config.save(self.config)
+        same = database.url == old.url      # reopened after a restore: the same person
         self.context = AppContext(database, self.config, self.context.backup_folder,
-                                  signed_in=signed_in or self.context.signed_in)
+                                  signed_in=signed_in or (self.context.signed_in if same else None))
         if database.url != old.url:
             old.dispose()
         self._build_pages()

@@ -13,7 +13,7 @@ from desktop_app.errors import ValidationError
 from desktop_app.migrations import HEAD_REVISION, KNOWN_REVISIONS
 from desktop_app.services import backup, identity, persons
 from tests.conftest import _truncate
-from tests.factories import make_course_with_run, make_person
+from tests.factories import make_course_with_run, make_person, outside_tool
 
 needs_pg_tools = pytest.mark.skipif(
     not (shutil.which("pg_dump") and shutil.which("pg_restore")),
@@ -45,7 +45,7 @@ def _sqlite_backup(database, path):
 
 
 def _edit(path, *statements):
-    conn = sqlite3.connect(path)
+    conn = outside_tool(path)
     try:
         conn.execute("PRAGMA foreign_keys = OFF")
         for statement in statements:

@@ -142,12 +142,12 @@ def test_restoring_another_databases_backup_says_so(db_path, tmp_path, capsys, s
 
 
 def test_restore_of_a_broken_backup_exits_2_and_changes_nothing(db_path, tmp_path, capsys):
-    import sqlite3
+    from tests.factories import outside_tool
 
     _make_run(db_path, 5)
     out_file = tmp_path / "b.sqlite3"
     assert run(capsys, "--db", db_path, "backup", "--out", str(out_file))[0] == 0
-    with sqlite3.connect(out_file) as conn:
+    with outside_tool(out_file) as conn:
         conn.execute("ALTER TABLE course DROP COLUMN plan_task_code")
     code, out, err = run(capsys, "--db", db_path, "restore", str(out_file))
     assert code == 2 and out == ""

@@ -4,7 +4,7 @@ from desktop_app import local_config
 from desktop_app.services import persons, settings
 from desktop_app.views import file_dialogs
 from desktop_app.views.settings_page import OverwriteQuestion, RestoreQuestion, SettingsPage
-from tests.factories import person_fields
+from tests.factories import outside_tool, person_fields
 
 
 def test_rules_are_checked_and_saved(qtbot, context, message_boxes):
@@ -76,14 +76,13 @@ def test_restoring_a_bad_file_says_why(qtbot, context, monkeypatch, tmp_path, me
 
 def test_a_damaged_backup_is_refused_before_asking(qtbot, context, monkeypatch, tmp_path,
                                                   message_boxes):
-    import sqlite3
 
     from desktop_app.services import backup
 
     with context.write() as s:
         persons.create_person(s, person_fields(name="그대로"))
     damaged = backup.backup(context.database, tmp_path / "damaged.sqlite3").path
-    with sqlite3.connect(damaged) as conn:
+    with outside_tool(damaged) as conn:
         conn.execute("UPDATE person SET birth_date = 'yesterday'")
     page = SettingsPage(context)
     qtbot.addWidget(page)
