@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import (cli_budget, cli_certificate, cli_completion, cli_dorm, cli_facilities,
+from . import (cli_audit, cli_budget, cli_certificate, cli_completion, cli_dorm, cli_facilities,
                cli_instructor, cli_pay, cli_print, cli_roster, cli_stats, cli_survey, cli_user,
                local_config, logs)
 from .db import Database, open_database
@@ -125,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_survey.add_parsers(sub, _Parser)
     cli_instructor.add_parsers(sub, _Parser)
     cli_user.add_parsers(sub, _Parser)
+    cli_audit.add_parsers(sub, _Parser)
     return parser
 
 
@@ -357,7 +358,8 @@ _COMMANDS = {"init": _init, "demo": _demo, "backup": _backup, "restore": _restor
              "stats": _with_actor(cli_stats.run_stats),
              "pay": _with_actor(cli_pay.run_pay),
              "survey": _with_actor(cli_survey.run_survey),
-             "instructor": _with_actor(cli_instructor.run_instructor)}
+             "instructor": _with_actor(cli_instructor.run_instructor),
+             "audit": cli_audit.run_audit, "privacy": cli_audit.run_privacy}
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from ..models import UserAccount
 from .common import clean
 
 __all__ = ["ADMIN", "ROLES", "SignedIn", "add_user", "log_in", "change_password",
-           "account_rows", "accounts_enabled"]
+           "account_rows", "accounts_enabled", "set_roles", "reset_password", "check_password"]
 MAX_FAILURES = 5
 LOCK_MINUTES = 5
 MIN_PASSWORD = 8
@@ -111,6 +111,61 @@ def change_password(session: Session, user: SignedIn, old: str, new: str) -> Non
     p.raise_if_any()
     account.password_hash = _HASHER.hash(new)
     session.flush()
+
+
+def _admin_account(session: Session, by: SignedIn | None, name: str) -> UserAccount:
+    if by is None or not by.holds(ADMIN):
+        raise AccessDeniedError("계정은 관리자만 바꿀 수 있습니다.")
+    account = session.scalar(select(UserAccount).where(UserAccount.name == clean(name))
+                             .with_for_update())
+    if account is None:
+        raise ValidationError(f"'{name}' 계정이 없습니다.", field="이름")
+    return account
+
+
+def _keeps_an_admin(session: Session, account: UserAccount, roles: list[str], active: bool) -> None:
+    """Refuse a change that would leave no active 관리자 (nobody could manage accounts)."""
+    if active and ADMIN in roles:
+        return
+    others = session.scalars(select(UserAccount).where(UserAccount.id != account.id,
+                                                       UserAccount.active.is_(True)))
+    if not any(ADMIN in (a.roles or "").split(",") for a in others):
+        raise ValidationError("관리자가 한 사람도 남지 않게 되어 바꿀 수 없습니다. 다른 계정에 "
+                              "관리자 역할을 먼저 주십시오.", field="역할")
+
+
+def set_roles(session: Session, by: SignedIn | None, name: str, roles: list[str],
+              active: bool = True) -> None:
+    """A 관리자 changes an account's roles, or turns it off (it can no longer log in; its
+    name stays in the records it made)."""
+    account = _admin_account(session, by, name)
+    p = Problems()
+    wrong = [r for r in roles if r not in ROLES]
+    p.check(not wrong, "역할", f"모르는 역할입니다: {', '.join(wrong)}")
+    p.check(bool(roles), "역할", "역할을 하나 이상 주십시오.")
+    p.raise_if_any()
+    _keeps_an_admin(session, account, roles, active)
+    account.roles = ",".join(dict.fromkeys(roles))
+    account.active = active
+    session.flush()
+
+
+def reset_password(session: Session, by: SignedIn | None, name: str, new: str) -> None:
+    """A 관리자 gives an account a new password (the user forgot theirs); unlocks it."""
+    account = _admin_account(session, by, name)
+    p = Problems()
+    _check_new(p, account.name, new, ["조회"])
+    p.raise_if_any()
+    account.password_hash = _HASHER.hash(new)
+    account.failed_logins, account.locked_until = 0, None
+    session.flush()
+
+
+def check_password(session: Session, user: SignedIn, password: str) -> bool:
+    """True when ``password`` is ``user``'s (the screen lock asks it again; a wrong one counts
+    toward the lock like a login)."""
+    result = log_in(session, user.name, password)
+    return isinstance(result, SignedIn) and result.id == user.id
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..access import ADMIN, TABLE_ROLES, require
 from ..audit_schema import SECRET, SECRET_CHANGED
-from ..db import who_of
+from ..db import is_writing, who_of
 from ..errors import ValidationError
 from ..excel.writer import SheetData, write_workbook
 from ..models import AuditEntry
@@ -44,9 +44,28 @@ def record(session: Session, action: str, *, what: str = "", persons: int | None
 
 def record_file(session: Session, what: str, persons: int, file: str | Path, *,
                 printed: bool = False, purpose: str | None = None) -> None:
-    """An export (or a print) carrying ``persons`` persons' data was written to ``file``."""
-    record(session, PRINTED if printed else EXPORTED, what=what, persons=persons,
-           file=Path(file).name if file else "", purpose=purpose)
+    """An export (or a print) carrying ``persons`` persons' data was written to ``file``.
+
+    Called once the file is written.  In a writing session the row joins its transaction; an
+    export made in a read session gets a short transaction of its own, and when even that
+    cannot be written the file is removed: no personal data leaves without its row."""
+    _record_lasting(session, Path(file), PRINTED if printed else EXPORTED, what=what,
+                    persons=persons, file=Path(file).name if file else "", purpose=purpose)
+
+
+def _record_lasting(session: Session, written: Path, action: str, **fields) -> None:
+    """``record`` that outlives a read session (its own short transaction); the file is
+    removed when the row cannot be written."""
+    try:
+        if is_writing(session):
+            record(session, action, **fields)
+            return
+        bind = session.get_bind().execution_options(yeonsu_begin="IMMEDIATE")
+        with Session(bind) as own, own.begin():
+            record(own, action, **fields)
+    except Exception:
+        written.unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True)
@@ -192,6 +211,6 @@ def export(session: Session, f: AuditFilter, path: Path) -> int:
     out = [(r.id, r.at, r.actor, r.action, r.area, r.table, r.record_id, r.changes, r.what,
             r.persons, r.file, r.purpose) for r in map(_row, entries)]
     widths = (8, 18, 12, 8, 10, 14, 8, 60, 24, 6, 28, 24)
-    write_workbook(Path(path), [SheetData("감사 기록", HEADERS, widths, out)])
-    record(session, EXPORTED, what=f"감사 기록 {len(out)}줄", file=Path(path).name)
+    written = write_workbook(Path(path), [SheetData("감사 기록", HEADERS, widths, out)])
+    _record_lasting(session, written, EXPORTED, what=f"감사 기록 {len(out)}줄", file=written.name)
     return len(out)

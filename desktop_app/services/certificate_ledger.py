@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from . import audit
 from ..excel.writer import SheetData, write_workbook
 from ..models import Certificate, CourseRun, Enrollment, Person, serial_text
 from ..reports.roster_pdf import TableSection
@@ -120,7 +121,9 @@ def export_ledger(session: Session, year: int, path: Path) -> Path:
     """The year's ledger as one ``.xlsx`` sheet, every column."""
     rows = [_row(line) for line in ledger(session, year)]
     widths = [12, 6, 10, 12, 28, 40, 13, 14, 18, 10, 8, 18, 12, 18, 24, 11, 8, 24, 66]
-    return write_workbook(Path(path), [SheetData(f"{year} 발급대장", HEADERS, widths, rows)])
+    written = write_workbook(Path(path), [SheetData(f"{year} 발급대장", HEADERS, widths, rows)])
+    audit.record_file(session, f"{year} 이수증 발급대장 엑셀", len(rows), written)
+    return written
 
 
 def print_ledger(session: Session, year: int, path: Path) -> Path:
@@ -133,8 +136,10 @@ def print_ledger(session: Session, year: int, path: Path) -> Path:
             for line in lines]
     revoked = sum(1 for line in lines if line.revoked_at)
     info = page_info(session, f"{year}년 이수증 발급대장", landscape=True)
-    return write_tables(path, info, [TableSection(
+    written = write_tables(path, info, [TableSection(
         f"{year}년 이수증 발급대장", f"발급 {len(lines):,}건 · 취소 {revoked:,}건",
         ("발급번호", "상태", "성명", "소속", "과정명", "기수코드", "발급일", "발급자", "재발급", "취소"),
         (22, 10, 18, 44, 60, 22, 20, 16, 12, 40),
         rows or [["", "", "", "", "이 해에 발급한 이수증이 없습니다.", "", "", "", "", ""]])])
+    audit.record_file(session, f"{year}년 이수증 발급대장 PDF", len(rows), written, printed=True)
+    return written

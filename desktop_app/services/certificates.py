@@ -28,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import bindparam, event, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from . import audit
 from .. import paths
 from ..errors import NotFoundError, ValidationError
 from ..models import Certificate, Course, Enrollment, Organization, Person, serial_text
@@ -317,6 +318,8 @@ def issue_for_run(session: Session, run_id: int, path: Path, *, actor: str,
                         .execution_options(synchronize_session=False))
     if progress:
         progress(100, "발급대장에 기록하는 중")
+    audit.record_file(session, f"이수증 (새 발급 {len(inserts)}, 재인쇄 {len(existing)})",
+                      len(faces), path, printed=True)
     return IssueResult(path, len(inserts), len(existing), serials, digest)
 
 
@@ -347,6 +350,7 @@ def reprint(session: Session, certificate_ids: Sequence[int], path: Path, *, act
         certificate.last_printed_at = at
         certificate.last_printed_by = actor
     session.flush()
+    audit.record_file(session, f"이수증 재인쇄 {len(ordered)}장", len(ordered), path, printed=True)
     return IssueResult(Path(path), 0, len(ordered), tuple(c.serial for c in ordered), digest)
 
 

@@ -19,7 +19,7 @@ from ..errors import ValidationError
 from ..excel.writer import SheetData, write_workbook
 from ..models import Course, CourseRun, CourseSession, Enrollment, StayNight
 from ..reports.roster_pdf import TableSection
-from . import dorm
+from . import audit, dorm
 from .enrollment import SELECTED
 from .holiday_calendar import korean_holidays
 from .printing import page_info, write_tables
@@ -31,6 +31,15 @@ WEEKDAYS = "월화수목금토일"
 
 def print_dorm(session: Session, run_id: int, path: Path, kind: str = "rooms") -> Path:
     """One of :data:`KINDS` for the run."""
+    written = _print_dorm(session, run_id, path, kind)
+    persons = sum(1 for r in dorm.stay_rows(session, run_id)
+                  if r.status in dorm.LIVE or r.status == "퇴실")
+    audit.record_file(session, f"{run_row(session, run_id).code} {KINDS[kind]}", persons,
+                      written, printed=True)
+    return written
+
+
+def _print_dorm(session: Session, run_id: int, path: Path, kind: str) -> Path:
     if kind not in KINDS:
         raise ValidationError(f"종류는 {', '.join(KINDS)} 중 하나입니다.", field="종류")
     run = run_row(session, run_id)

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import audit
 from ..errors import ValidationError
 from ..excel.writer import SheetData, write_workbook
 from ..models import Course, CourseRun, Enrollment, Organization, Person
@@ -113,4 +114,6 @@ def export_neis(session: Session, path: Path, *, year: int | None = None,
             ([r.name, r.birth_date, r.organization, r.run_code, r.course_title, r.completed_on]
              for r in missing)))
     written = write_workbook(Path(path), sheets)
+    audit.record_file(session, "나이스 이수 자료" + (f" {year}년" if year else ""), len(records),
+                      written, purpose="나이스 이수 등록")
     return NeisExport(written, len(ready), missing)

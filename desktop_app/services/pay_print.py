@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from . import audit
 from ..errors import ValidationError
 from ..excel.writer import SheetData, write_workbook
 from ..reports.roster_pdf import TableSection
@@ -38,13 +39,17 @@ def export_sheet(session: Session, run_id: int, path: Path, *, full: bool = Fals
         money = [[f"{v:,}" if isinstance(v, int) and i >= 4 else v for i, v in enumerate(r)]
                  for r in _rows(view)]
         info = page_info(session, title, landscape=True)
-        return write_tables(path, info, [TableSection(
+        written = write_tables(path, info, [TableSection(
             title, f"{view.course_title} · 원 단위 · 소득세·지방소득세는 기타소득 원천징수",
             HEADERS, (30, 10, 9, 9, 18, 14, 12, 18, 14, 14, 18, 34, 30), money,
             right=range(2, 11))])
-    return write_workbook(path, [SheetData(title[:31], HEADERS,
-                                           (24, 6, 6, 6, 12, 10, 10, 12, 10, 10, 12, 26, 24),
-                                           _rows(view))])
+    else:
+        written = write_workbook(path, [SheetData(title[:31], HEADERS,
+                                                  (24, 6, 6, 6, 12, 10, 10, 12, 10, 10, 12, 26, 24),
+                                                  _rows(view))])
+    audit.record_file(session, f"{view.run_code} 강사수당 명세" + (" (계좌 전체)" if full else ""),
+                      len(view.lines), written, printed=path.suffix.lower() == ".pdf")
+    return written
 
 
 def export_ledger(session: Session, year: int, path: Path, *, full: bool = False) -> Path:
@@ -52,9 +57,12 @@ def export_ledger(session: Session, year: int, path: Path, *, full: bool = False
     from . import masking
 
     rows = pay.payment_ledger(session, year)
-    return write_workbook(Path(path), [SheetData(
+    written = write_workbook(Path(path), [SheetData(
         f"{year} 강사수당 지급 대장", ("강사", "생년월일", "지급 건수", "과세 대상(강사료+원고료)", "여비",
                                   "소득세", "지방소득세", "실지급액"),
         (14, 12, 9, 18, 10, 10, 10, 12),
         [[r.instructor, r.birth_date if full else masking.birth_date(r.birth_date), r.payments, r.taxed, r.travel, r.income_tax, r.local_tax,
           r.net] for r in rows])])
+    audit.record_file(session, f"{year} 강사수당 지급 대장" + (" (생년월일 전체)" if full else ""),
+                      len(rows), written)
+    return written

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from . import audit
 from ..errors import NotFoundError, ValidationError
 from ..models import Person
 from ..reports.roster_pdf import TableSection
@@ -49,4 +50,6 @@ def print_record(session: Session, person_id: int, path: Path, start: date, end:
         rows or [["", "", "이 기간에 선발된 연수가 없습니다.", "", "", "", "", ""]],
         closing=("위와 같이 연수 이력을 확인합니다.", f"{info.printed_on:%Y년 %m월 %d일}",
                  f"{info.institute}장"))
-    return write_tables(path, info, [section])
+    written = write_tables(path, info, [section])
+    audit.record_file(session, f"연수 이력 확인서 ({person.name})", 1, written, printed=True)
+    return written

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from . import audit
 from ..excel.writer import SheetData, write_workbook
 from . import enrollment, run_roster
 from .runs import get_run
@@ -33,4 +34,6 @@ def export_roster(session: Session, run_id: int, path: Path) -> Path:
                        (r.completion_reason or None) if selected else None,
                        r.recognised_minutes if selected else None])
     title = f"{run.code} 명단"[:31]  # Excel's limit for a sheet name
-    return write_workbook(Path(path), [SheetData(title, HEADERS, WIDTHS, values)])
+    written = write_workbook(Path(path), [SheetData(title, HEADERS, WIDTHS, values)])
+    audit.record_file(session, f"{run.code} 연수생 명단 엑셀", len(values), written)
+    return written

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import privacy
 from ..db import change_count
 from ..errors import Problem, ValidationError
 from ..excel.reader import SheetRows
@@ -103,6 +104,7 @@ def plan_import(session: Session, sheet: SheetRows, header_index: int,
     """
     if "name" not in columns:
         raise ValidationError("성명 열을 지정하십시오.", field="열 지정")
+    privacy.refuse_resident_numbers(sheet.rows, header_index, f"'{sheet.name}' 시트의 ")
     with gc_paused():
         return _plan(session, sheet, header_index, columns, run_id, progress)
 

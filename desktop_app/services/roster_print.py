@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from . import audit
 from ..errors import ValidationError
 from ..reports.roster_pdf import TableSection
 from . import masking, run_roster
@@ -68,6 +69,9 @@ def print_roster(session: Session, run_id: int, path: Path, choice: RosterPrint)
     info = page_info(session, f"{run.code} 연수생 명단", choice.landscape)
     about = (f"{run.course_title} · {run.start_date}~{run.end_date} · 선발 {len(lines)}명 · "
              f"{SORTS[choice.sort]} · {form}")
-    return write_tables(path, info, [TableSection(
+    written = write_tables(path, info, [TableSection(
         f"연수생 명단 — {run.code}", about, headers, widths, rows,
         SIGNING_ROW_MM if "signature" in choice.columns else None)])
+    audit.record_file(session, f"{run.code} 연수생 명단 PDF ({form})", len(rows), written,
+                      printed=True)
+    return written

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
+from . import audit
 from ..errors import Problem, ValidationError
 from ..excel.writer import SheetData, write_workbook
 from ..models import Enrollment
@@ -71,7 +72,9 @@ def export_attendance(session: Session, run_id: int, path: Path) -> Path:
                      counted.percent, counted.counts[ABSENT], counted.counts[LATE],
                      counted.counts[LEFT_EARLY], counted.counts[EXCUSED], counted.unrecorded])
     title = f"{run.code} 출결"[:31]
-    return write_workbook(Path(path), [SheetData(title, headers, widths, rows)])
+    written = write_workbook(Path(path), [SheetData(title, headers, widths, rows)])
+    audit.record_file(session, f"{run.code} 출결 엑셀", len(rows), written)
+    return written
 
 
 # ------------------------------------------------------------------ attendance in

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from . import audit
 from ..errors import ValidationError
 from ..reports.roster_pdf import TableSection
 from . import attendance
@@ -49,4 +50,6 @@ def print_signin(session: Session, run_id: int, path: Path, by: str = "day") -> 
                 f"{p.start:%H:%M}~{p.end:%H:%M}",
                 f"{run.code} {run.course_title} · {p.subject}", ("번호", "성명", "소속", "서명"),
                 (12, 28, 70, 50), rows, SIGN_ROW_MM))
-    return write_tables(path, page_info(session, f"{run.code} 출석부"), sections)
+    written = write_tables(path, page_info(session, f"{run.code} 출석부"), sections)
+    audit.record_file(session, f"{run.code} 출석부 PDF", len(rows), written, printed=True)
+    return written

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from . import privacy
 from ..errors import Problem, ValidationError
 from ..excel.reader import SheetRows
 from ..models import (Course, CourseRun, CourseSession, Enrollment, Instructor, Person,
@@ -167,6 +168,7 @@ def plan_import(session: Session, run_id: int, sheet: SheetRows,
     run = get_run(session, run_id)
     if not sheet.rows:
         raise ValidationError("파일에 내용이 없습니다.", field="파일")
+    privacy.refuse_resident_numbers(sheet.rows, 0, f"'{sheet.name}' 시트의 ")
     questionnaire = items(session, run.course_id)
     teachers = run_instructors(session, run_id)
     header = sheet.rows[0]

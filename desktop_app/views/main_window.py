@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, Q
                                QMainWindow, QMessageBox, QStackedWidget, QWidget)
 
 from .. import local_config, paths
+from . import roles_ui
 from .i18n import tr
 from .tasks import cancel_all, run_task, running_tasks
 from .ui_state import restore_geometry, save_geometry
@@ -33,6 +34,18 @@ def page_key(number: int) -> str:
     """The Alt shortcut of the page at ``number`` (1-based): Alt+1 … Alt+9, then Alt+0; the
     pages after the tenth (설정) have none ('')."""
     return f"Alt+{number % 10}" if number <= 10 else ""
+
+
+class FirstAdminOffer:
+    """Asked when a shared server has no accounts yet; tests patch ``ask``."""
+
+    @classmethod
+    def ask(cls, parent: QWidget) -> bool:
+        from .messages import confirm
+
+        return confirm(parent, tr("공유 데이터베이스의 관리자"), tr(
+            "이 공유 데이터베이스에는 아직 계정이 없어 누구나 무엇이든 바꿀 수 있고, 누가 했는지 "
+            "남지 않습니다.\n지금 관리자 계정을 만들까요? (만들면 그때부터 모두 로그인해야 합니다)"))
 
 
 class DemoOffer:
@@ -127,6 +140,8 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(page_key(number)), self,
                       activated=lambda n=number: self.nav.setCurrentRow(n - 1))
         self._help_dialog = None  # made on the first F1, then reused
+        self._locked = False      # the screen lock is up
+        self.idle = None          # IdleWatcher once someone logged in
         self._build_menus()
         self.location_label = QLabel()
         self.demo_label = QLabel()
@@ -212,6 +227,7 @@ class MainWindow(QMainWindow):
             action = QAction(f"{tr(title)}\t{key}" if key else tr(title), self)
             action.triggered.connect(lambda _=False, n=number: self.nav.setCurrentRow(n - 1))
             go_menu.addAction(action)
+        self._build_account_menu()
         help_menu = self.menuBar().addMenu(tr("도움말(&H)"))
         self.help_action = self._action(tr("도움말(&H)"), self.show_help, QKeySequence("F1"))
         self.shortcuts_action = self._action(tr("단축키(&K)"), self.show_shortcuts)
@@ -219,6 +235,113 @@ class MainWindow(QMainWindow):
         about.setMenuRole(QAction.MenuRole.AboutRole)
         for action in (self.help_action, self.shortcuts_action, None, about):
             help_menu.addSeparator() if action is None else help_menu.addAction(action)
+
+    def _build_account_menu(self) -> None:
+        """계정: one's password and the screen lock; for 관리자 the accounts, the audit trail
+        and the retention erase (without accounts: making the first 관리자)."""
+        menu = self.menuBar().addMenu(tr("계정(&U)"))
+        self.password_action = self._action(tr("비밀번호 바꾸기(&P)…"), self.change_password)
+        self.lock_action = self._action(tr("화면 잠그기(&L)"), self.lock_screen,
+                                        QKeySequence("Ctrl+L"))
+        self.first_admin_action = self._action(tr("관리자 계정 만들기(&A)…"), self.make_first_admin)
+        self.accounts_action = self._action(tr("사용자 계정(&U)…"), self.show_accounts)
+        self.audit_action = self._action(tr("감사 기록(&T)…"), self.show_audit)
+        self.purge_action = self._action(tr("개인정보 파기(&D)…"), self.show_purge)
+        for action in (self.password_action, self.lock_action, None, self.first_admin_action,
+                       self.accounts_action, self.audit_action, self.purge_action):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        self._show_account_actions()
+
+    def _show_account_actions(self) -> None:
+        """What the 계정 menu offers the person working now."""
+        from .. import access
+
+        who = self.context.who if self.context is not None else access.NOBODY
+        signed = who.user is not None
+        admin = who.may(access.ADMIN)
+        self.password_action.setVisible(signed)
+        self.lock_action.setVisible(signed)
+        self.first_admin_action.setVisible(self.context is not None and not who.accounts)
+        for action in (self.accounts_action,):
+            action.setVisible(signed and admin)
+        for action in (self.audit_action, self.purge_action):
+            action.setVisible(self.context is not None and admin)
+        self.restore_action.setVisible(admin)
+
+    def change_password(self) -> None:
+        from .account_dialogs import ChangePasswordDialog
+
+        if self.context is not None and self.context.signed_in is not None:
+            if ChangePasswordDialog.ask(self, self.context):
+                from .messages import inform
+
+                inform(self, tr("비밀번호"), tr("비밀번호를 바꾸었습니다."))
+
+    def show_accounts(self) -> None:
+        from .account_dialogs import AccountsDialog
+
+        if self.context is not None:
+            AccountsDialog.show_for(self, self.context)
+
+    def show_audit(self) -> None:
+        from .audit_dialog import AuditDialog
+
+        if self.context is not None:
+            AuditDialog.show_for(self, self.context)
+
+    def show_purge(self) -> None:
+        from .privacy_dialog import PurgeDialog
+
+        if self.context is not None:
+            PurgeDialog.show_for(self, self.context)
+
+    def make_first_admin(self) -> bool:
+        """The 계정 menu: turn accounts on for this database (the first 관리자, its login)."""
+        if self.context is None or self.context.who.accounts:
+            return False
+        if not self.make_first_admin_before_pages() or self.context.signed_in is None:
+            return False
+        self._build_pages()
+        return True
+
+    def _signed_in(self, user) -> None:
+        from .idle_lock import IdleWatcher
+
+        self.context.sign_in(user)
+        self.setWindowTitle(tr("연수 — 교육연수원 연수 행정") + f" — {user.name}")
+        if getattr(self, "idle", None) is not None:
+            self.idle.stop()
+        self.idle = IdleWatcher(self._idle_minutes, self.lock_screen, self)
+        self._show_account_actions()
+
+    def _idle_minutes(self) -> int:
+        from ..services import settings as settings_service
+
+        try:
+            return int(self.context.read(lambda s: settings_service.get(s, "idle_lock_minutes")))
+        except Exception:
+            return 0
+
+    def lock_screen(self) -> None:
+        """Hide the pages and ask the same user's password again; the work stays open."""
+        from .idle_lock import LockDialog
+
+        if self.context is None or self.context.signed_in is None or self._locked:
+            return
+        self._locked = True
+        central = self.centralWidget()
+        central.setVisible(False)
+        self.menuBar().setEnabled(False)
+        try:
+            while True:
+                if LockDialog.ask(self, self.context):
+                    break
+                if self.close():            # ended (a page with unsaved edits may refuse)
+                    return
+        finally:
+            self._locked = False
+        central.setVisible(True)
+        self.menuBar().setEnabled(True)
 
     def _action(self, text: str, slot, shortcut: QKeySequence | None = None) -> QAction:
         action = QAction(text, self)
@@ -354,6 +477,11 @@ class MainWindow(QMainWindow):
         from .login_dialog import LoginDialog
 
         if not self.context.read(accounts.accounts_enabled):
+            self._show_account_actions()
+            if not self.context.database.is_sqlite and FirstAdminOffer.ask(self):
+                # a shared server: who did what must be known from the first day
+                self._show_loading(tr("관리자 계정을 기다리는 중"))
+                return self.make_first_admin_before_pages()
             return True
         self._show_loading(tr("로그인을 기다리는 중"))
         signed_in = LoginDialog.ask(self, self.context)
@@ -362,8 +490,26 @@ class MainWindow(QMainWindow):
             self.close()
             QApplication.exit(0)
             return False
-        self.context.sign_in(signed_in)
-        self.setWindowTitle(self.windowTitle() + f" — {signed_in.name}")
+        self._signed_in(signed_in)
+        return True
+
+    def make_first_admin_before_pages(self) -> bool:
+        """At the first start on a shared server: the 관리자 account, then its login."""
+        from .account_dialogs import NewAccountDialog
+        from .login_dialog import LoginDialog
+
+        from ..access import Who
+
+        if not NewAccountDialog.ask(self, self.context, first=True):
+            return True          # later: the server is used without accounts until then
+        self.context.database.act_as(Who(actor=self.context.actor, accounts=True))
+        signed_in = LoginDialog.ask(self, self.context)
+        if signed_in is None:
+            self.exit_code = 0
+            self.close()
+            QApplication.exit(0)
+            return False
+        self._signed_in(signed_in)
         return True
 
     def _open_failed(self, location: str | None, exc: BaseException) -> None:
@@ -406,6 +552,7 @@ class MainWindow(QMainWindow):
         for _title in PAGES:  # one empty slot per page, filled by page()
             self.stack.addWidget(QWidget())
         self._has_pages = True
+        self._show_account_actions()
         self.page(0)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(0)
@@ -484,6 +631,7 @@ class MainWindow(QMainWindow):
                 FacilityPage, DormPage, InstructorPage, BudgetPage, StatisticsPage,
                 SettingsPage)[index]
         page = kind(self.context)
+        roles_ui.apply(page, PAGES[index], self.context.who)
         if isinstance(page, CoursePage):
             page.open_registration.connect(self.open_run)
         if isinstance(page, SettingsPage):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QPushButton, QScrollArea,
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
 
-from .. import local_config, logs, paths
+from .. import access, local_config, logs, paths
 from ..errors import UserError
 from ..services import backup as backup_service
 from ..services import settings as settings_service
@@ -99,11 +99,15 @@ class SettingsPage(QWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self._database_box())
+        layout.addWidget(self._accounts_box())
         layout.addWidget(self._pc_box())  # where the data and the log are: visible at 720 px
         layout.addWidget(self._backup_box(), 1)
         layout.addWidget(self._rules_box())
         scroll.setWidget(body)
         outer.addWidget(scroll)
+        if not context.may(access.ADMIN):       # restore replaces everyone's data
+            self.restore_selected_button.hide()
+            self.restore_file_button.hide()
         self.refresh()
 
     # ------------------------------------------------------------ layout
@@ -217,6 +221,65 @@ class SettingsPage(QWidget):
         row.addWidget(save)
         layout.addLayout(row)
         return box
+
+    def _accounts_box(self) -> QGroupBox:
+        """Who is working, and the account and personal-data tools their roles allow."""
+        box = QGroupBox(tr("계정과 개인정보"))
+        layout = QVBoxLayout(box)
+        who = self.context.who
+        if who.user is not None:
+            text = tr("로그인: {name} ({roles})").format(
+                name=who.user.name, roles=", ".join(tr(r) for r in who.user.roles))
+        else:
+            text = tr("계정 없이 쓰는 데이터베이스입니다: 누구나 무엇이든 바꿀 수 있고, 기록에는 이 PC의 "
+                      "담당자 이름이 남습니다. 관리자 계정을 만들면 그때부터 로그인해야 합니다.")
+        self.account_note = QLabel(text)
+        self.account_note.setObjectName("accountNote")
+        self.account_note.setWordWrap(True)
+        layout.addWidget(self.account_note)
+        row = QHBoxLayout()
+        admin = who.may(access.ADMIN)
+        buttons = []
+        if who.user is not None:
+            buttons.append(push_button(tr("비밀번호 바꾸기…"), self.change_password))
+            if admin:
+                buttons.append(push_button(tr("사용자 계정…"), self.show_accounts))
+        else:
+            buttons.append(push_button(tr("관리자 계정 만들기…"), self.make_first_admin))
+        if admin:
+            buttons.append(push_button(tr("감사 기록…"), self.show_audit))
+            buttons.append(push_button(tr("개인정보 파기…"), self.show_purge))
+        for b in buttons:
+            row.addWidget(b)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return box
+
+    def change_password(self) -> None:
+        from .account_dialogs import ChangePasswordDialog
+
+        if ChangePasswordDialog.ask(self, self.context):
+            inform(self, tr("비밀번호"), tr("비밀번호를 바꾸었습니다."))
+
+    def show_accounts(self) -> None:
+        from .account_dialogs import AccountsDialog
+
+        AccountsDialog.show_for(self, self.context)
+
+    def show_audit(self) -> None:
+        from .audit_dialog import AuditDialog
+
+        AuditDialog.show_for(self, self.context)
+
+    def show_purge(self) -> None:
+        from .privacy_dialog import PurgeDialog
+
+        PurgeDialog.show_for(self, self.context)
+
+    def make_first_admin(self) -> None:
+        window = self.window()
+        if hasattr(window, "make_first_admin"):
+            window.make_first_admin()    # the pages are built again for the new login
 
     def _pc_box(self) -> QGroupBox:
         box = QGroupBox(tr("이 PC"))

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
-from ..services import table_export
+from ..services import audit, table_export
 from .file_dialogs import EXCEL_FILTER, FileChooser
 from .i18n import tr
 from .lazy_table import IdTableModel
@@ -75,8 +75,15 @@ def export_visible_table(parent: QWidget, page: QWidget, title: str):
         return None
     headers, read_rows = table_contents(view)
 
+    context = getattr(page, "context", None)
+
     def work(_progress):
-        return table_export.export_table(Path(chosen), title, headers, read_rows())
+        rows = read_rows()
+        written = table_export.export_table(Path(chosen), title, headers, rows)
+        if context is not None:     # what the screen showed may name persons: on the trail
+            with context.database.read_scope() as session:
+                audit.record_file(session, f"화면 표 '{title}'", len(rows), written)
+        return written
 
     return run_task(parent, tr("표 저장 중"), work,
                     lambda written: inform(parent, tr("표 내보내기"),

@@ -55,7 +55,7 @@ ACTIONS = [
         "시험 집행", "나")),
     ("학점 설정", {A, C}, lambda s, w: settings.set_values(s, {"credit_hours": 16})),
     ("대관료 설정", {A, F}, lambda s, w: settings.set_values(
-        s, {"rental_discounts": settings.get(s, "rental_discounts")})),
+        s, {"rental_discounts": "일반=0, 공공기관=40, 학교=50, 교육청 소속 기관=100"})),
     ("잠금 설정", {A}, lambda s, w: settings.set_values(s, {"idle_lock_minutes": 5})),
     ("계정 만들기", {A}, lambda s, w: accounts.add_user(s, "새계정", "비밀번호-12345", [R],
                                                     w["user"])),

@@ -37,7 +37,7 @@ def menus(window: MainWindow) -> dict[str, dict[str, str]]:
 def test_menu_bar_has_the_menus_actions_and_shortcuts(qtbot, demo_context):
     window = active_window(qtbot, demo_context)
     bar = menus(window)
-    assert list(bar) == ["파일(F)", "보기(V)", "이동(G)", "도움말(H)"]
+    assert list(bar) == ["파일(F)", "보기(V)", "이동(G)", "계정(U)", "도움말(H)"]
     file_menu = bar["파일(F)"]
     assert [t.split("(")[0] for t in file_menu] == ["백업", "복원", "내보내기", "데이터 폴더 열기",
                                                     "끝내기"]
@@ -48,6 +48,11 @@ def test_menu_bar_has_the_menus_actions_and_shortcuts(qtbot, demo_context):
                                                     "지금 보이는 표 (엑셀)(&T)…"]
     assert file_menu["끝내기(X)"] == "Ctrl+Q"  # also on Windows, whose standard Quit key is none
     assert bar["보기(V)"] == {"새로 고침(R)": "F5"}
+    # a database without accounts: making the first 관리자, the trail and the erase
+    shown = [a.text().replace("&", "") for a in window.menuBar().actions()[3].menu().actions()
+             if a.isVisible() and not a.isSeparator()]
+    assert shown == ["관리자 계정 만들기(A)…", "감사 기록(T)…", "개인정보 파기(D)…"]
+    assert bar["계정(U)"]["화면 잠그기(L)"] == "Ctrl+L"
     assert bar["도움말(H)"] == {"도움말(H)": "F1", "단축키(K)": "", "프로그램 정보(A)": ""}
     assert list(bar["이동(G)"]) == [f"{title}\t{page_key(n)}" if page_key(n) else title
                                       for n, title in enumerate(PAGES, 1)]
