@@ -34,13 +34,15 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
     p = roster_sub.add_parser("export", help="기수의 연수생 명단을 엑셀 파일로 저장합니다")
     p.add_argument("--run", required=True, help="기수코드 (예: 2021-001-01)")
     p.add_argument("--out", required=True, help="저장할 .xlsx 파일 경로")
+    p.add_argument("--purpose", default="",
+                   help="생년월일·나이스번호·전화를 가리지 않고 내보내는 목적 (감사 기록에 남습니다)")
 
 
 def run_roster(database: Database, args, actor: str) -> int:
     """``roster import`` or ``roster export``."""
     if args.roster_command == "export":
         return save_for_run(database, args.run, lambda s, run_id: roster_export.export_roster(
-            s, run_id, Path(args.out)))
+            s, run_id, Path(args.out), args.purpose))
     return _import(database, args, actor)
 
 

@@ -21,6 +21,8 @@ from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from . import masking
+from ..db import who_of
 from ..errors import (ConflictError, LateRegistrationError, NotFoundError, OverlapError,
                       ValidationError)
 from ..models import Course, CourseRun, Enrollment, EnrollmentEvent, Organization, Person
@@ -499,12 +501,14 @@ def roster_rows(session: Session, ids: list[int]) -> list[RosterRow]:
         found[enrollment.id] = (enrollment, name, birth, org, neis, phone)
         run_ids.add(enrollment.run_id)
     ranks = waitlist_ranks(session, run_ids)
+    shown = masking.viewer(who_of(session))
     out = []
     for i in ids:
         if i not in found:
             continue
         e, name, birth, org, neis, phone = found[i]
-        out.append(RosterRow(e.id, e.person_id, name, birth, org or "", neis, phone, e.status,
+        out.append(RosterRow(e.id, e.person_id, name, shown.birth(birth), org or "",
+                             shown.neis(neis), shown.phone(phone), e.status,
                              ranks.get(e.id), e.applied_at, e.status_changed_at,
                              e.override_reason))
     return out

@@ -16,6 +16,7 @@ from datetime import date, time
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
+from ..db import who_of
 from ..errors import NotFoundError, Problems, ValidationError
 from ..models import (Course, CourseRun, CourseSession, Instructor, Organization, PayItem,
                       PaySheet, Person, SurveyAnswer, SurveyResponse)
@@ -180,14 +181,16 @@ def instructor_rows(session: Session, text: str = "", *, excellent_only: bool = 
         entry[0] += 1
         entry[1] += _hours(start, end)
     rows = []
+    allowed = masking.viewer(who_of(session))        # ``full`` only where the role needs it
+    full_phone, full_account = full and allowed.phone_full, full and allowed.account_full
     for instructor, name, org, position, phone in session.execute(query):
         n, hours = counts.get(instructor.id, (0, 0.0))
         rows.append(InstructorRow(
             instructor.id, instructor.person_id, name, org or "", position or "",
             instructor.fields, instructor.pay_grade,
             f"{instructor.excellent_year}" if instructor.excellent else "",
-            (phone or "") if full else masking.phone(phone),
-            instructor.bank_account if full else masking.account(instructor.bank_account),
+            (phone or "") if full_phone else masking.phone(phone),
+            instructor.bank_account if full_account else masking.account(instructor.bank_account),
             int(n), round(hours, 1), instructor.active))
     return rows
 

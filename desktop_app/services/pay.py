@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from ..db import who_of
 from ..errors import ConflictError, NotFoundError, Problems, ValidationError
 from ..models import (Course, CourseRun, CourseSession, Instructor, Organization, PayItem,
                       PaySheet, Person)
@@ -241,7 +242,8 @@ def sheet_view(session: Session, run_id: int, *, full: bool = False) -> PaySheet
             .join(Person, Person.id == Instructor.person_id)
             .outerjoin(Organization, Organization.id == Person.organization_id)
             .where(PayItem.sheet_id == sheet.id).order_by(Person.name)):
-        shown = account if full else masking.account(account)
+        shown = account if full and masking.viewer(who_of(session)).account_full \
+            else masking.account(account)
         lines.append(PayLine(item.id, f"{name} ({org})" if org else name, item.grade,
                              item.periods, item.days, item.lecture_fee, item.manuscript_pages,
                              item.manuscript_fee, item.travel_fee, item.income_tax,

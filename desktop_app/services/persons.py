@@ -13,10 +13,11 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
 
+from ..db import who_of
 from ..errors import NotFoundError, ValidationError
 from ..models import Enrollment, Organization, Person, PersonMerge
 from . import enrollment as enrollment_service
-from . import clock, reference, settings
+from . import clock, masking, reference, settings
 from .bulk_sql import in_values, value_table
 from .common import (Problems, clean, escape_like, fetch_ids, flush_or_conflict, half_width, identifier,
                      refuse_if_changed)
@@ -221,12 +222,13 @@ def organization_names(session: Session, prefix: str = "", limit: int = 50) -> l
     return list(session.scalars(query))
 
 
-def _detail(person: Person) -> PersonDetail:
+def _detail(person: Person, shown: masking.Viewer = masking.Viewer()) -> PersonDetail:
     return PersonDetail(
-        name=person.name, birth_date=person.birth_date, gender=person.gender,
-        neis_no=person.neis_no, employee_kind=person.employee_kind, position=person.position,
+        name=person.name, birth_date=shown.birth(person.birth_date), gender=person.gender,
+        neis_no=shown.neis(person.neis_no), employee_kind=person.employee_kind,
+        position=person.position,
         organization=person.organization.name if person.organization else "",
-        phone=person.phone, email=person.email, note=person.note, id=person.id,
+        phone=shown.phone(person.phone), email=person.email, note=person.note, id=person.id,
         version=person.version)
 
 
@@ -238,7 +240,9 @@ def get_person(session: Session, person_id: int) -> Person:
 
 
 def person_detail(session: Session, person_id: int) -> PersonDetail:
-    return _detail(get_person(session, person_id))
+    """The person as the one working may see them (masked where their roles do not need the
+    full value; those roles cannot save a person either)."""
+    return _detail(get_person(session, person_id), masking.viewer(who_of(session)))
 
 
 def find_by_neis(session: Session, neis_no: str) -> int | None:
@@ -452,7 +456,9 @@ def _person_rows_where(session: Session, condition) -> list[PersonRow]:
                     Person.employee_kind, Person.position, Organization.name, Person.phone)
              .outerjoin(Organization, Organization.id == Person.organization_id)
              .where(condition))
-    return [PersonRow(*row[:7], row[7] or "", row[8]) for row in session.execute(query)]
+    shown = masking.viewer(who_of(session))
+    return [PersonRow(row[0], row[1], shown.birth(row[2]), row[3], shown.neis(row[4]), row[5],
+                      row[6], row[7] or "", shown.phone(row[8])) for row in session.execute(query)]
 
 
 # ------------------------------------------------------------------ duplicates and merge

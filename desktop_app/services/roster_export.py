@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from . import audit
+from . import audit, masking
 from ..excel.writer import SheetData, write_workbook
 from . import enrollment, run_roster
 from .runs import get_run
@@ -17,9 +17,14 @@ HEADERS = ("번호", "상태", "대기 순번", "성명", "생년월일", "성�
 WIDTHS = (6, 7, 9, 10, 12, 6, 28, 10, 15, 15, 17, 17, 10, 7, 7, 30, 12)
 
 
-def export_roster(session: Session, run_id: int, path: Path) -> Path:
+def export_roster(session: Session, run_id: int, path: Path, purpose: str = "") -> Path:
     """Every enrolment of the run (선발, 신청, 대기 in line, 취소, as the roster orders them) to
-    ``path``, with each selected trainee's attendance %, score and completion."""
+    ``path``, with each selected trainee's attendance %, score and completion.
+
+    Birth dates, NEIS numbers and phones are masked unless the user states a ``purpose``
+    (recorded in the audit trail); even then only what their roles may see in full."""
+    purpose = " ".join((purpose or "").split())
+    shown = masking.Viewer() if purpose else masking.Viewer(False, False, False, False)
     run = get_run(session, run_id)
     lines = {line.enrollment_id: line for line in run_roster.run_roster(session, run_id).lines}
     ranks = enrollment.waitlist_ranks(session, {run_id})
@@ -27,13 +32,16 @@ def export_roster(session: Session, run_id: int, path: Path) -> Path:
     for number, eid in enumerate(enrollment.roster_ids(session, run_id), start=1):
         r = lines[eid]
         selected = r.status == enrollment.SELECTED
-        values.append([number, r.status, ranks.get(eid), r.name, r.birth_date, r.gender,
-                       r.organization, r.position or None, r.neis_no, r.phone, r.applied_at,
+        values.append([number, r.status, ranks.get(eid), r.name, shown.birth(r.birth_date),
+                       r.gender, r.organization, r.position or None, shown.neis(r.neis_no),
+                       shown.phone(r.phone), r.applied_at,
                        r.status_changed_at, r.attendance_pct if selected else None,
                        r.score if selected else None, (r.completion or None) if selected else None,
                        (r.completion_reason or None) if selected else None,
                        r.recognised_minutes if selected else None])
     title = f"{run.code} 명단"[:31]  # Excel's limit for a sheet name
     written = write_workbook(Path(path), [SheetData(title, HEADERS, WIDTHS, values)])
-    audit.record_file(session, f"{run.code} 연수생 명단 엑셀", len(values), written)
+    audit.record_file(session, f"{run.code} 연수생 명단 엑셀" + (" (전체 정보)" if purpose else
+                                                          " (개인정보 일부 가림)"),
+                      len(values), written, purpose=purpose or None)
     return written

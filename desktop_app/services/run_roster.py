@@ -10,6 +10,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import masking
+from ..db import who_of
 from ..models import Course, CourseRun, Enrollment, Organization, Person
 from . import attendance as attendance_service
 from .completion import COMPLETED
@@ -78,8 +80,10 @@ def run_roster(session: Session, run_id: int) -> RunRoster:
         .order_by(Enrollment.status != SELECTED, Person.name, Person.birth_date,
                   Enrollment.id)).all()
     lines = []
+    shown = masking.viewer(who_of(session))     # what the one working may see in full
     for (eid, pid, name, birth, org, position, status, score, completion, reason, manual,
          minutes, gender, neis, phone, applied, changed) in rows:
+        birth, neis, phone = shown.birth(birth), shown.neis(neis), shown.phone(phone)
         pct, unrecorded = None, 0
         if status == SELECTED and periods:
             counted = attendance_service.tally(periods, marks, eid, excused)

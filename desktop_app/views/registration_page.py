@@ -348,11 +348,15 @@ class RegistrationPage(QWidget):
         if self.run_id is None or self._run is None:
             return
         from ..services.roster_export import export_roster
+        from .purpose_dialog import ExportPurpose
 
+        purpose = ExportPurpose.ask(self, tr("연수생 명단"))
+        if purpose is None:
+            return
         run_id = self.run_id
         self._task = save_in_background(
             self, self.context, tr("명단 저장"), Path.home() / f"{self._run.code} 명단.xlsx",
-            lambda session, path: export_roster(session, run_id, path),
+            lambda session, path: export_roster(session, run_id, path, purpose),
             lambda written: self._say(tr("저장했습니다: {path}").format(path=written)))
 
     def select_current(self) -> None:

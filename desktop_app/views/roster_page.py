@@ -441,9 +441,13 @@ class RosterPage(QWidget):
 
     def export_roster(self) -> None:
         from ..services.roster_export import export_roster
+        from .purpose_dialog import ExportPurpose
 
+        purpose = ExportPurpose.ask(self, tr("연수생 명단"))
+        if purpose is None:
+            return
         self._export(tr("명단 저장"), f"{self._run.code} 명단.xlsx",
-                     lambda s, path: export_roster(s, self.run_id, path))
+                     lambda s, path: export_roster(s, self.run_id, path, purpose))
 
     def print_roster(self) -> None:
         """명단 PDF…: choose the form, make it in the background, show it in the preview."""

@@ -131,7 +131,7 @@ def test_export_writes_the_roster_that_reads_back(db_path, tmp_path, capsys):
                "2021-001-01")[0] == 0
     out_file = tmp_path / "out" / "명단.xlsx"
     code, out, _ = run(capsys, "--db", db_path, "roster", "export", "--run", "2021-001-01",
-                       "--out", str(out_file))
+                       "--out", str(out_file), "--purpose", "명단 대조")  # unmasked: a purpose
     assert code == 0 and str(out_file) in out
     sheet = openpyxl.load_workbook(out_file).active
     rows = list(sheet.iter_rows(values_only=True))

@@ -90,7 +90,7 @@ def test_officer_loop_ends_in_files_libreoffice_reads(db_path, tmp_path, capsys)
                        str(files["neis"]))
     assert code == 0 and "이수자 2명" in err and "김오류" in err and "이수민" in err
     assert run(capsys, "--db", db_path, "roster", "export", "--run", RUN, "--out",
-               str(files["roster"]))[0] == 0
+               str(files["roster"]), "--purpose", "나이스 대조")[0] == 0
     assert run(capsys, "--db", db_path, "attendance", "export", "--run", RUN, "--out",
                str(files["attendance"]))[0] == 0
 

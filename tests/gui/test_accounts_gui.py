@@ -169,3 +169,16 @@ def test_공유_서버의_첫_시작은_관리자_계정을_묻는다(qtbot, con
     window._opened(context.database)
     assert asked == [True] and window._has_pages            # "later": used as before
     assert window.first_admin_action.isVisible()
+
+
+def test_가리지_않고_내보내려면_목적을_적는다(qtbot):
+    from desktop_app.views.purpose_dialog import ExportPurpose
+
+    dialog = ExportPurpose("연수생 명단")
+    qtbot.addWidget(dialog)
+    assert dialog.check() and dialog.chosen() == ""          # masked: the default
+    dialog.full.setChecked(True)
+    assert dialog.purpose.isEnabled() and not dialog.check()
+    assert "목적" in dialog.error.text()
+    dialog.purpose.setText(" 연수 안내 문자 ")
+    assert dialog.check() and dialog.chosen() == "연수 안내 문자"

@@ -99,6 +99,9 @@ def test_the_roster_is_saved_to_excel_from_the_page(qtbot, context, tmp_path, mo
     target = tmp_path / "저장" / "명단.xlsx"
     monkeypatch.setattr(file_dialogs.FileChooser, "save_path",
                         classmethod(lambda cls, *a, **k: str(target)))
+    from desktop_app.views.purpose_dialog import ExportPurpose
+
+    monkeypatch.setattr(ExportPurpose, "ask", classmethod(lambda cls, p, what: ""))  # masked
     assert not reg.export_button.isEnabled()  # no run chosen yet
     reg.show_run(run_id)
     qtbot.mouseClick(reg.export_button, Qt.MouseButton.LeftButton)
