@@ -86,6 +86,7 @@ from ..db import (WHO, Database, change_count, keep_change_count_above,
 from ..errors import Problem, ValidationError
 from ..migrations import HEAD_REVISION, KNOWN_REVISIONS
 from ..models import Base
+from .audit import record
 from .identity import (DatabaseIdentity, ensure_identity, folder_for, identity_in_sqlite_file,
                        read_identity, set_identity)
 from .identity import decode as decode_identity
@@ -806,8 +807,12 @@ def restore(database: Database, source: Path, safety_folder: Path,
     reopened.act_as(database.who)
     try:
         set_identity(reopened, own)
+        if database.sqlite_path is not None:
+            _carry_trail(kept, reopened)
         with reopened.session_scope() as session:  # every open window must see it changed
             keep_change_count_above(session, seen)
+            record(session, "복원", what=f"{source.name}에서 복원 (이전 자료: {kept.name})",
+                   file=source.name)
     except Exception:
         reopened.dispose()
         raise
@@ -815,6 +820,28 @@ def restore(database: Database, source: Path, safety_folder: Path,
              info.database.describe() if info.database else "unknown", database.display_name,
              kept)
     return RestoreResult(reopened, kept, info.database)
+
+
+def _carry_trail(kept: Path, reopened: Database) -> None:
+    """The audit trail survives a restore: the rows written after the backup was made (ids
+    past the restored trail's last) are copied from the safety copy into the restored file."""
+    with reopened.read_scope() as session:
+        last = session.scalar(text(f"SELECT COALESCE(MAX(id), 0) FROM {audit_schema.TABLE}"))
+    src = sqlite3.connect(kept.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        columns = [r[1] for r in src.execute(f"PRAGMA table_info({audit_schema.TABLE})")]
+        if not columns:
+            return                      # a file from before the trail
+        rows = src.execute(f"SELECT {', '.join(columns)} FROM {audit_schema.TABLE} "
+                           "WHERE id > ? ORDER BY id", (last,)).fetchall()
+    finally:
+        src.close()
+    if not rows:
+        return
+    statement = (f"INSERT INTO {audit_schema.TABLE} ({', '.join(columns)}) "
+                 f"VALUES ({', '.join('?' for _c in columns)})")
+    with reopened.engine.execution_options(**{WHO: COPYING}).begin() as conn:
+        conn.exec_driver_sql(statement, [tuple(r) for r in rows])
 
 
 def _keep_current(database: Database, folder: Path, progress: Progress | None) -> Path:

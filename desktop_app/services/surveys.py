@@ -20,6 +20,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from . import privacy
+from ..db import is_writing
 from ..errors import Problem, ValidationError
 from ..excel.reader import SheetRows
 from ..models import (Course, CourseRun, CourseSession, Enrollment, Instructor, Person,
@@ -40,15 +41,25 @@ COMMENT_WORDS = ("의견", "건의", "하고 싶은 말")
 
 
 def items(session: Session, course_id: int) -> list[SurveyItem]:
-    """The course's questionnaire, copied from the standard items the first time."""
+    """The course's questionnaire, copied from the standard items the first time a writing
+    session asks (a read shows the standard items unsaved: reading never writes)."""
     found = list(session.scalars(select(SurveyItem).where(SurveyItem.course_id == course_id)
                                  .order_by(SurveyItem.position)))
     if found:
         return found
+    if not is_writing(session):
+        return [SurveyItem(course_id=course_id, position=n, text=text)
+                for n, text in enumerate(STANDARD_ITEMS, start=1)]
     session.add_all(SurveyItem(course_id=course_id, position=n, text=text)
                     for n, text in enumerate(STANDARD_ITEMS, start=1))
     session.flush()
     return items(session, course_id)
+
+
+def ensure_questionnaire(session: Session, run_id: int) -> None:
+    """Save the run's course questionnaire if it has none yet (before columns are matched to
+    its items in a read)."""
+    items(session, get_run(session, run_id).course_id)
 
 
 def run_instructors(session: Session, run_id: int) -> dict[int, str]:

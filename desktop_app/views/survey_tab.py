@@ -272,6 +272,10 @@ class SurveyTab(QWidget):
         chosen = AnswerFile.ask(self)
         if not chosen:
             return None
+        # the items get their ids before the columns are matched to them
+        if not self.context.attempt(self, lambda s: surveys.ensure_questionnaire(
+                s, find_run_id(s, code)))[0]:
+            return None
         try:
             sheet = surveys.answer_sheet(read_rows(Path(chosen)))
             header = sheet.rows[0] if sheet.rows else []

@@ -262,3 +262,21 @@ def test_어떤_순서로_해도_기록_없는_쓰기는_없다(sqlite_template,
                 assert not changed and not logged
     finally:
         database.dispose()
+
+
+def test_복원해도_감사_기록은_이어진다(sqlite_database, tmp_path):
+    from desktop_app.services import backup
+
+    database = sqlite_database
+    make_person(database, name="백업전")
+    saved = backup.backup(database, tmp_path / "b.sqlite3").path
+    make_person(database, name="백업후")
+    after_backup = [(e.table_name, e.record_id, e.action) for e in _trail(database)]
+    result = backup.restore(database, saved, tmp_path / "safety")
+    try:
+        trail = _trail(result.database)
+        kept = [(e.table_name, e.record_id, e.action) for e in trail if e.action != "복원"]
+        assert kept[:len(after_backup)] == after_backup       # the rows since the backup too
+        assert trail[-1].action == "복원" and trail[-1].file == "b.sqlite3"
+    finally:
+        result.database.dispose()

@@ -182,3 +182,36 @@ def test_가리지_않고_내보내려면_목적을_적는다(qtbot):
     assert "목적" in dialog.error.text()
     dialog.purpose.setText(" 연수 안내 문자 ")
     assert dialog.check() and dialog.chosen() == "연수 안내 문자"
+
+
+def test_조회_사용자는_모든_화면과_탭을_오류_없이_본다(qtbot, demo_context, monkeypatch):
+    """Reading never writes: every page and tab opens for 조회 without a refusal (a read that
+    wrote behind the scenes would be refused for this role)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from desktop_app.views import messages
+
+    errors = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, exc, *a, **k: errors.append(exc))
+    for module in ("context", "main_window", "course_page", "statistics_page", "survey_tab",
+                   "instructor_page", "pay_tab", "budget_page", "roster_page",
+                   "registration_page", "dorm_page", "facility_page", "certificate_page",
+                   "settings_page", "trainee_page"):
+        mod = __import__(f"desktop_app.views.{module}", fromlist=["x"])
+        if hasattr(mod, "show_error"):
+            monkeypatch.setattr(mod, "show_error",
+                                lambda parent, exc, *a, **k: errors.append(exc))
+    _accounts(demo_context)
+    _sign_in(demo_context, "조회1")
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    for index in range(len(main_window.PAGES)):
+        window.nav.setCurrentRow(index)
+        page = window.page(index)
+        for tabs in page.findChildren(QTabWidget):
+            for t in range(tabs.count()):
+                tabs.setCurrentIndex(t)
+                qtbot.wait(5)
+        if main_window.PAGES[index] in roles_ui.PAGE_ROLES:
+            assert page.findChild(QLabel, roles_ui.NOTE_NAME) is not None
+    assert errors == []
