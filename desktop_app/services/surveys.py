@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from .bulk_sql import insert_rows
 from . import privacy
 from ..db import is_writing
 from ..errors import Problem, ValidationError
@@ -248,10 +249,11 @@ def apply_import(session: Session, found: SurveyImport, source: str) -> int:
                                 source=source[:100]) for key, comment, _a in found.responses]
                           ).all()
     by_key = {key: response_id for response_id, key in ids}
-    rows = [dict(response_id=by_key[key], item_id=item, instructor_id=teacher, score=score)
+    rows = [(by_key[key], item, teacher, score)
             for key, _comment, answers in found.responses for item, teacher, score in answers]
     if rows:
-        session.execute(insert(SurveyAnswer), rows)
+        insert_rows(session, SurveyAnswer.__table__,
+                    ("response_id", "item_id", "instructor_id", "score"), rows)
     return len(found.responses)
 
 
