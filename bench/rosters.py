@@ -9,13 +9,13 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import tempfile
 import time
 from datetime import date, datetime, time as clock_time, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert
+from raw import connect as raw_connect  # noqa: E402 - bench dir on sys.path
 
 
 def _database(folder: Path, trainees: int, periods_per_day: int = 0, days: int = 0):
@@ -108,7 +108,7 @@ def completion_1000x60(row, median_ms) -> list[dict]:
     path = str(folder / "bench.sqlite3")
 
     def bare_read() -> None:
-        con = sqlite3.connect(path)
+        con = raw_connect(path)
         con.execute("SELECT a.enrollment_id, a.session_id, a.status FROM attendance a "
                     "JOIN course_session s ON s.id = a.session_id WHERE s.run_id = ?",
                     (run_id,)).fetchall()

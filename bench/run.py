@@ -23,7 +23,6 @@ import json
 import os
 import platform
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -47,6 +46,7 @@ import certificates  # noqa: E402
 import dormitory  # noqa: E402
 import facilities  # noqa: E402
 import rosters  # noqa: E402
+from raw import connect as raw_connect  # noqa: E402
 
 BARE_WINDOW = """
 import os, time, sys
@@ -208,7 +208,7 @@ def big_database(repeat: int) -> list[dict]:
     app = create_application()
     database = open_database(path)
     context = AppContext(database)
-    raw = sqlite3.connect(path)
+    raw = raw_connect(path)
     results = []
 
     # -- search per keystroke: the trainee model's query plus the first screen of rows
@@ -386,7 +386,7 @@ def _enrol_10000() -> list[dict]:
 
     copy = folder / "raw.sqlite3"
     shutil.copy(template, copy)
-    raw = sqlite3.connect(copy)
+    raw = raw_connect(copy)
     start = time.perf_counter()
     at = now().isoformat(sep=" ")
     raw.executemany("INSERT INTO enrollment (run_id, person_id, status, applied_at,"
@@ -497,7 +497,7 @@ def _fill_registry(path: Path, count: int, family: str, given: str) -> None:
     from datetime import date, timedelta
 
     rng = random.Random(7)
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     try:
         conn.executemany("INSERT INTO organization (name, kind, version) VALUES (?, '학교', 1)",
                          [(f"서울{i:03d}초등학교",) for i in range(900)])

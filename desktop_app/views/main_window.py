@@ -474,7 +474,6 @@ class MainWindow(QMainWindow):
         """A database with accounts opens only to a login; closing the dialog ends the
         program with nothing shown."""
         from ..services import accounts
-        from .login_dialog import LoginDialog
 
         if not self.context.read(accounts.accounts_enabled):
             self._show_account_actions()
@@ -484,6 +483,12 @@ class MainWindow(QMainWindow):
                 return self.make_first_admin_before_pages()
             return True
         self._show_loading(tr("로그인을 기다리는 중"))
+        return self._ask_login()
+
+    def _ask_login(self) -> bool:
+        """The login; closing it ends the program showing nothing (accounts are on)."""
+        from .login_dialog import LoginDialog
+
         signed_in = LoginDialog.ask(self, self.context)
         if signed_in is None:
             self.exit_code = 0
@@ -495,22 +500,13 @@ class MainWindow(QMainWindow):
 
     def make_first_admin_before_pages(self) -> bool:
         """At the first start on a shared server: the 관리자 account, then its login."""
-        from .account_dialogs import NewAccountDialog
-        from .login_dialog import LoginDialog
-
         from ..access import Who
+        from .account_dialogs import NewAccountDialog
 
         if not NewAccountDialog.ask(self, self.context, first=True):
             return True          # later: the server is used without accounts until then
         self.context.database.act_as(Who(actor=self.context.actor, accounts=True))
-        signed_in = LoginDialog.ask(self, self.context)
-        if signed_in is None:
-            self.exit_code = 0
-            self.close()
-            QApplication.exit(0)
-            return False
-        self._signed_in(signed_in)
-        return True
+        return self._ask_login()
 
     def _open_failed(self, location: str | None, exc: BaseException) -> None:
         from ..errors import UserError
