@@ -99,6 +99,8 @@ class Who:
     user: SignedIn | None = None
     #: an audit trail kept for every write (off only while the demo year is loaded)
     audited: bool = True
+    #: the logged-in account was turned off or removed meanwhile: nothing more is written
+    gone: bool = False
     roles: frozenset[str] = field(default=frozenset(), compare=False)
 
     def __post_init__(self) -> None:
@@ -151,6 +153,9 @@ def refusal(who: Who, verb: str, table: str) -> str | None:
         return None if verb == "INSERT" else "감사 기록은 고치거나 지울 수 없습니다."
     if not who.accounts or table in ANY_WRITER:
         return None
+    if who.gone:
+        return (f"'{who.actor}' 계정이 꺼졌거나 없어져 바꿀 수 없습니다. 프로그램을 다시 열어 "
+                "로그인하십시오.")
     if who.user is None:
         if table == "user_account" and verb == "UPDATE":   # failed logins, a lock
             return None

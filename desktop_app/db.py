@@ -155,6 +155,13 @@ def is_writing(session: Session) -> bool:
     return session.get_bind().get_execution_options().get("yeonsu_begin") == "IMMEDIATE"
 
 
+def announce_insert(session: Session, table: str) -> None:
+    """Before rows go in by a path the engine hook cannot see (PostgreSQL's COPY on the
+    driver's cursor): an INSERT of no rows on the same connection, so the role is checked and
+    the audit triggers learn who is writing, exactly as for any other insert."""
+    session.execute(text(f'INSERT INTO "{table}" SELECT * FROM "{table}" WHERE 1 = 0'))
+
+
 def who_of(session: Session) -> access.Who:
     """The person a session works for (nobody in particular for a bare session)."""
     return session.get_bind().get_execution_options().get(WHO, access.NOBODY)
@@ -250,7 +257,26 @@ class Database:
         A lock timeout, a deadlock or a lost server becomes a Korean :class:`UserError`.
         """
         with self._scope(self._write) as session:
+            self._refresh_roles(session)
             yield session
+
+    def _refresh_roles(self, session: Session) -> None:
+        """The logged-in user's roles as they are now: a 관리자 who takes a role away, or turns
+        an account off, does not wait for that user's window to close."""
+        who = self.who
+        if who.user is None:
+            return
+        row = session.execute(text("SELECT name, roles, active FROM user_account WHERE id = :i"),
+                              {"i": who.user.id}).first()
+        if row is None or not row.active or row.name != who.user.name:
+            now = access.Who(actor=who.actor, accounts=True, gone=True)
+        else:
+            roles = tuple(r for r in (row.roles or "").split(",") if r)
+            if roles == who.user.roles:
+                return
+            now = access.Who.signed_in(access.SignedIn(who.user.id, who.user.name, roles))
+        session.connection().execution_options(**{WHO: now})
+        self.act_as(now)
 
     @contextmanager
     def _scope(self, factory: sessionmaker) -> Iterator[Session]:
@@ -448,6 +474,9 @@ def upgrade_to(engine: Engine, revision: str) -> None:
             # are checked as a whole before the migration commits instead.  (The pragma only
             # works outside a transaction, so it goes to the driver before BEGIN.)
             raw.execute("PRAGMA foreign_keys = OFF")
+            # a migration's own data changes are the program's, not someone's work (and a
+            # bare engine — a backup's check copy — would not know the function at all)
+            raw.create_function("yeonsu_actor", 0, lambda: None)
         try:
             with conn.begin():
                 config.attributes["connection"] = conn
@@ -462,6 +491,9 @@ def upgrade_to(engine: Engine, revision: str) -> None:
         finally:
             if sqlite:
                 raw.execute("PRAGMA foreign_keys = ON")
+                holder = conn.info.get(_ACTOR)
+                if holder is not None:           # the connection's own "who" again
+                    raw.create_function("yeonsu_actor", 0, lambda: holder[0])
 
 
 def open_database(db: str | Path | None = None, *, backup_folder: Path | None = None,

@@ -75,3 +75,29 @@ def outside_tool(path):
         conn.execute(f'DROP TRIGGER "{name}"')
     conn.commit()
     return conn
+
+
+def account(db: Database, name: str, *roles: str):
+    """A real account holding ``roles`` (made straight in the table, no login needed), and the
+    database working as it from now on; returns its ``SignedIn``."""
+    from datetime import datetime
+
+    from sqlalchemy import insert, select
+
+    from desktop_app.access import SignedIn, Who
+    from desktop_app.models import UserAccount
+
+    with db.engine.begin() as conn:
+        found = conn.execute(select(UserAccount.id).where(UserAccount.name == name)).scalar()
+        if found is None:
+            stamp = datetime(2021, 1, 1)
+            found = conn.execute(insert(UserAccount).values(
+                name=name, password_hash="(시험)", roles=",".join(roles), active=True,
+                failed_logins=0, version=1, created_at=stamp, updated_at=stamp)
+                .returning(UserAccount.id)).scalar()
+        else:
+            conn.execute(UserAccount.__table__.update().where(UserAccount.id == found)
+                         .values(roles=",".join(roles)))
+    user = SignedIn(found, name, tuple(roles))
+    db.act_as(Who.signed_in(user))
+    return user

@@ -16,7 +16,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..access import ADMIN, ROLES, SignedIn
+from ..access import ADMIN, ROLES, SignedIn, require
+from ..db import who_of
 from ..errors import AccessDeniedError, Problems, ValidationError
 from ..models import UserAccount
 from .common import clean
@@ -57,7 +58,7 @@ def add_user(session: Session, name: str, password: str, roles: list[str],
     """A new account.  The first one must hold 관리자 and needs no login; later ones are made
     by a logged-in 관리자."""
     first = not accounts_enabled(session)
-    if not first and (by is None or not by.holds(ADMIN)):
+    if not first and (by is None or not by.holds(ADMIN) or not who_of(session).may(ADMIN)):
         raise AccessDeniedError("계정은 관리자만 만들 수 있습니다.")
     p = Problems()
     name, roles = _check_new(p, name, password, roles)
@@ -114,7 +115,8 @@ def change_password(session: Session, user: SignedIn, old: str, new: str) -> Non
 
 
 def _admin_account(session: Session, by: SignedIn | None, name: str) -> UserAccount:
-    if by is None or not by.holds(ADMIN):
+    # ``by`` as the caller says, and the session's own user as the database knows it
+    if by is None or not by.holds(ADMIN) or not who_of(session).may(ADMIN):
         raise AccessDeniedError("계정은 관리자만 바꿀 수 있습니다.")
     account = session.scalar(select(UserAccount).where(UserAccount.name == clean(name))
                              .with_for_update())
@@ -184,6 +186,8 @@ class AccountRow:
 
 
 def account_rows(session: Session) -> list[AccountRow]:
+    """Every account (관리자 only once accounts exist)."""
+    require(who_of(session), ADMIN, doing="계정 목록 보기")
     now = wall_clock()
     return [AccountRow(a.name, tuple(r for r in a.roles.split(",") if r), a.active,
                        a.locked_until is not None and a.locked_until > now,

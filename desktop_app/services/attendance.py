@@ -21,6 +21,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from . import masking
+from ..db import who_of
 from ..errors import ConflictError, ValidationError
 from ..models import Attendance, Course, CourseRun, CourseSession, Enrollment, Organization, Person
 from .decision_inputs import withdraw_decisions
@@ -139,7 +141,8 @@ def trainees_of(session: Session, run_id: int) -> tuple[Trainee, ...]:
         .outerjoin(Organization, Organization.id == Person.organization_id)
         .where(Enrollment.run_id == run_id, Enrollment.status == SELECTED)
         .order_by(Person.name, Person.birth_date, Enrollment.id))
-    return tuple(Trainee(eid, pid, name, birth, org or "", neis)
+    shown = masking.viewer(who_of(session))
+    return tuple(Trainee(eid, pid, name, shown.birth(birth), org or "", shown.neis(neis))
                  for eid, pid, name, birth, org, neis in rows)
 
 

@@ -42,7 +42,7 @@ def record(session: Session, action: str, *, what: str = "", persons: int | None
     session.flush()
 
 
-def record_file(session: Session, what: str, persons: int, file: str | Path, *,
+def record_file(session: Session, what: str, persons: int | None, file: str | Path, *,
                 printed: bool = False, purpose: str | None = None) -> None:
     """An export (or a print) carrying ``persons`` persons' data was written to ``file``.
 

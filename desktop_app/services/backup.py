@@ -80,12 +80,12 @@ from sqlalchemy.pool import NullPool, StaticPool
 
 from .. import audit_schema
 from ..access import ADMIN, COPYING, require
-from ..db import (WHO, Database, change_count, keep_change_count_above,
+from ..db import (BUSY_TIMEOUT_MS, WHO, Database, change_count, keep_change_count_above,
                   open_database, reserve_path, safety_copy, sqlite_copy, timestamp, upgrade_to,
                   upgrade_to_head)
 from ..errors import Problem, ValidationError
 from ..migrations import HEAD_REVISION, KNOWN_REVISIONS
-from ..models import Base
+from ..models import AuditEntry, Base
 from .audit import record
 from .identity import (DatabaseIdentity, ensure_identity, folder_for, identity_in_sqlite_file,
                        read_identity, set_identity)
@@ -799,7 +799,13 @@ def restore(database: Database, source: Path, safety_folder: Path,
     if database.sqlite_path is not None:
         _copy_file_into(source, database.sqlite_path)
     elif info.format == PG_DUMP:
-        _pg_restore_live(url, source, progress)
+        _stash_trail(database.engine)
+        try:
+            _pg_restore_live(url, source, progress)
+            _unstash_trail(database.engine)
+        finally:
+            _drop_stash(database.engine)
+            database.dispose()
     else:
         _restore_into_server(database.engine, source, progress)
         database.dispose()
@@ -823,25 +829,66 @@ def restore(database: Database, source: Path, safety_folder: Path,
 
 
 def _carry_trail(kept: Path, reopened: Database) -> None:
-    """The audit trail survives a restore: the rows written after the backup was made (ids
-    past the restored trail's last) are copied from the safety copy into the restored file."""
-    with reopened.read_scope() as session:
-        last = session.scalar(text(f"SELECT COALESCE(MAX(id), 0) FROM {audit_schema.TABLE}"))
-    src = sqlite3.connect(kept.resolve().as_uri() + "?mode=ro", uri=True)
+    """The audit trail is this place's history, not the backup's: after a file restore the
+    trail is the one the safety copy holds (every row up to the restore), never the older one
+    that came with the backup.  The program's own maintenance: the append-only triggers are
+    lifted for it and put back at once."""
+    live = reopened.sqlite_path
+    reopened.engine.dispose()            # no pooled connection holds the file
+    conn = sqlite3.connect(live, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
-        columns = [r[1] for r in src.execute(f"PRAGMA table_info({audit_schema.TABLE})")]
+        conn.execute("ATTACH DATABASE ? AS kept", (str(kept),))
+        columns = [r[1] for r in conn.execute(f"PRAGMA kept.table_info({audit_schema.TABLE})")]
         if not columns:
-            return                      # a file from before the trail
-        rows = src.execute(f"SELECT {', '.join(columns)} FROM {audit_schema.TABLE} "
-                           "WHERE id > ? ORDER BY id", (last,)).fetchall()
+            return                       # a copy from before the trail: nothing to keep
+        names = ", ".join(f'"{c}"' for c in columns)
+        conn.execute("BEGIN IMMEDIATE")
+        for (name,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'trigger' "
+                                    f"AND tbl_name = '{audit_schema.TABLE}'").fetchall():
+            conn.execute(f'DROP TRIGGER main."{name}"')
+        conn.execute(f"DELETE FROM main.{audit_schema.TABLE}")
+        conn.execute(f"INSERT INTO main.{audit_schema.TABLE} ({names}) "
+                     f"SELECT {names} FROM kept.{audit_schema.TABLE} ORDER BY id")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
     finally:
-        src.close()
-    if not rows:
-        return
-    statement = (f"INSERT INTO {audit_schema.TABLE} ({', '.join(columns)}) "
-                 f"VALUES ({', '.join('?' for _c in columns)})")
-    with reopened.engine.execution_options(**{WHO: COPYING}).begin() as conn:
-        conn.exec_driver_sql(statement, [tuple(r) for r in rows])
+        conn.close()
+        with reopened.engine.begin() as c:
+            audit_schema.install(c)      # the append-only triggers back at once
+
+
+_STASH = "yeonsu_trail_kept"
+
+
+def _stash_trail(engine: Engine) -> None:
+    """PostgreSQL: keep the live trail beside the tables pg_restore replaces."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_STASH}")
+        conn.exec_driver_sql(f"CREATE TABLE {_STASH} AS SELECT * FROM {audit_schema.TABLE}")
+
+
+def _unstash_trail(engine: Engine) -> None:
+    """PostgreSQL: the live trail back in place of the archive's, the append-only triggers
+    and privileges made again (pg_restore recreated the table without them)."""
+    columns = ", ".join(f'"{c.name}"' for c in AuditEntry.__table__.columns)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"ALTER TABLE {audit_schema.TABLE} DISABLE TRIGGER USER")
+        conn.exec_driver_sql(f"TRUNCATE {audit_schema.TABLE}")
+        conn.exec_driver_sql(f"INSERT INTO {audit_schema.TABLE} ({columns}) "
+                             f"SELECT {columns} FROM {_STASH} ORDER BY id")
+        conn.exec_driver_sql(f"ALTER TABLE {audit_schema.TABLE} ENABLE TRIGGER USER")
+        conn.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{audit_schema.TABLE}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {audit_schema.TABLE}), 0) + 1, false)")
+        audit_schema.install(conn)
+
+
+def _drop_stash(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_STASH}")
 
 
 def _keep_current(database: Database, folder: Path, progress: Progress | None) -> Path:

@@ -25,6 +25,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import FromClause
 from sqlalchemy.types import TypeEngine
 
+from ..db import announce_insert
+
 
 @dataclass(frozen=True)
 class ValueTable:
@@ -152,6 +154,7 @@ def _insert_psycopg(session: Session, table: Table, columns: Sequence[str],
     from the table's sequence first, as many as rows, and given with them (other PCs taking
     ids meanwhile only leave gaps).  SQLAlchemy's batched ``INSERT … VALUES`` spent seconds
     in psycopg parsing statements of thousands of bound parameters, each batch a new one."""
+    announce_insert(session, table.name)     # roles and the audit's "who" (COPY is unseen)
     if returning_ids:
         ids = sorted(session.scalars(
             select(func.nextval(func.pg_get_serial_sequence(table.name, "id")))

@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from . import audit
+from . import audit, masking
+from ..db import who_of
 from ..excel.writer import SheetData, write_workbook
 from ..models import Certificate, CourseRun, Enrollment, Person, serial_text
 from ..reports.roster_pdf import TableSection
@@ -76,6 +77,7 @@ def ledger_ids(session: Session, year: int, *, run_id: int | None = None, search
 def ledger_lines(session: Session, ids: list[int]) -> list[LedgerLine]:
     """The lines of these certificates, in the order given."""
     found: dict[int, LedgerLine] = {}
+    shown = masking.viewer(who_of(session))        # birth dates as the role may see them
     for start in range(0, len(ids), 500):
         rows = session.execute(
             select(Certificate, CourseRun.code)
@@ -86,7 +88,8 @@ def ledger_lines(session: Session, ids: list[int]) -> list[LedgerLine]:
             v = snapshot_values(c)
             found[c.id] = LedgerLine(
                 c.id, serial_text(c.year, c.number), c.code, v.get("name", ""),
-                v.get("birth_date", ""), v.get("organization", ""), v.get("course_title", ""),
+                shown.birth(v.get("birth_date", "")) or "", v.get("organization", ""),
+                v.get("course_title", ""),
                 run_code, v.get("recognition", ""), c.issued_at, c.issued_by, c.layout,
                 c.reprint_count, c.last_printed_at, c.last_printed_by or "", c.revoked_at, c.revoke_reason or "",
                 c.pdf_sha256, c.file_name)
@@ -118,7 +121,8 @@ def _row(line: LedgerLine) -> list[object]:
 
 
 def export_ledger(session: Session, year: int, path: Path) -> Path:
-    """The year's ledger as one ``.xlsx`` sheet, every column."""
+    """The year's ledger as one ``.xlsx`` sheet, every column (birth dates as the role may
+    see them: :func:`ledger_lines`)."""
     rows = [_row(line) for line in ledger(session, year)]
     widths = [12, 6, 10, 12, 28, 40, 13, 14, 18, 10, 8, 18, 12, 18, 24, 11, 8, 24, 66]
     written = write_workbook(Path(path), [SheetData(f"{year} 발급대장", HEADERS, widths, rows)])

@@ -10,7 +10,7 @@ at once is named (:func:`clashes`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 
 from sqlalchemy import and_, func, or_, select, update
@@ -111,6 +111,9 @@ def update_profile(session: Session, instructor_id: int, version: int,
     if instructor.version != version:
         from ..errors import ConflictError
         raise ConflictError("다른 PC에서 이 강사 정보를 먼저 고쳤습니다. 다시 연 뒤 고치십시오.")
+    if checked.bank_account and checked.bank_account == masking.account(instructor.bank_account):
+        # the account as shown masked, not typed again: it stays as it is
+        checked = replace(checked, bank_account=instructor.bank_account)
     _apply(instructor, checked)
     flush_or_conflict(session, "강사 정보")
 
@@ -243,6 +246,8 @@ def instructor_detail(session: Session, instructor_id: int) -> InstructorDetail:
                    .order_by(CourseSession.date, CourseSession.start_time))]
     profile = InstructorProfile(**{name: getattr(instructor, name)
                                    for name in InstructorProfile.__dataclass_fields__})
+    profile = replace(profile, bank_account=masking.viewer(who_of(session)).account(
+        profile.bank_account) or "")
     paid: dict[int, int] = {}
     for day, gross in session.execute(
             select(PaySheet.paid_on,

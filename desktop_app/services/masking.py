@@ -15,8 +15,8 @@ from .. import access
 
 def birth_date(value: date | str | None) -> str:
     """1985-03-02 → 1985-03-** (a value already masked stays as it is)"""
-    if isinstance(value, str):
-        return value
+    if isinstance(value, str):       # a date as text (a snapshot), or already masked
+        return value[:8] + "**" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else value
     return "" if value is None else f"{value:%Y-%m}-**"
 
 

@@ -15,6 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import audit
+from ..access import CERTIFICATES, COURSES, require
+from ..db import who_of
 from ..errors import ValidationError
 from ..excel.writer import SheetData, write_workbook
 from ..models import Course, CourseRun, Enrollment, Organization, Person
@@ -96,7 +98,9 @@ def completions(session: Session, *, year: int | None = None,
 
 def export_neis(session: Session, path: Path, *, year: int | None = None,
                 run_id: int | None = None) -> NeisExport:
-    """Write the NEIS file; rows without a NEIS number go to a second sheet, never dropped."""
+    """Write the NEIS file; rows without a NEIS number go to a second sheet, never dropped.
+    Full NEIS numbers and birth dates by nature: for 과정 담당 and 증명서 발급 only."""
+    require(who_of(session), COURSES, CERTIFICATES, doing="나이스 이수 자료 내보내기")
     columns = parse_columns(settings_service.get(session, "neis_columns"))
     records = completions(session, year=year, run_id=run_id)
     if not records:

@@ -10,20 +10,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..access import ADMIN, COURSES, require
+from ..access import ADMIN, COURSES, FACILITIES, require
 from ..db import granted, who_of
 from ..errors import ValidationError
-from ..models import (CourseRun, CourseSession, Enrollment, Instructor, Person, PersonMerge,
-                      Stay)
+from ..models import (Booking, CourseRun, CourseSession, Enrollment, Instructor, Person,
+                      PersonMerge, Rental, Stay)
 from . import audit, clock
 
 # ------------------------------------------------------------------ resident numbers
@@ -86,21 +87,43 @@ class PurgeLine:
 
 
 @dataclass(frozen=True)
+class RentalLine:
+    """An outside group's rental that ended before the cutoff: its contact person goes."""
+
+    rental_id: int
+    organization: str
+    ended: date
+
+    def text(self) -> str:
+        return f"대관 {self.organization} ({self.ended}, 번호 {self.rental_id}): 담당자 이름·전화"
+
+
+@dataclass(frozen=True)
 class PurgePlan:
-    """What a purge erases: persons whose last activity is before ``cutoff``."""
+    """What a purge erases: persons whose last activity is before ``cutoff``, and the contact
+    persons of rentals that ended before it."""
 
     years: int
     cutoff: date
     lines: tuple[PurgeLine, ...]
+    rentals: tuple[RentalLine, ...] = ()
 
     def texts(self) -> list[str]:
-        return [line.text() for line in self.lines]
+        return [line.text() for line in self.lines] + [r.text() for r in self.rentals]
+
+    @property
+    def code(self) -> str:
+        """A short code of exactly this list: the real run is given the dry run's code."""
+        digest = hashlib.sha256("\n".join([str(self.cutoff), *self.texts()]).encode())
+        return digest.hexdigest()[:8]
 
     def summary(self) -> str:
         counts: dict[str, int] = {}
         for line in self.lines:
             for f in line.fields:
                 counts[f] = counts.get(f, 0) + 1
+        if self.rentals:
+            counts["대관 담당자"] = len(self.rentals)
         what = ", ".join(f"{k} {v:,}건" for k, v in counts.items()) or "지울 것 없음"
         return (f"{self.cutoff} 이전에 마지막으로 활동한 {len(self.lines):,}명의 연락처 ({what}); "
                 "이수·이수증 기록은 그대로 둡니다")
@@ -144,10 +167,10 @@ def plan_purge(session: Session, years: int) -> PurgePlan:
     last = _last_activity(session)
     banked = {pid: bool(acc) for pid, acc in session.execute(
         select(Instructor.person_id, Instructor.bank_account))}
+    # merged-away records too: what they still hold is a copy nobody looks after
     candidates = session.execute(
         select(Person.id, Person.name, Person.phone, Person.email)
-        .where(Person.merged_into_id.is_(None),
-               or_(Person.phone.is_not(None), Person.email.is_not(None),
+        .where(or_(Person.phone.is_not(None), Person.email.is_not(None),
                    Person.id.in_([p for p, has in banked.items() if has])))
         .order_by(Person.name, Person.id))
     lines = []
@@ -159,7 +182,13 @@ def plan_purge(session: Session, years: int) -> PurgePlan:
                                                   (banked.get(pid), "계좌")) if value)
         if fields:
             lines.append(PurgeLine(pid, name, seen, fields))
-    return PurgePlan(int(years), cutoff, tuple(lines))
+    ended = datetime.combine(cutoff, datetime.min.time())
+    rentals = tuple(RentalLine(rid, org, end.date()) for rid, org, end in session.execute(
+        select(Rental.id, Rental.organization, Booking.end_at)
+        .join(Booking, Booking.id == Rental.booking_id)
+        .where(Booking.end_at < ended, or_(Rental.contact_phone != "", Rental.contact_name != ""))
+        .order_by(Booking.end_at, Rental.id)))
+    return PurgePlan(int(years), cutoff, tuple(lines), rentals)
 
 
 def purge(session: Session, plan: PurgePlan) -> int:
@@ -168,16 +197,23 @@ def purge(session: Session, plan: PurgePlan) -> int:
     persons."""
     require(who_of(session), ADMIN, doing="개인정보 파기")
     now = plan_purge(session, plan.years)
-    if now.lines != plan.lines:
+    if now.code != plan.code:
         raise ValidationError("미리 본 뒤에 자료가 바뀌었습니다. 다시 미리 보고 파기하십시오.",
                               field="개인정보 파기")
     ids = [line.person_id for line in plan.lines]
-    with granted(session, COURSES):     # persons' and instructors' rows: checked above
+    with granted(session, COURSES, FACILITIES):    # other roles' rows: checked above
         _erase(session, ids)
-    if ids:
-        audit.record(session, "파기", what=plan.summary()[:200], persons=len(ids))
+        for chunk in range(0, len(plan.rentals), 500):
+            part = [r.rental_id for r in plan.rentals[chunk:chunk + 500]]
+            session.execute(update(Rental).where(Rental.id.in_(part))
+                            .values(contact_name="", contact_phone="",
+                                    version=Rental.version + 1)
+                            .execution_options(synchronize_session=False))
+    if ids or plan.rentals:
+        audit.record(session, "파기", what=plan.summary()[:200],
+                     persons=len(ids) + len(plan.rentals))
     session.flush()
-    return len(ids)
+    return len(ids) + len(plan.rentals)
 
 
 def _erase(session: Session, ids: list[int]) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import audit
 from ..errors import NotFoundError, Problems, ValidationError
 from ..models import Rental, Room
 from ..reports.roster_pdf import TableSection
@@ -195,10 +196,14 @@ def print_confirmation(session: Session, rental_id: int, path: Path) -> Path:
             ["사용료", f"{r.fee:,}원 (감면: {r.discount_kind} {r.discount_pct}%)"],
             ["보증금", f"{r.deposit:,}원"], ["상태", r.booking.status],
             ["예약 번호", f"{r.booking.id}번"]]
-    return write_tables(path, info, [TableSection(
+    written = write_tables(path, info, [TableSection(
         "시설 대관 확인서", f"대관 {r.id}번", ("항목", "내용"), (36, 124), rows,
         closing=("위와 같이 시설 대관을 확인합니다.", f"{info.printed_on:%Y년 %m월 %d일}",
                  f"{info.institute}장"))])
+    # the contact person's name and phone are on it
+    audit.record_file(session, f"대관 확인서 {r.id}번 ({r.organization})", 1, written,
+                      printed=True)
+    return written
 
 
 def print_fee_statement(session: Session, rental_id: int, path: Path) -> Path:

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from . import audit, masking
+from ..db import who_of
 from ..excel.writer import SheetData, write_workbook
 from . import enrollment, run_roster
 from .runs import get_run
@@ -41,7 +42,8 @@ def export_roster(session: Session, run_id: int, path: Path, purpose: str = "") 
                        r.recognised_minutes if selected else None])
     title = f"{run.code} 명단"[:31]  # Excel's limit for a sheet name
     written = write_workbook(Path(path), [SheetData(title, HEADERS, WIDTHS, values)])
-    audit.record_file(session, f"{run.code} 연수생 명단 엑셀" + (" (전체 정보)" if purpose else
-                                                          " (개인정보 일부 가림)"),
-                      len(values), written, purpose=purpose or None)
+    form = ("개인정보 일부 가림" if not purpose else "전체 정보"
+            if not masking.viewer(who_of(session)).masks else "역할에 따라 일부 가림")
+    audit.record_file(session, f"{run.code} 연수생 명단 엑셀 ({form})", len(values), written,
+                      purpose=purpose or None)
     return written

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
                       activated=lambda n=number: self.nav.setCurrentRow(n - 1))
         self._help_dialog = None  # made on the first F1, then reused
         self._locked = False      # the screen lock is up
+        self._ending_locked = False   # 끝내기 was chosen at the screen lock
         self.idle = None          # IdleWatcher once someone logged in
         self._build_menus()
         self.location_label = QLabel()
@@ -323,25 +324,33 @@ class MainWindow(QMainWindow):
             return 0
 
     def lock_screen(self) -> None:
-        """Hide the pages and ask the same user's password again; the work stays open."""
+        """Hide every window of the program and ask the same user's password again; the work
+        stays open underneath.  끝내기 ends the program without any question (whoever sits
+        there must not save or discard the absent user's work)."""
         from .idle_lock import LockDialog
 
         if self.context is None or self.context.signed_in is None or self._locked:
             return
         self._locked = True
+        hidden = [w for w in QApplication.topLevelWidgets()
+                  if w.isVisible() and w is not self]          # dialogs open over the pages
+        for widget in hidden:
+            widget.hide()
         central = self.centralWidget()
         central.setVisible(False)
         self.menuBar().setEnabled(False)
         try:
-            while True:
-                if LockDialog.ask(self, self.context):
-                    break
-                if self.close():            # ended (a page with unsaved edits may refuse)
-                    return
+            if not LockDialog.ask(self, self.context):
+                self._ending_locked = True      # closeEvent asks nothing
+                self.close()
+                QApplication.exit(0)
+                return
         finally:
             self._locked = False
         central.setVisible(True)
         self.menuBar().setEnabled(True)
+        for widget in hidden:
+            widget.show()
 
     def _action(self, text: str, slot, shortcut: QKeySequence | None = None) -> QAction:
         action = QAction(text, self)
@@ -799,12 +808,13 @@ class MainWindow(QMainWindow):
                    if hasattr(page, "may_close"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if not self._pages_may_close():
+        ending_locked = self._ending_locked     # 끝내기 at the lock: no questions, nothing saved
+        if not ending_locked and not self._pages_may_close():
             event.ignore()
             return
         busy = running_tasks()
         asked = [task.title for task in busy if task.shows_progress]
-        if asked and not CloseWhileBusy.ask(self, asked):
+        if asked and not ending_locked and not CloseWhileBusy.ask(self, asked):
             event.ignore()
             return
         cancel_all()  # each task's transaction rolls back; its thread has ended after this

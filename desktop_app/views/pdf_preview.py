@@ -17,6 +17,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
+from ..services import audit
 from .file_dialogs import FileChooser
 from .i18n import tr
 from .messages import inform, show_error
@@ -45,6 +46,8 @@ class PdfPreview(QDialog):
         super().__init__(parent)
         self.path = Path(path)
         self.suggested_name = suggested_name
+        self.title = title
+        self.context = getattr(parent, "context", None)   # the page's: a saved copy is audited
         self.setWindowTitle(tr("미리 보기 — {title}").format(title=title))
         self.resize(900, 700)
         screen = (parent.screen() if parent is not None else None) or self.screen()
@@ -94,6 +97,13 @@ class PdfPreview(QDialog):
                 f"파일을 쓸 수 없습니다 (폴더에 쓸 수 있는지 확인하십시오): {target}", field="파일",
                 details=str(exc)))
             return None
+        if self.context is not None:       # the same personal data, now in another file
+            try:
+                with self.context.database.read_scope() as session:
+                    audit.record_file(session, f"{self.title} PDF 사본", None, target)
+            except Exception as exc:         # the copy was removed: nothing left unrecorded
+                show_error(self, exc)
+                return None
         inform(self, tr("저장"), tr("저장했습니다: {path}").format(path=target))
         return target
 

@@ -24,9 +24,14 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "통계": frozenset({access.COURSES}),
 }
 #: words of a button that only reads, finds, exports or prints (kept for everyone)
-READING_WORDS = ("엑셀로", "PDF", "내보내기", "찾기", "필터", "다시 불러오기", "오늘", "견본",
-                 "진위 확인", "연수 이력", "연간 엑셀", "닫기", "합계 점검", "식수 엑셀",
-                 "신청·선발로", "지금 백업", "저장…", "보기")
+READING_WORDS = ("엑셀로", "엑셀…", "PDF", "내보내기", "찾기", "필터", "다시 불러오기", "오늘",
+                 "견본", "진위 확인", "연수 이력", "연간 엑셀", "닫기", "합계 점검", "식수 엑셀",
+                 "신청·선발로", "지금 백업", "저장…", "보기", "대장…")
+#: a button of a page two roles share that only one of them may use
+BUTTON_ROLES: dict[str, frozenset[str]] = {
+    "지급…": frozenset({access.BUDGET}),           # a payment is the budget's spending
+    "새 강사…": frozenset({access.COURSES}),
+}
 NOTE_NAME = "readOnlyNote"
 
 
@@ -43,6 +48,10 @@ def may_change(who: access.Who, page_key: str) -> bool:
 
 def apply(page: QWidget, page_key: str, who: access.Who) -> bool:
     """Hide what ``who`` cannot do on ``page``; True when the page became read-only."""
+    for button in page.findChildren(QPushButton):
+        roles = BUTTON_ROLES.get(button.text().replace("&", ""))
+        if roles is not None and not who.may(*roles):
+            button.hide()
     if may_change(who, page_key):
         return False
     for button in page.findChildren(QPushButton):

@@ -24,7 +24,7 @@ from desktop_app.services import (accounts, audit, enrollment, persons, privacy,
                                   roster_import, rooms)
 from desktop_app.services.rooms import RoomFields
 from tests.db.test_cli import run
-from tests.factories import make_course_with_run, make_person, person_fields
+from tests.factories import account, make_course_with_run, make_person, person_fields
 
 ADMIN = access.SignedIn(1, "관리자1", (access.ADMIN,))
 CLERK = access.SignedIn(2, "김주무관", (access.COURSES,))
@@ -40,7 +40,7 @@ def _trail(database, **where) -> list[SimpleNamespace]:
 
 
 def test_바뀐_레코드마다_같은_트랜잭션에_기록된다(database):
-    database.act_as(access.Who.signed_in(CLERK))
+    account(database, CLERK.name, *CLERK.roles)
     try:
         with pytest.raises(RuntimeError):
             with database.session_scope() as s:
@@ -80,7 +80,7 @@ def test_명단_내보내기는_사용자와_인원을_남긴다(database, tmp_p
         for name in ("가연수", "나연수", "다연수"):
             pid = persons.create_person(s, person_fields(name=name))
             enrollment.enroll(s, run_id, pid, "나", late_reason="시험")
-    database.act_as(access.Who.signed_in(CLERK))
+    account(database, CLERK.name, *CLERK.roles)
     try:
         with database.read_scope() as s:            # as the window does: a read
             written = roster_export.export_roster(s, run_id, tmp_path / "명단.xlsx")
@@ -93,11 +93,11 @@ def test_명단_내보내기는_사용자와_인원을_남긴다(database, tmp_p
 
 def test_감사_기록_보기와_내보내기는_관리자만(database, tmp_path):
     make_person(database, name="누구")
-    database.act_as(access.Who.signed_in(CLERK))
+    account(database, CLERK.name, *CLERK.roles)
     with pytest.raises(AccessDeniedError, match="관리자"):
         with database.read_scope() as s:
             audit.count(s, audit.AuditFilter())
-    database.act_as(access.Who.signed_in(ADMIN))
+    account(database, ADMIN.name, *ADMIN.roles)
     try:
         with database.session_scope() as s:
             f = audit.AuditFilter(table="person", start=date.today(), end=date.today())
@@ -134,11 +134,11 @@ def test_보유_기간이_지난_연락처_파기는_미리보기와_같다(data
     with database.engine.begin() as conn:       # last seen long ago
         conn.execute(text("UPDATE person SET updated_at = '2010-01-01 00:00:00' WHERE id = :i"),
                      {"i": old})
-    database.act_as(access.Who.signed_in(CLERK))
+    account(database, CLERK.name, *CLERK.roles)
     with pytest.raises(AccessDeniedError):
         with database.session_scope() as s:
             privacy.plan_purge(s, 5)
-    database.act_as(access.Who.signed_in(ADMIN))
+    account(database, ADMIN.name, *ADMIN.roles)
     try:
         with database.session_scope() as s:
             plan = privacy.plan_purge(s, 5)
@@ -174,8 +174,15 @@ def test_감사_내보내기와_파기_명령(tmp_path, capsys, monkeypatch):
                           "--older-than-years", "5", "--dry-run")
     assert code == 0 and f"오래된사람 (번호 {old})" in out and "바꾼 것은 없습니다" in out
     listed = [line for line in out.splitlines() if "마지막 활동" in line]
+    confirm = out.split("--confirm ")[1].split(")")[0]
+    code, _out, err = run(capsys, "--db", db, "--user", "관리자1", "privacy", "purge",
+                          "--older-than-years", "5")
+    assert code == 2 and "--confirm" in err                 # not without the dry run's code
+    code, _out, err = run(capsys, "--db", db, "--user", "관리자1", "privacy", "purge",
+                          "--older-than-years", "5", "--confirm", "00000000")
+    assert code == 2 and "다릅니다" in err
     code, out2, _err = run(capsys, "--db", db, "--user", "관리자1", "privacy", "purge",
-                           "--older-than-years", "5")
+                           "--older-than-years", "5", "--confirm", confirm)
     assert code == 0 and [line for line in out2.splitlines() if "마지막 활동" in line] == listed
     out_file = tmp_path / "trail.xlsx"
     code, out, err = run(capsys, "--db", db, "--user", "관리자1", "audit", "export", "--from",
@@ -243,8 +250,7 @@ def test_어떤_순서로_해도_기록_없는_쓰기는_없다(sqlite_template,
     try:
         world = {"run": make_course_with_run(database)[1],
                  "people": [make_person(database, name="처음")]}
-        database.act_as(access.Who.signed_in(access.SignedIn(
-            3, "두역할", (access.COURSES, access.FACILITIES))))
+        account(database, "두역할", access.COURSES, access.FACILITIES)
         for kind, n in steps:
             before = _snapshot(database)
             mark = max([e.id for e in _trail(database)] or [0])

@@ -546,3 +546,34 @@ def test_a_restore_is_a_change_every_open_window_sees(tmp_path, two_databases):
             assert change_count(s) > seen  # never back to a value a window has already seen
     finally:
         restored.database.dispose()
+
+
+@needs_pg_tools
+def test_서버_복원도_감사_기록을_잃지_않는다(pg, tmp_path):
+    """pg_restore replaces every table; the live trail is put back (rows since the backup
+    included) and stays append-only."""
+    from sqlalchemy import select
+
+    from desktop_app.errors import AccessDeniedError
+    from desktop_app.models import AuditEntry
+
+    make_person(pg, name="덤프전")
+    archive = backup.backup(pg, tmp_path / "server.pgdump").path
+    make_person(pg, name="덤프후")
+    with pg.read_scope() as s:
+        before = list(s.execute(select(AuditEntry.table_name, AuditEntry.record_id,
+                                       AuditEntry.action).order_by(AuditEntry.id)))
+    result = backup.restore(pg, archive, tmp_path / "safety")
+    try:
+        with result.database.read_scope() as s:
+            after = list(s.execute(select(AuditEntry.table_name, AuditEntry.record_id,
+                                          AuditEntry.action).order_by(AuditEntry.id)))
+        assert after[:len(before)] == before and after[-1].action == "복원"
+        with pytest.raises(AccessDeniedError):
+            with result.database.session_scope() as s:
+                s.execute(text("DELETE FROM audit_log"))
+        with result.database.engine.connect() as conn:        # the trigger is back too
+            with pytest.raises(Exception, match="고치거나 지울 수 없습니다"):
+                conn.exec_driver_sql("DELETE FROM audit_log")
+    finally:
+        result.database.dispose()

@@ -11,11 +11,11 @@ from desktop_app import access
 from desktop_app.db import open_database
 from desktop_app.services import accounts, audit, enrollment, instructors, persons, roster_export
 from tests.db.test_cli import run
-from tests.factories import make_course_with_run, make_person, person_fields
+from tests.factories import account, make_course_with_run, make_person, person_fields
 
 
 def _as(database, *roles: str) -> None:
-    database.act_as(access.Who.signed_in(access.SignedIn(9, "사용자", roles)))
+    account(database, "사용자", *roles)
 
 
 def test_역할에_따라_가려_보인다(database):

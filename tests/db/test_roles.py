@@ -17,7 +17,8 @@ from desktop_app.models import AuditEntry, BudgetLine, Enrollment
 from desktop_app.services import (accounts, audit, backup, budget_execution, certificates,
                                   courses, demo, dorm, enrollment, persons, rooms, settings)
 from desktop_app.services.rooms import RoomFields
-from tests.factories import course_fields, make_course_with_run, make_person, person_fields
+from tests.factories import (account, course_fields, make_course_with_run, make_person,
+                             person_fields)
 
 A, C, CE, F, D, B, R = access.ROLES
 
@@ -79,8 +80,7 @@ def test_역할마다_허용과_거부(role, demo_file, tmp_path):
     shutil.copy(source, path)
     database = open_database(path)
     try:
-        user = access.SignedIn(1, "시험사용자", (role,))
-        database.act_as(access.Who.signed_in(user))
+        user = account(database, "시험사용자", role)
         world = {"run": run_id, "person": person_id, "tmp": tmp_path, "user": user}
         for what, roles, call in ACTIONS:
             before = _state(database)
@@ -135,4 +135,25 @@ def test_계정이_없으면_모두_허용되고_운영자_이름이_남는다(d
     with database.read_scope() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.table_name == "person")).first()
         assert entry.actor == "창구PC" and entry.action == "추가"
+    database.act_as(access.NOBODY)
+
+
+def test_관리자가_바꾼_역할은_바로_적용된다(database):
+    """A role taken away (or the account turned off) holds from the user's next action, not
+    from their next login."""
+    clerk = account(database, "김주무관", access.COURSES)
+    make_person(database, name="처음")
+    admin = access.SignedIn(0, "관리자", (access.ADMIN,))
+    with database.engine.begin() as conn:       # as a 관리자 on another PC would
+        conn.execute(text("UPDATE user_account SET roles = '조회' WHERE id = :i"),
+                     {"i": clerk.id})
+    with pytest.raises(AccessDeniedError, match="과정 담당"):
+        make_person(database, name="다음")
+    assert database.who.user.roles == ("조회",)
+    with database.engine.begin() as conn:
+        conn.execute(text("UPDATE user_account SET roles = '과정 담당', active = false "
+                          "WHERE id = :i"), {"i": clerk.id})
+    with pytest.raises(AccessDeniedError, match="꺼졌거나"):
+        make_person(database, name="그다음")
+    assert admin and database.who.gone
     database.act_as(access.NOBODY)

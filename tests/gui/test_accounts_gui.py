@@ -28,7 +28,7 @@ def _accounts(context) -> None:
 
 
 def _sign_in(context, name: str) -> accounts.SignedIn:
-    with context.write() as s:
+    with context.database.session_scope() as s:        # as the login dialog does
         user = accounts.log_in(s, name, PASSWORD)
     context.sign_in(user)
     return user
@@ -215,3 +215,46 @@ def test_조회_사용자는_모든_화면과_탭을_오류_없이_본다(qtbot,
         if main_window.PAGES[index] in roles_ui.PAGE_ROLES:
             assert page.findChild(QLabel, roles_ui.NOTE_NAME) is not None
     assert errors == []
+
+
+def test_다른_PC가_관리자를_만들면_이_창은_더_쓰지_않는다(qtbot, context):
+    import pytest
+
+    from desktop_app.errors import AccessDeniedError
+
+    make_person(context.database, name="먼저")
+    with context.database.session_scope() as s:          # another PC makes the first 관리자
+        accounts.add_user(s, "관리자1", PASSWORD, ["관리자"], None)
+    with pytest.raises(AccessDeniedError, match="다시 열어 로그인"):
+        with context.write() as s:
+            pass
+
+
+def test_잠금은_열린_창을_모두_가리고_끝내기는_묻지_않는다(qtbot, context, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    _accounts(context)
+    viewer = accounts.SignedIn(2, "조회1", ("조회",))
+    monkeypatch.setattr(login_dialog.LoginDialog, "ask", classmethod(lambda cls, p, c: viewer))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window._ask_demo = False
+    window._opened(context.database)
+    window.show()
+    other = QDialog(window)
+    other.show()
+    seen = []
+
+    def answer(cls, parent, ctx):
+        seen.append(other.isVisible())
+        return True
+
+    monkeypatch.setattr(idle_lock.LockDialog, "ask", classmethod(answer))
+    window.lock_screen()
+    assert seen == [False] and other.isVisible()          # hidden while locked, back after
+    asked, quits = [], []
+    monkeypatch.setattr(window, "_pages_may_close", lambda: asked.append(True) or False)
+    monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: quits.append(code)))
+    monkeypatch.setattr(idle_lock.LockDialog, "ask", classmethod(lambda cls, p, c: False))
+    window.lock_screen()
+    assert quits == [0] and asked == [] and not window.isVisible()   # no questions asked

@@ -155,10 +155,14 @@ def test_export_the_visible_table_and_a_years_neis_file(qtbot, demo_context, mon
     target = tmp_path / "연수생.xlsx"
     monkeypatch.setattr(file_dialogs.FileChooser, "save_path",
                         classmethod(lambda cls, *a, **k: str(target)))
+    from desktop_app.views.purpose_dialog import ExportPurpose
+
+    monkeypatch.setattr(ExportPurpose, "ask", classmethod(lambda cls, p, what: ""))
     window.table_action.trigger()
     qtbot.waitUntil(lambda: "저장했습니다" in message_boxes.texts(), timeout=10_000)
     rows = list(openpyxl.load_workbook(target).active.values)
     assert rows[0][:3] == ("성명", "생년월일", "성별") and len(rows) == 601
+    assert all(str(r[1]).endswith("-**") for r in rows[1:] if r[1])   # no purpose: masked
     neis = tmp_path / "neis.xlsx"
     monkeypatch.setattr(file_dialogs.FileChooser, "save_path",
                         classmethod(lambda cls, *a, **k: str(neis)))
