@@ -155,6 +155,15 @@ def is_writing(session: Session) -> bool:
     return session.get_bind().get_execution_options().get("yeonsu_begin") == "IMMEDIATE"
 
 
+def recorded_as(session: Session, actor: str) -> None:
+    """From here on this session's audit rows name ``actor`` (a login: the name being tried;
+    roles stay as they were)."""
+    conn = session.connection()
+    who = conn.get_execution_options().get(WHO, access.NOBODY)
+    conn.execution_options(**{WHO: access.Who(actor, who.accounts, who.user, who.audited,
+                                              gone=who.gone)})
+
+
 def announce_insert(session: Session, table: str) -> None:
     """Before rows go in by a path the engine hook cannot see (PostgreSQL's COPY on the
     driver's cursor): an INSERT of no rows on the same connection, so the role is checked and

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..access import ADMIN, ROLES, SignedIn, require
-from ..db import who_of
+from ..db import recorded_as, who_of
 from ..errors import AccessDeniedError, Problems, ValidationError
 from ..models import UserAccount
 from .common import clean
@@ -76,6 +76,7 @@ def add_user(session: Session, name: str, password: str, roles: list[str],
 def log_in(session: Session, name: str, password: str) -> SignedIn | str:
     """The account when the password is right, else the Korean reason (the count of failures
     and a lock are written in ``session``, which the caller commits either way)."""
+    recorded_as(session, f"{clean(name)[:40]} (로그인)")    # the trail names who tried
     account = session.scalar(select(UserAccount).where(UserAccount.name == clean(name))
                              .with_for_update())
     now = wall_clock()

@@ -167,6 +167,29 @@ def _row(e: AuditEntry) -> AuditRow:
                     e.file or "", e.purpose or "")
 
 
+#: the words for the columns most rows change (others keep their column name)
+FIELD_NAMES = {
+    "name": "이름", "phone": "전화", "email": "이메일", "birth_date": "생년월일", "gender": "성별",
+    "neis_no": "나이스번호", "position": "직위", "organization_id": "소속", "note": "메모",
+    "status": "상태", "score": "점수", "completion": "이수", "completion_reason": "이수 사유",
+    "completed_on": "이수일", "recognised_minutes": "인정 시간(분)", "capacity": "정원",
+    "start_date": "시작일", "end_date": "종료일", "title": "제목", "code": "코드",
+    "amount": "금액", "spent_on": "집행일", "description": "내용", "roles": "역할",
+    "active": "사용", "failed_logins": "틀린 횟수", "locked_until": "잠금 끝", "last_login_at":
+    "마지막 로그인", "password_hash": "비밀번호", "value": "값", "key": "항목", "reason": "사유",
+    "room_id": "강의실", "start_at": "시작", "end_at": "끝", "run_id": "기수", "person_id": "사람",
+    "enrollment_id": "신청", "waitlist_pos": "대기 순번", "selected_count": "선발 수",
+    "waitlist_count": "대기 수", "bank_name": "은행", "bank_account": "계좌",
+    "account_holder": "예금주", "contact_name": "담당자", "contact_phone": "담당자 전화",
+    "fee": "사용료", "paid": "받은 금액", "revoked_at": "취소일", "revoke_reason": "취소 사유",
+    "reprint_count": "재인쇄", "merged_into_id": "합친 곳", "session_id": "교시",
+}
+
+
+def _field(name: str) -> str:
+    return FIELD_NAMES.get(name, name)
+
+
 def _shown(value) -> str:
     if value is None or value == "":
         return "(없음)"
@@ -180,10 +203,10 @@ def changes(before: str | None, after: str | None) -> str:
     if not old and not new:
         return ""
     if not old:
-        return "; ".join(f"{k}: {_shown(v)}" for k, v in new.items()
+        return "; ".join(f"{_field(k)}: {_shown(v)}" for k, v in new.items()
                          if v is not None and k not in _BOOKKEEPING)
     if not new:
-        return "; ".join(f"{k}: {_shown(v)}" for k, v in old.items()
+        return "; ".join(f"{_field(k)}: {_shown(v)}" for k, v in old.items()
                          if v is not None and k not in _BOOKKEEPING)
     parts = []
     for key, value in new.items():
@@ -191,9 +214,9 @@ def changes(before: str | None, after: str | None) -> str:
         if key in _BOOKKEEPING or value == was:
             continue
         if value == SECRET_CHANGED or was in (SECRET, SECRET_CHANGED) or value == SECRET:
-            parts.append(f"{key}: 바뀜 (개인정보)")
+            parts.append(f"{_field(key)}: 바뀜 (개인정보)")
         else:
-            parts.append(f"{key}: {_shown(was)} → {_shown(value)}")
+            parts.append(f"{_field(key)}: {_shown(was)} → {_shown(value)}")
     return "; ".join(parts)
 
 

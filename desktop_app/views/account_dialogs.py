@@ -154,7 +154,7 @@ class AccountsDialog(QDialog):
         self.model = ListTableModel(ACCOUNT_COLUMNS, self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        setup_table(self.view, "accountTable")
+        setup_table(self.view, "accountTable", {0: 120, 1: 300, 2: 80, 3: 150})
         layout.addWidget(self.view, 1)
         self.roles = RoleBoxes()
         self.active = QCheckBox(tr("이 계정을 씀 (끄면 로그인할 수 없고, 남긴 기록은 그대로)"))

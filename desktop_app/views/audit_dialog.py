@@ -86,7 +86,7 @@ class AuditDialog(QDialog):
         self.model = IdTableModel(AUDIT_COLUMNS, self._ids, self._rows, self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        setup_table(self.view, "auditTable", {5: 420})
+        setup_table(self.view, "auditTable", {0: 150, 1: 130, 2: 70, 3: 80, 4: 70, 5: 460})
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.count = QLabel()

@@ -84,7 +84,7 @@ class LockDialog(QDialog):
     def try_unlock(self) -> bool:
         user = self.context.signed_in
         try:
-            with self.context.database.session_scope() as session:   # a failure is counted
+            with self.context.write() as session:    # a failure is counted (our own change)
                 result = accounts.log_in(session, user.name, self.password.text())
         except Exception as exc:
             result = str(getattr(exc, "message", exc))

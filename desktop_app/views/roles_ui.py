@@ -27,6 +27,8 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
 READING_WORDS = ("엑셀로", "엑셀…", "PDF", "내보내기", "찾기", "필터", "다시 불러오기", "오늘",
                  "견본", "진위 확인", "연수 이력", "연간 엑셀", "닫기", "합계 점검", "식수 엑셀",
                  "신청·선발로", "지금 백업", "저장…", "보기", "대장…")
+#: words that make a button a change even when it also finds or reads ("중복 찾기·병합…")
+WRITING_WORDS = ("올리기", "병합", "가져오기")
 #: a button of a page two roles share that only one of them may use
 BUTTON_ROLES: dict[str, frozenset[str]] = {
     "지급…": frozenset({access.BUDGET}),           # a payment is the budget's spending
@@ -37,7 +39,8 @@ NOTE_NAME = "readOnlyNote"
 
 def reads_only(text: str) -> bool:
     """True for a button whose text says it only reads (finds, exports, prints)."""
-    return any(word in text for word in READING_WORDS) and "올리기" not in text
+    return (any(word in text for word in READING_WORDS)
+            and not any(word in text for word in WRITING_WORDS))
 
 
 def may_change(who: access.Who, page_key: str) -> bool:

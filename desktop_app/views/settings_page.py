@@ -288,6 +288,9 @@ class SettingsPage(QWidget):
         self.operator.setObjectName("operatorName")
         self.operator.setPlaceholderText(tr("처리 이력에 남길 담당자 이름 (비우면 PC 사용자 이름)"))
         self.operator.editingFinished.connect(self._save_local)
+        if self.context.who.user is not None:     # the login names whoever works here
+            self.operator.setEnabled(False)
+            self.operator.setToolTip(tr("계정으로 로그인하면 로그인한 사용자 이름이 기록됩니다."))
         form.addRow(tr("담당자 이름"), self.operator)
         self.data_folder = QLabel(str(paths.data_dir()))
         self.data_folder.setObjectName("dataFolder")

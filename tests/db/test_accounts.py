@@ -92,3 +92,16 @@ def test_commands_log_in_and_are_refused_with_exit_3(db_path, capsys, monkeypatc
     assert code == 3 and "관리자만" in err
     code, out, _ = run(capsys, "--db", db_path, "--user", "관리자1", "user", "list", "--json")
     assert code == 0 and [r["name"] for r in json.loads(out)] == ["관리자1", "박주무관"]
+
+
+def test_로그인_시도는_시도한_이름으로_기록된다(database):
+    from desktop_app.models import AuditEntry
+
+    with database.session_scope() as s:
+        accounts.add_user(s, "관리자1", PASSWORD, ["관리자"], None)
+    with database.session_scope() as s:
+        assert isinstance(accounts.log_in(s, "관리자1", "틀린 비밀번호"), str)
+    with database.read_scope() as s:
+        last = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert (last.actor, last.table_name, last.action) == ("관리자1 (로그인)", "user_account",
+                                                             "수정")

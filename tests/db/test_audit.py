@@ -56,7 +56,7 @@ def test_바뀐_레코드마다_같은_트랜잭션에_기록된다(database):
         assert rows[0].action == "추가" and {r.action for r in rows[1:]} == {"수정"}
         assert {r.actor for r in rows} == {"김주무관"}
         shown = "; ".join(audit.changes(r.before, r.after) for r in rows[1:])
-        assert "phone: 바뀜 (개인정보)" in shown and "organization_id" in shown
+        assert "전화: 바뀜 (개인정보)" in shown and "소속:" in shown
         assert not any("010" in (r.before or "") + (r.after or "") for r in rows)   # no number
     finally:
         database.act_as(access.NOBODY)
