@@ -62,7 +62,8 @@ def make_person_in(session):
     return persons.create_person(session, person_fields(name="몰래"))
 
 
-def test_로그인한_창의_계정_메뉴와_화면_잠금(qtbot, context, monkeypatch):
+def _viewer_window(qtbot, context, monkeypatch) -> tuple[MainWindow, accounts.SignedIn]:
+    """The real window opened to the login, 조회1 logging in."""
     _accounts(context)
     viewer = accounts.SignedIn(2, "조회1", ("조회",))
     monkeypatch.setattr(login_dialog.LoginDialog, "ask", classmethod(lambda cls, p, c: viewer))
@@ -70,6 +71,11 @@ def test_로그인한_창의_계정_메뉴와_화면_잠금(qtbot, context, monk
     qtbot.addWidget(window)
     window._ask_demo = False
     window._opened(context.database)
+    return window, viewer
+
+
+def test_로그인한_창의_계정_메뉴와_화면_잠금(qtbot, context, monkeypatch):
+    window, viewer = _viewer_window(qtbot, context, monkeypatch)
     assert window._has_pages and window.context.who.user == viewer
     assert window.lock_action.isVisible() and window.password_action.isVisible()
     assert not window.accounts_action.isVisible() and not window.audit_action.isVisible()
@@ -233,13 +239,7 @@ def test_다른_PC가_관리자를_만들면_이_창은_더_쓰지_않는다(qtb
 def test_잠금은_열린_창을_모두_가리고_끝내기는_묻지_않는다(qtbot, context, monkeypatch):
     from PySide6.QtWidgets import QDialog
 
-    _accounts(context)
-    viewer = accounts.SignedIn(2, "조회1", ("조회",))
-    monkeypatch.setattr(login_dialog.LoginDialog, "ask", classmethod(lambda cls, p, c: viewer))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window._ask_demo = False
-    window._opened(context.database)
+    window, _viewer = _viewer_window(qtbot, context, monkeypatch)
     window.show()
     other = QDialog(window)
     other.show()
