@@ -150,6 +150,25 @@ def change_count(session: Session) -> int:
     return session.execute(text("SELECT value FROM change_counter WHERE id = 1")).scalar() or 0
 
 
+#: ``session.info`` key: files written in the transaction whose audit row is in it
+WRITTEN_FILES = "yeonsu_written_files"
+
+
+def written_with(session: Session, path: Path) -> None:
+    """``path`` was written in ``session``'s transaction: if it rolls back, the file goes too
+    (a file of personal data never outlives its audit row)."""
+    session.info.setdefault(WRITTEN_FILES, []).append(Path(path))
+
+
+def _rolled_back(session: Session) -> None:
+    session.rollback()
+    for path in session.info.pop(WRITTEN_FILES, []):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            log.warning("could not remove %s after a rollback", path)
+
+
 def is_writing(session: Session) -> bool:
     """True for a session that commits (``session_scope``), False for a read."""
     return session.get_bind().get_execution_options().get("yeonsu_begin") == "IMMEDIATE"
@@ -294,13 +313,13 @@ class Database:
             yield session
             session.commit()
         except DBAPIError as exc:
-            session.rollback()
+            _rolled_back(session)
             mapped = _user_facing(exc)
             if mapped is None:
                 raise
             raise mapped from exc
         except BaseException:
-            session.rollback()
+            _rolled_back(session)
             raise
         finally:
             session.close()

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..access import ADMIN, TABLE_ROLES, require
 from ..audit_schema import SECRET, SECRET_CHANGED
-from ..db import is_writing, who_of
+from ..db import is_writing, who_of, written_with
 from ..errors import ValidationError
 from ..excel.writer import SheetData, write_workbook
 from ..models import AuditEntry
@@ -59,6 +59,7 @@ def _record_lasting(session: Session, written: Path, action: str, **fields) -> N
     try:
         if is_writing(session):
             record(session, action, **fields)
+            written_with(session, written)      # removed again if this transaction rolls back
             return
         bind = session.get_bind().execution_options(yeonsu_begin="IMMEDIATE")
         with Session(bind) as own, own.begin():

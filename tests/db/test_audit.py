@@ -286,3 +286,19 @@ def test_복원해도_감사_기록은_이어진다(sqlite_database, tmp_path):
         assert trail[-1].action == "복원" and trail[-1].file == "b.sqlite3"
     finally:
         result.database.dispose()
+
+
+def test_되돌린_작업의_파일은_남지_않는다(database, tmp_path):
+    """A file of personal data made in a transaction that rolls back goes with it: never a file
+    without its audit row."""
+    path = tmp_path / "명단.pdf"
+    with pytest.raises(RuntimeError):
+        with database.session_scope() as s:
+            path.write_bytes(b"%PDF")
+            audit.record_file(s, "명단", 3, path, printed=True)
+            raise RuntimeError("the commit does not happen")
+    assert not path.exists() and _trail(database, action=audit.PRINTED) == []
+    with database.session_scope() as s:
+        path.write_bytes(b"%PDF")
+        audit.record_file(s, "명단", 3, path, printed=True)
+    assert path.exists() and _trail(database, action=audit.PRINTED)[0].persons == 3

@@ -258,3 +258,26 @@ def test_잠금은_열린_창을_모두_가리고_끝내기는_묻지_않는다(
     monkeypatch.setattr(idle_lock.LockDialog, "ask", classmethod(lambda cls, p, c: False))
     window.lock_screen()
     assert quits == [0] and asked == [] and not window.isVisible()   # no questions asked
+
+
+def test_관리자_계정을_만들면_그_계정으로_로그인한다(qtbot, context, monkeypatch):
+    def create(cls, parent, ctx, first=False):
+        assert first
+        with ctx.database.session_scope() as s:
+            accounts.add_user(s, "관리자1", PASSWORD, ["관리자", "과정 담당"], None)
+        return "관리자1"
+
+    monkeypatch.setattr(account_dialogs.NewAccountDialog, "ask", classmethod(create))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    assert window.first_admin_action.isVisible() and not window.password_action.isVisible()
+
+    def log_in(cls, parent, ctx):
+        with ctx.database.session_scope() as s:
+            return accounts.log_in(s, "관리자1", PASSWORD)
+
+    monkeypatch.setattr(login_dialog.LoginDialog, "ask", classmethod(log_in))
+    assert window.make_first_admin()
+    assert window.context.who.user.name == "관리자1" and window._has_pages
+    assert not window.first_admin_action.isVisible() and window.accounts_action.isVisible()
+    assert make_person(context.database, name="관리자가") > 0      # 과정 담당 too: allowed
