@@ -1,6 +1,6 @@
 """Who is working, and which tables each role may change — enforced under every service.
 
-Every SQL statement that changes a table passes :func:`check_statement` (an engine hook
+Every SQL statement that changes a table passes :func:`refusal` (an engine hook
 installed by :mod:`desktop_app.db`), so a role is refused whatever code path tries the write:
 a view that forgot to hide a button, a service, a command.  Services ask earlier with
 :func:`require` where a refusal should come before any work, or where one table holds things of
@@ -14,8 +14,10 @@ someone has logged in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
+from . import audit_schema
 from .errors import AccessDeniedError
 
 ADMIN = "관리자"
@@ -71,7 +73,7 @@ _area("계정", {ADMIN}, "user_account")
 #: written as a side effect of any write (the change counter) or by any user (an export's
 #: audit row); the trail itself can never be changed (a trigger refuses it too)
 ANY_WRITER = frozenset({"change_counter"})
-APPEND_ONLY = "audit_log"
+APPEND_ONLY = audit_schema.TABLE
 
 
 @dataclass(frozen=True)
@@ -101,11 +103,11 @@ class Who:
     audited: bool = True
     #: the logged-in account was turned off or removed meanwhile: nothing more is written
     gone: bool = False
-    roles: frozenset[str] = field(default=frozenset(), compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "roles", frozenset(self.user.roles) if self.user else
-                           frozenset())
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """The user's roles (none before a login), looked at for every statement."""
+        return frozenset(self.user.roles) if self.user else frozenset()
 
     @classmethod
     def signed_in(cls, user: SignedIn) -> Who:
@@ -115,14 +117,6 @@ class Who:
         """True when accounts are off, or the user holds one of ``roles``."""
         return not self.accounts or bool(self.roles & set(roles))
 
-    def may_change(self, table: str) -> bool:
-        """True when this person may change rows of ``table``."""
-        entry = TABLE_ROLES.get(table)
-        return self.may(*entry[1]) if entry else True
-
-    @property
-    def read_only(self) -> bool:
-        return self.accounts and not (self.roles & WRITERS)
 
 
 NOBODY = Who(actor="(시스템)")
@@ -150,35 +144,27 @@ def written_table(statement: str) -> tuple[str, str] | None:
 def refusal(who: Who, verb: str, table: str) -> str | None:
     """The Korean reason ``who`` may not run a ``verb`` on ``table``, else None."""
     if table == APPEND_ONLY:
-        return None if verb == "INSERT" else "감사 기록은 고치거나 지울 수 없습니다."
+        return None if verb == "INSERT" else audit_schema.REFUSED
     if not who.accounts or table in ANY_WRITER:
         return None
     if who.gone:
         return (f"'{who.actor}' 계정이 꺼졌거나 없어져 바꿀 수 없습니다. 프로그램을 다시 열어 "
                 "로그인하십시오.")
-    if who.user is None:
-        if table == "user_account" and verb == "UPDATE":   # failed logins, a lock
-            return None
-        return "로그인하지 않아 바꿀 수 없습니다."
     if table == "user_account" and verb == "UPDATE":
-        return None     # one's own password and login times; roles are checked by the service
+        # failed logins and locks, one's own password and login time; whose roles change is
+        # the accounts service's check
+        return None
+    if who.user is None:
+        return "로그인하지 않아 바꿀 수 없습니다."
     entry = TABLE_ROLES.get(table)
     if entry is None or who.roles & entry[1]:
         return None
     label, roles = entry
-    need = ", ".join(r for r in ROLES if r in roles)
-    return (f"'{who.actor}' 사용자는 {label} 자료를 바꿀 수 없습니다 "
-            f"({need} 역할이 필요합니다).")
+    return f"'{who.actor}' 사용자는 {label} 자료를 바꿀 수 없습니다 ({_needed(roles)})."
 
 
-def check_statement(who: Who, statement: str) -> None:
-    """Refuse (``AccessDeniedError``) a statement ``who`` may not run."""
-    found = written_table(statement)
-    if found is None:
-        return
-    reason = refusal(who, *found)
-    if reason:
-        raise AccessDeniedError(reason)
+def _needed(roles) -> str:
+    return f"{', '.join(r for r in ROLES if r in roles)} 역할이 필요합니다"
 
 
 def require(who: Who, *roles: str, doing: str) -> None:
@@ -187,6 +173,5 @@ def require(who: Who, *roles: str, doing: str) -> None:
         return
     if who.accounts and who.user is None:
         raise AccessDeniedError("로그인하지 않아 할 수 없습니다.")
-    need = ", ".join(r for r in ROLES if r in roles)
     raise AccessDeniedError(f"'{who.actor}' 사용자에게는 {doing} 권한이 없습니다 "
-                            f"({need} 역할이 필요합니다).")
+                            f"({_needed(roles)}).")

@@ -39,12 +39,12 @@ REFUSED = "감사 기록은 고치거나 지울 수 없습니다."
 
 def install(conn: Connection) -> None:
     """Create (or re-create) the audit triggers of every table ``conn`` sees."""
-    names = inspect(conn).get_table_names()
+    seen = inspect(conn)
+    names = seen.get_table_names()
     if TABLE not in names:
         return
-    tables = {name: inspect(conn).get_columns(name) for name in names
-              if name not in NOT_AUDITED}
-    keys = {name: (inspect(conn).get_pk_constraint(name)["constrained_columns"] or ["id"])[0]
+    tables = {name: seen.get_columns(name) for name in _audited(names)}
+    keys = {name: (seen.get_pk_constraint(name)["constrained_columns"] or ["id"])[0]
             for name in tables}
     if conn.dialect.name == "sqlite":
         _install_sqlite(conn, tables, keys)
@@ -52,13 +52,18 @@ def install(conn: Connection) -> None:
         _install_postgres(conn, tables, keys)
 
 
-def expected_triggers(conn: Connection) -> int:
-    """How many audit triggers the tables ``conn`` sees should have."""
-    names = [n for n in inspect(conn).get_table_names() if n not in NOT_AUDITED]
-    return (3 * len(names) + 2) if conn.dialect.name == "sqlite" else (len(names) + 2)
+def _audited(names: list[str]) -> list[str]:
+    return [n for n in names if n not in NOT_AUDITED]
 
 
-def present_triggers(conn: Connection) -> int:
+def _expected_triggers(conn: Connection, names: list[str]) -> int:
+    """How many audit triggers these tables should have (SQLite: three a table; PostgreSQL:
+    one a table; two keep the trail itself)."""
+    per_table = 3 if conn.dialect.name == "sqlite" else 1
+    return per_table * len(_audited(names)) + 2
+
+
+def _present_triggers(conn: Connection) -> int:
     """How many audit triggers there are."""
     if conn.dialect.name == "sqlite":
         return conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
@@ -72,9 +77,8 @@ def present_triggers(conn: Connection) -> int:
 def ensure(conn: Connection) -> bool:
     """Re-create the triggers when some are missing (a file an outside tool changed, a copy
     restored from one); True when it had to."""
-    if TABLE not in inspect(conn).get_table_names():
-        return False
-    if present_triggers(conn) == expected_triggers(conn):
+    names = inspect(conn).get_table_names()
+    if TABLE not in names or _present_triggers(conn) == _expected_triggers(conn, names):
         return False
     install(conn)
     return True

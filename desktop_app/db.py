@@ -19,7 +19,7 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -174,13 +174,23 @@ def is_writing(session: Session) -> bool:
     return session.get_bind().get_execution_options().get("yeonsu_begin") == "IMMEDIATE"
 
 
+@contextmanager
+def _working_as(session: Session, **changes) -> Iterator[None]:
+    """``session``'s connection works as its person with ``changes`` for the block (the engine
+    hook and :func:`who_of` read the connection's own option)."""
+    conn = session.connection()
+    who = who_of(session)
+    conn.execution_options(**{WHO: replace(who, **changes)})
+    try:
+        yield
+    finally:
+        conn.execution_options(**{WHO: who})
+
+
 def recorded_as(session: Session, actor: str) -> None:
     """From here on this session's audit rows name ``actor`` (a login: the name being tried;
     roles stay as they were)."""
-    conn = session.connection()
-    who = conn.get_execution_options().get(WHO, access.NOBODY)
-    conn.execution_options(**{WHO: access.Who(actor, who.accounts, who.user, who.audited,
-                                              gone=who.gone)})
+    session.connection().execution_options(**{WHO: replace(who_of(session), actor=actor)})
 
 
 def announce_insert(session: Session, table: str) -> None:
@@ -192,20 +202,13 @@ def announce_insert(session: Session, table: str) -> None:
 
 def who_of(session: Session) -> access.Who:
     """The person a session works for (nobody in particular for a bare session)."""
-    return session.get_bind().get_execution_options().get(WHO, access.NOBODY)
+    return session.connection().get_execution_options().get(WHO, access.NOBODY)
 
 
-@contextmanager
-def unaudited_writes(session: Session) -> Iterator[None]:
+def unaudited_writes(session: Session):
     """Writes of ``session`` in this block leave no audit rows: loading the demo year is a data
     load, not someone's work (the caller records one row saying what it did)."""
-    conn = session.connection()
-    who = conn.get_execution_options().get(WHO, access.NOBODY)
-    conn.execution_options(**{WHO: access.Who(who.actor, who.accounts, who.user, audited=False)})
-    try:
-        yield
-    finally:
-        conn.execution_options(**{WHO: who})
+    return _working_as(session, audited=False)
 
 
 @contextmanager
@@ -213,16 +216,12 @@ def granted(session: Session, *roles: str) -> Iterator[None]:
     """Writes of ``session`` in this block may also touch what ``roles`` own: a service that
     has checked its own permission (관리자's retention erase of contact fields) writes into
     another role's tables; the trail still names the person."""
-    conn = session.connection()
-    who = conn.get_execution_options().get(WHO, access.NOBODY)
-    if who.user is not None:
-        user = access.SignedIn(who.user.id, who.user.name,
-                               tuple(dict.fromkeys(who.user.roles + roles)))
-        conn.execution_options(**{WHO: access.Who(who.actor, who.accounts, user, who.audited)})
-    try:
+    user = who_of(session).user
+    if user is None:
         yield
-    finally:
-        conn.execution_options(**{WHO: who})
+        return
+    with _working_as(session, user=replace(user, roles=tuple(dict.fromkeys(user.roles + roles)))):
+        yield
 
 
 def keep_change_count_above(session: Session, value: int) -> None:

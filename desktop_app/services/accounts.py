@@ -164,11 +164,13 @@ def reset_password(session: Session, by: SignedIn | None, name: str, new: str) -
     session.flush()
 
 
-def check_password(session: Session, user: SignedIn, password: str) -> bool:
-    """True when ``password`` is ``user``'s (the screen lock asks it again; a wrong one counts
-    toward the lock like a login)."""
+def check_password(session: Session, user: SignedIn, password: str) -> str | None:
+    """None when ``password`` is ``user``'s, else the Korean reason (the screen lock asks it
+    again; a wrong one counts toward the lock like a login)."""
     result = log_in(session, user.name, password)
-    return isinstance(result, SignedIn) and result.id == user.id
+    if isinstance(result, str):
+        return result
+    return None if result.id == user.id else "사용자 이름이나 비밀번호가 맞지 않습니다."
 
 
 @dataclass(frozen=True)

@@ -201,13 +201,8 @@ def changes(before: str | None, after: str | None) -> str:
     """The fields before → after in words; personal fields say only that they changed."""
     old = json.loads(before) if before else {}
     new = json.loads(after) if after else {}
-    if not old and not new:
-        return ""
-    if not old:
-        return "; ".join(f"{_field(k)}: {_shown(v)}" for k, v in new.items()
-                         if v is not None and k not in _BOOKKEEPING)
-    if not new:
-        return "; ".join(f"{_field(k)}: {_shown(v)}" for k, v in old.items()
+    if not (old and new):           # added or deleted: the one row there is, as it was
+        return "; ".join(f"{_field(k)}: {_shown(v)}" for k, v in (old or new).items()
                          if v is not None and k not in _BOOKKEEPING)
     parts = []
     for key, value in new.items():

@@ -138,7 +138,7 @@ def _last_activity(session: Session) -> dict[int, date]:
         for person_id, day in rows:
             if person_id is None or day is None:
                 continue
-            day = day.date() if hasattr(day, "date") and callable(day.date) else day
+            day = day.date() if isinstance(day, datetime) else day
             if day > last.get(person_id, date.min):
                 last[person_id] = day
 

@@ -23,6 +23,16 @@ def _password(name: str) -> QLineEdit:
     return edit
 
 
+def _typed_twice(first: QLineEdit, again: QLineEdit, error: QLabel,
+                 message: str | None = None) -> bool:
+    """True when the two password fields agree; else the error label says so."""
+    if first.text() == again.text():
+        return True
+    error.setText(message or tr("두 번 적은 비밀번호가 다릅니다."))
+    error.show()
+    return False
+
+
 class RoleBoxes(QGroupBox):
     """One check box per role, with what it is for."""
 
@@ -64,9 +74,8 @@ class ChangePasswordDialog(QDialog):
         layout.addWidget(dialog_buttons(self, tr("바꾸기"), tr("취소"), self.save))
 
     def save(self) -> bool:
-        if self.new.text() != self.again.text():
-            self.error.setText(tr("두 번 적은 새 비밀번호가 다릅니다."))
-            self.error.show()
+        if not _typed_twice(self.new, self.again, self.error,
+                            tr("두 번 적은 새 비밀번호가 다릅니다.")):
             return False
         user = self.context.signed_in
         done, _ = self.context.attempt(self, lambda s: accounts.change_password(
@@ -78,6 +87,12 @@ class ChangePasswordDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, context: AppContext) -> bool:
         return bool(cls(context, parent).exec())
+
+
+def change_password(parent: QWidget, context: AppContext) -> None:
+    """비밀번호 바꾸기… (the 계정 menu and the 설정 page): the dialog, then a word that it worked."""
+    if context.signed_in is not None and ChangePasswordDialog.ask(parent, context):
+        inform(parent, tr("비밀번호"), tr("비밀번호를 바꾸었습니다."))
 
 
 class NewAccountDialog(QDialog):
@@ -114,9 +129,7 @@ class NewAccountDialog(QDialog):
         layout.addWidget(dialog_buttons(self, tr("만들기"), tr("취소"), self.save))
 
     def save(self) -> bool:
-        if self.password.text() != self.again.text():
-            self.error.setText(tr("두 번 적은 비밀번호가 다릅니다."))
-            self.error.show()
+        if not _typed_twice(self.password, self.again, self.error):
             return False
         by = self.context.signed_in
         done, _ = self.context.attempt(self, lambda s: accounts.add_user(
@@ -248,9 +261,7 @@ class NewPasswordDialog(QDialog):
         layout.addWidget(dialog_buttons(self, tr("확인"), tr("취소"), self.check))
 
     def check(self) -> bool:
-        if self.password.text() != self.again.text():
-            self.error.setText(tr("두 번 적은 비밀번호가 다릅니다."))
-            self.error.show()
+        if not _typed_twice(self.password, self.again, self.error):
             return False
         self.accept()
         return True

@@ -76,11 +76,11 @@ class AppContext:
     def write(self) -> Iterator[Session]:
         """One user action that changes data (commit at the end, all or nothing)."""
         self._follow_operator()
-        if not self.database.who.accounts and self.read(accounts_enabled):
-            # another PC made the first 관리자 since this window opened
-            raise AccessDeniedError("이 데이터베이스에 계정이 생겼습니다. 프로그램을 다시 열어 "
-                                    "로그인하십시오. 이번 작업은 저장되지 않았습니다.")
         with self.database.session_scope() as session:
+            if not self.database.who.accounts and accounts_enabled(session):
+                # another PC made the first 관리자 since this window opened
+                raise AccessDeniedError("이 데이터베이스에 계정이 생겼습니다. 프로그램을 다시 열어 "
+                                        "로그인하십시오. 이번 작업은 저장되지 않았습니다.")
             yield session
         for hook in self.after_write:
             hook(session.info.get(CHANGE_COUNT))

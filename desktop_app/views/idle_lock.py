@@ -85,13 +85,13 @@ class LockDialog(QDialog):
         user = self.context.signed_in
         try:
             with self.context.write() as session:    # a failure is counted (our own change)
-                result = accounts.log_in(session, user.name, self.password.text())
+                refused = accounts.check_password(session, user, self.password.text())
         except Exception as exc:
-            result = str(getattr(exc, "message", exc))
-        if isinstance(result, accounts.SignedIn) and result.id == user.id:
+            refused = str(getattr(exc, "message", exc))
+        if refused is None:
             self.accept()
             return True
-        self.error.setText(result if isinstance(result, str) else tr("비밀번호가 맞지 않습니다."))
+        self.error.setText(refused)
         self.error.show()
         self.password.clear()
         return False

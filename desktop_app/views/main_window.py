@@ -8,6 +8,9 @@ and a database switch pass an ``AppContext`` and get the pages at once.
 
 from __future__ import annotations
 
+import importlib
+from operator import attrgetter
+
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
@@ -241,13 +244,17 @@ class MainWindow(QMainWindow):
         """계정: one's password and the screen lock; for 관리자 the accounts, the audit trail
         and the retention erase (without accounts: making the first 관리자)."""
         menu = self.menuBar().addMenu(tr("계정(&U)"))
-        self.password_action = self._action(tr("비밀번호 바꾸기(&P)…"), self.change_password)
+        self.password_action = self._action(tr("비밀번호 바꾸기(&P)…"), lambda: self._account_tool(
+            "account_dialogs", "change_password"))
         self.lock_action = self._action(tr("화면 잠그기(&L)"), self.lock_screen,
                                         QKeySequence("Ctrl+L"))
         self.first_admin_action = self._action(tr("관리자 계정 만들기(&A)…"), self.make_first_admin)
-        self.accounts_action = self._action(tr("사용자 계정(&U)…"), self.show_accounts)
-        self.audit_action = self._action(tr("감사 기록(&T)…"), self.show_audit)
-        self.purge_action = self._action(tr("개인정보 파기(&D)…"), self.show_purge)
+        self.accounts_action = self._action(tr("사용자 계정(&U)…"), lambda: self._account_tool(
+            "account_dialogs", "AccountsDialog.show_for"))
+        self.audit_action = self._action(tr("감사 기록(&T)…"), lambda: self._account_tool(
+            "audit_dialog", "AuditDialog.show_for"))
+        self.purge_action = self._action(tr("개인정보 파기(&D)…"), lambda: self._account_tool(
+            "privacy_dialog", "PurgeDialog.show_for"))
         for action in (self.password_action, self.lock_action, None, self.first_admin_action,
                        self.accounts_action, self.audit_action, self.purge_action):
             menu.addSeparator() if action is None else menu.addAction(action)
@@ -263,38 +270,17 @@ class MainWindow(QMainWindow):
         self.password_action.setVisible(signed)
         self.lock_action.setVisible(signed)
         self.first_admin_action.setVisible(self.context is not None and not who.accounts)
-        for action in (self.accounts_action,):
-            action.setVisible(signed and admin)
+        self.accounts_action.setVisible(signed and admin)
         for action in (self.audit_action, self.purge_action):
             action.setVisible(self.context is not None and admin)
         self.restore_action.setVisible(admin)
 
-    def change_password(self) -> None:
-        from .account_dialogs import ChangePasswordDialog
-
-        if self.context is not None and self.context.signed_in is not None:
-            if ChangePasswordDialog.ask(self, self.context):
-                from .messages import inform
-
-                inform(self, tr("비밀번호"), tr("비밀번호를 바꾸었습니다."))
-
-    def show_accounts(self) -> None:
-        from .account_dialogs import AccountsDialog
-
+    def _account_tool(self, module: str, name: str) -> None:
+        """Open one of the 계정 menu's tools (imported when first used; nothing while no
+        database is open)."""
         if self.context is not None:
-            AccountsDialog.show_for(self, self.context)
-
-    def show_audit(self) -> None:
-        from .audit_dialog import AuditDialog
-
-        if self.context is not None:
-            AuditDialog.show_for(self, self.context)
-
-    def show_purge(self) -> None:
-        from .privacy_dialog import PurgeDialog
-
-        if self.context is not None:
-            PurgeDialog.show_for(self, self.context)
+            tool = attrgetter(name)(importlib.import_module(f"{__package__}.{module}"))
+            tool(self, self.context)
 
     def make_first_admin(self) -> bool:
         """The 계정 menu: turn accounts on for this database (the first 관리자, its login)."""

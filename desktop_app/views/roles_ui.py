@@ -51,15 +51,14 @@ def may_change(who: access.Who, page_key: str) -> bool:
 
 def apply(page: QWidget, page_key: str, who: access.Who) -> bool:
     """Hide what ``who`` cannot do on ``page``; True when the page became read-only."""
+    read_only = not may_change(who, page_key)
     for button in page.findChildren(QPushButton):
-        roles = BUTTON_ROLES.get(button.text().replace("&", ""))
-        if roles is not None and not who.may(*roles):
+        text = button.text().replace("&", "")
+        roles = BUTTON_ROLES.get(text)
+        if (roles is not None and not who.may(*roles)) or (read_only and not reads_only(text)):
             button.hide()
-    if may_change(who, page_key):
+    if not read_only:
         return False
-    for button in page.findChildren(QPushButton):
-        if not reads_only(button.text().replace("&", "")):
-            button.hide()
     for view in page.findChildren(QAbstractItemView):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     layout = page.layout()

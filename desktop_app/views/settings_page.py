@@ -238,43 +238,30 @@ class SettingsPage(QWidget):
         self.account_note.setWordWrap(True)
         layout.addWidget(self.account_note)
         row = QHBoxLayout()
+        from .account_dialogs import AccountsDialog, change_password
+        from .audit_dialog import AuditDialog
+        from .privacy_dialog import PurgeDialog
+
         admin = who.may(access.ADMIN)
         buttons = []
         if who.user is not None:
-            buttons.append(push_button(tr("비밀번호 바꾸기…"), self.change_password))
+            buttons.append(push_button(tr("비밀번호 바꾸기…"),
+                                       lambda: change_password(self, self.context)))
             if admin:
-                buttons.append(push_button(tr("사용자 계정…"), self.show_accounts))
+                buttons.append(push_button(tr("사용자 계정…"),
+                                           lambda: AccountsDialog.show_for(self, self.context)))
         else:
             buttons.append(push_button(tr("관리자 계정 만들기…"), self.make_first_admin))
         if admin:
-            buttons.append(push_button(tr("감사 기록…"), self.show_audit))
-            buttons.append(push_button(tr("개인정보 파기…"), self.show_purge))
+            buttons.append(push_button(tr("감사 기록…"),
+                                       lambda: AuditDialog.show_for(self, self.context)))
+            buttons.append(push_button(tr("개인정보 파기…"),
+                                       lambda: PurgeDialog.show_for(self, self.context)))
         for b in buttons:
             row.addWidget(b)
         row.addStretch(1)
         layout.addLayout(row)
         return box
-
-    def change_password(self) -> None:
-        from .account_dialogs import ChangePasswordDialog
-
-        if ChangePasswordDialog.ask(self, self.context):
-            inform(self, tr("비밀번호"), tr("비밀번호를 바꾸었습니다."))
-
-    def show_accounts(self) -> None:
-        from .account_dialogs import AccountsDialog
-
-        AccountsDialog.show_for(self, self.context)
-
-    def show_audit(self) -> None:
-        from .audit_dialog import AuditDialog
-
-        AuditDialog.show_for(self, self.context)
-
-    def show_purge(self) -> None:
-        from .privacy_dialog import PurgeDialog
-
-        PurgeDialog.show_for(self, self.context)
 
     def make_first_admin(self) -> None:
         window = self.window()

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
-from ..services import audit, masking, table_export
+from ..services import table_export
 from .file_dialogs import EXCEL_FILTER, FileChooser
 from .i18n import tr
 from .lazy_table import IdTableModel
@@ -58,12 +58,6 @@ def table_contents(view: QTableView) -> tuple[list[str], Callable[[], list[list[
     return ([tr(side)] if side else []) + titles, lambda: rows
 
 
-#: a column whose header holds one of these words carries personal data: masked in the file
-#: unless the user states a purpose
-PERSONAL_COLUMNS = {"전화": masking.phone, "생년월일": masking.birth_date, "나이스": masking.neis_no,
-                    "계좌": masking.account}
-
-
 def export_visible_table(parent: QWidget, page: QWidget, title: str):
     """Ask where, then write the page's visible table; returns the task (or None)."""
     view = visible_table(page)
@@ -80,29 +74,20 @@ def export_visible_table(parent: QWidget, page: QWidget, title: str):
     if chosen is None:
         return None
     headers, read_rows = table_contents(view)
-    personal = {i: mask for i, h in enumerate(headers)
-                for word, mask in PERSONAL_COLUMNS.items() if word in h}
     purpose = ""
-    if personal:
+    if table_export.personal_columns(headers):
         from .purpose_dialog import ExportPurpose
 
         purpose = ExportPurpose.ask(parent, tr("이 표"))
         if purpose is None:
             return None
-    context = getattr(page, "context", None)
+    database = page.context.database
 
     def work(_progress):
         rows = read_rows()
-        if personal and not purpose:
-            rows = [[personal[i](str(v)) if i in personal and v not in (None, "") else v
-                     for i, v in enumerate(row)] for row in rows]
-        written = table_export.export_table(Path(chosen), title, headers, rows)
-        if context is not None:     # what the screen showed may name persons: on the trail
-            with context.database.read_scope() as session:
-                audit.record_file(session, f"화면 표 '{title}'" + (
-                    "" if not personal else " (전체 정보)" if purpose else " (개인정보 일부 가림)"),
-                    len(rows), written, purpose=purpose or None)
-        return written
+        with database.read_scope() as session:
+            return table_export.export_screen_table(session, Path(chosen), title, headers,
+                                                    rows, purpose)
 
     return run_task(parent, tr("표 저장 중"), work,
                     lambda written: inform(parent, tr("표 내보내기"),
