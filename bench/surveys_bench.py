@@ -4,26 +4,27 @@ and written, beside a bare python-calamine read of the same file."""
 from __future__ import annotations
 
 import random
-import shutil
-import tempfile
 from datetime import date, time
-from pathlib import Path
+
+from raw import scratch_database
 
 ROWS = 5_000
 REPEAT = 5
 
 
 def import_5000(row, median_ms) -> list[dict]:
+    with scratch_database("yeonsu-bench-survey-") as (folder, database):
+        return _import_5000(row, median_ms, folder, database)
+
+
+def _import_5000(row, median_ms, folder, database) -> list[dict]:
     import xlsxwriter
 
-    from desktop_app.db import open_database
     from desktop_app.excel.reader import read_rows
     from desktop_app.services import courses, instructors, runs, surveys, timetable
     from desktop_app.services.instructors import InstructorProfile
     from desktop_app.services.persons import PersonFields
 
-    folder = Path(tempfile.mkdtemp(prefix="yeonsu-bench-survey-"))
-    database = open_database(folder / "bench.sqlite3")
     with database.session_scope() as s:
         course = courses.create_course(s, courses.CourseFields(
             year=2021, title="벤치 과정", category="직무연수", target_group="초등",
@@ -68,8 +69,6 @@ def import_5000(row, median_ms) -> list[dict]:
         workbook.close()
 
     bare = median_ms(floor, REPEAT)
-    database.dispose()
-    shutil.rmtree(folder, ignore_errors=True)
     return [row(f"만족도 응답 가져오기 ({ROWS:,}행)", total, bare, 1000,
                 note="읽기·열 짐작·검사·저장(응답 5,000·점수 35,000); floor: python-calamine으로 같은 "
                      "파일 읽기만")]

@@ -36,7 +36,7 @@ def run_pay(database: Database, args, _actor: str) -> int:
         raise ValidationError("파일 이름은 .xlsx 또는 .pdf로 끝나야 합니다.", field="--out")
     with database.session_scope() as session:
         run_id = find_run_id(session, args.run)
-        if pay.sheet_view(session, run_id) is None:
+        if not pay.has_sheet(session, run_id):
             pay.prepare(session, run_id)
             print("시간표로 명세를 계산했습니다 (작성).")
     with database.read_scope() as session:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli_common import EXIT_OK
+from .cli_common import EXIT_OK, save_for_run
 from .db import Database
 from .excel.reader import read_rows
 from .services import survey_print, surveys
@@ -33,11 +33,8 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:
 def run_survey(database: Database, args, _actor: str) -> int:
     """Carry out one ``survey`` sub-command."""
     if args.survey_command == "report":
-        with database.read_scope() as session:
-            written = survey_print.result_pdf(session, find_run_id(session, args.run),
-                                              Path(args.out))
-        print(f"저장했습니다: {written}")
-        return EXIT_OK
+        return save_for_run(database, args.run, lambda s, run_id: survey_print.result_pdf(
+            s, run_id, Path(args.out)))
     if args.survey_command == "year":
         with database.read_scope() as session:
             written = survey_print.year_xlsx(session, args.year, Path(args.out))

@@ -55,6 +55,11 @@ def _sheet(session: Session, run_id: int, *, lock: bool = False) -> PaySheet | N
     return session.scalar(query.with_for_update() if lock else query)
 
 
+def has_sheet(session: Session, run_id: int) -> bool:
+    """True when the run has a pay sheet (made by :func:`prepare`)."""
+    return _sheet(session, run_id) is not None
+
+
 def prepare(session: Session, run_id: int) -> int:
     """Make (or make again, while 작성) the run's sheet from its timetable; lines adjusted by
     hand keep their amounts and reason.  Returns the sheet id."""
@@ -75,9 +80,10 @@ def prepare(session: Session, run_id: int) -> int:
     grades = dict(session.execute(select(Instructor.id, Instructor.pay_grade)
                                   .where(Instructor.id.in_(hours))).all())
     p = Problems()
-    for instructor_id, grade in grades.items():
-        if grade not in table.hourly:
-            p.add("등급", f"{_name(session, instructor_id)}: 강사료 등급을 먼저 정하십시오 (강사 화면).")
+    ungraded = [i for i, grade in grades.items() if grade not in table.hourly]
+    names = _names(session, ungraded) if ungraded else {}
+    for instructor_id in ungraded:
+        p.add("등급", f"{names.get(instructor_id, '?')}: 강사료 등급을 먼저 정하십시오 (강사 화면).")
     p.raise_if_any()
     if sheet is None:
         sheet = PaySheet(run_id=run_id, status=DRAFT)
@@ -104,9 +110,11 @@ def prepare(session: Session, run_id: int) -> int:
     return sheet.id
 
 
-def _name(session: Session, instructor_id: int) -> str:
-    return session.scalar(select(Person.name).join(Instructor, Instructor.person_id == Person.id)
-                          .where(Instructor.id == instructor_id)) or "?"
+def _names(session: Session, instructor_ids) -> dict[int, str]:
+    """Instructor id → the person's name, for all of ``instructor_ids`` in one query."""
+    return dict(session.execute(
+        select(Instructor.id, Person.name).join(Person, Instructor.person_id == Person.id)
+        .where(Instructor.id.in_(list(instructor_ids)))).all())
 
 
 def adjust(session: Session, item_id: int, *, lecture_fee: object, manuscript_pages: object,
@@ -165,11 +173,12 @@ def pay(session: Session, sheet_id: int, line_id: int, paid_on: date, actor: str
     run = session.get(CourseRun, sheet.run_id)
     items = list(session.scalars(select(PayItem).where(PayItem.sheet_id == sheet_id)
                                  .order_by(PayItem.id)))
+    names = _names(session, {item.instructor_id for item in items})
     for item in items:
         gross = item.lecture_fee + item.manuscript_fee + item.travel_fee
         if gross <= 0:
             continue
-        name = _name(session, item.instructor_id)
+        name = names.get(item.instructor_id, "?")
         item.spending_id = budget_execution.spend(
             session, line_id, paid_on, gross, f"{run.code} 강사수당 {name}", actor, payee=name,
             evidence_no=f"강사수당-{sheet.id}-{item.id}", run_id=run.id)

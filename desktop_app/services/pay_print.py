@@ -29,7 +29,8 @@ def _rows(view: pay.PaySheetView) -> list[list[object]]:
 
 
 def export_sheet(session: Session, run_id: int, path: Path, *, full: bool = False) -> Path:
-    """The run's sheet (made from the timetable first when there is none) to .xlsx or .pdf."""
+    """The run's sheet to .xlsx or .pdf; refused when there is none yet (``pay.prepare``
+    makes it from the timetable)."""
     view = pay.sheet_view(session, run_id, full=full)
     if view is None:
         raise ValidationError("강사수당 명세가 아직 없습니다. 먼저 계산하십시오.", field="명세")

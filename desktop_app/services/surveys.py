@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .bulk_sql import insert_rows
@@ -24,6 +24,7 @@ from . import privacy
 from ..db import is_writing
 from ..errors import Problem, ValidationError
 from ..excel.reader import SheetRows
+from ..models import now
 from ..models import (Course, CourseRun, CourseSession, Enrollment, Instructor, Person,
                       SurveyAnswer, SurveyItem, SurveyResponse)
 from .enrollment import SELECTED
@@ -243,14 +244,14 @@ def apply_import(session: Session, found: SurveyImport, source: str) -> int:
     """Write the planned responses in bulk; returns how many were added."""
     if not found.responses:
         return 0
-    ids = session.execute(insert(SurveyResponse).returning(SurveyResponse.id,
-                                                           SurveyResponse.respondent),
-                          [dict(run_id=found.run_id, respondent=key, comment=comment,
-                                source=source[:100]) for key, comment, _a in found.responses]
-                          ).all()
-    by_key = {key: response_id for response_id, key in ids}
-    rows = [(by_key[key], item, teacher, score)
-            for key, _comment, answers in found.responses for item, teacher, score in answers]
+    stamp = now()
+    ids = insert_rows(session, SurveyResponse.__table__,
+                      ("run_id", "respondent", "comment", "source", "created_at"),
+                      [(found.run_id, key, comment, source[:100], stamp)
+                       for key, comment, _a in found.responses], returning_ids=True)
+    rows = [(response_id, item, teacher, score)
+            for response_id, (_key, _comment, answers) in zip(ids, found.responses, strict=True)
+            for item, teacher, score in answers]
     if rows:
         insert_rows(session, SurveyAnswer.__table__,
                     ("response_id", "item_id", "instructor_id", "score"), rows)

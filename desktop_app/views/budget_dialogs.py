@@ -33,7 +33,8 @@ def line_box(labels: dict[int, str], chosen: int | None) -> QComboBox:
     return box
 
 
-def _line_of(box: QComboBox) -> int | None:
+def line_of(box: QComboBox) -> int | None:
+    """The budget line chosen in a :func:`line_box` (None: the text names no line)."""
     index = box.findText(box.currentText())
     return box.itemData(index) if index >= 0 else None
 
@@ -71,7 +72,7 @@ class SpendingDialog(FormDialog):
         self._show_left()
 
     def _show_left(self) -> None:
-        line_id = _line_of(self.line)
+        line_id = line_of(self.line)
         if line_id is None:
             self.left.setText("")
             return
@@ -79,7 +80,7 @@ class SpendingDialog(FormDialog):
         self.left.setText(tr("{won:,}원").format(won=left))
 
     def collect(self) -> SpendingFields:
-        return SpendingFields(_line_of(self.line), date_value(self.day), self.amount.text(),
+        return SpendingFields(line_of(self.line), date_value(self.day), self.amount.text(),
                               self.description.text(), self.payee.text(), self.evidence.text(),
                               self.run.text().strip())
 
@@ -131,8 +132,8 @@ class TransferDialog(FormDialog):
         self.target.setCurrentIndex(-1)     # the receiving line is always chosen on purpose
 
     def collect(self) -> TransferFields:
-        return TransferFields(self.kind.currentText(), _line_of(self.source),
-                              _line_of(self.target), self.amount.text(),
+        return TransferFields(self.kind.currentText(), line_of(self.source),
+                              line_of(self.target), self.amount.text(),
                               self.reason.toPlainText(), date_value(self.day))
 
     def check(self, v: TransferFields) -> None:

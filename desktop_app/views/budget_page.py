@@ -11,7 +11,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from ..services import budget, budget_execution, budget_files, budget_plan, budget_report, clock
+from ..services import (budget, budget_execution, budget_files, budget_plan, budget_report, clock,
+                        courses)
 from .budget_dialogs import ImportPreview, SpendingDialog, TransferDialog
 from .budget_execution_tab import ExecutionTab
 from .budget_ledger_tabs import SpendingTab, TransferTab
@@ -123,9 +124,8 @@ class BudgetPage(QWidget):
         for year in years:
             self.year_box.addItem(tr("{year}년").format(year=year), year)
         # this year's plan when there is one, else the newest
-        wanted = keep if keep in years else self.today.year if self.today.year in years else None
-        index = self.year_box.findData(wanted) if wanted is not None else 0
-        self.year_box.setCurrentIndex(max(index, 0))
+        wanted = keep if keep in years else courses.default_year(years, self.today.year)
+        self.year_box.setCurrentIndex(max(self.year_box.findData(wanted), 0))
         self.year_box.blockSignals(False)
         self.refresh()
 

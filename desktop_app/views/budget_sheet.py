@@ -11,6 +11,8 @@ is not put on the undo stack, and a refused undo or redo drops that step.
 
 from __future__ import annotations
 
+from functools import cache
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +30,14 @@ Index = QModelIndex | QPersistentModelIndex
 TOTAL_BRUSH = QBrush(QColor("#EEF1F5"))
 WRONG_BRUSH = QBrush(QColor("#F8D7D5"))
 WATCH_BRUSH = QBrush(QColor("#FFF0C2"))
+
+
+@cache
+def _bold() -> QFont:
+    """The 계 rows' font, made once (data() is asked for it on every paint)."""
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 @dataclass(frozen=True)
@@ -125,9 +135,7 @@ class SheetModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and mark:
             return mark[1]
         if role == Qt.ItemDataRole.FontRole and entry.bold:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return _bold()
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

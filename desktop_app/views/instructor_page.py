@@ -5,7 +5,7 @@ instructor, to link."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel,
                                QLineEdit, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
@@ -141,7 +141,10 @@ class InstructorPage(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("instructorSearch")
         self.search.setPlaceholderText(tr("성명·소속·분야·과목 검색"))
-        self.search.textChanged.connect(lambda _t: self.refresh())
+        # a pause in the typing, not every key, reads the registry again (as the trainee list)
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
         bar.addWidget(self.search, 1)
         self.excellent_only = QCheckBox(tr("우수강사만"))
         self.excellent_only.toggled.connect(lambda _c: self.refresh())

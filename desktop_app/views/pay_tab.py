@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QTable
 
 from ..errors import Problems
 from ..services import budget_execution, clock, pay, pay_print
-from .budget_dialogs import line_box
+from .budget_dialogs import line_box, line_of
 from .context import AppContext
 from .forms import FormDialog, date_edit, date_value, line_edit, push_button, text_box
 from .i18n import tr
@@ -96,8 +96,7 @@ class PayDialog(FormDialog):
         self.layout().insertWidget(0, note)
 
     def collect(self) -> Payment:
-        index = self.line.findText(self.line.currentText())
-        return Payment(self.line.itemData(index) if index >= 0 else None, date_value(self.day))
+        return Payment(line_of(self.line), date_value(self.day))
 
     def check(self, v: Payment) -> None:
         p = Problems()

@@ -39,7 +39,6 @@ class StatisticsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self._task = None
-        self.stats: statistics.YearStatistics | None = None
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("연도")))
@@ -101,9 +100,8 @@ class StatisticsPage(QWidget):
         self.year_box.clear()
         for year in years:
             self.year_box.addItem(tr("{year}년").format(year=year), year)
-        wanted = chosen if chosen in years else today.year if today.year in years else None
-        self.year_box.setCurrentIndex(max(self.year_box.findData(wanted), 0)
-                                      if wanted is not None else 0)
+        wanted = chosen if chosen in years else courses.default_year(years, today.year)
+        self.year_box.setCurrentIndex(max(self.year_box.findData(wanted), 0))
         self.year_box.blockSignals(False)
         self.refresh()
 
@@ -117,7 +115,6 @@ class StatisticsPage(QWidget):
         except Exception as exc:
             show_error(self, exc)
             return
-        self.stats = stats
         self.survey_tab.set_year(year)
         self.report_model.set_rows(statistics_export.report_table(stats))
         cells = statistics_export.figures_cells
