@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import audit_schema
 from .errors import AccessDeniedError
 
 ADMIN = "관리자"
@@ -73,7 +72,11 @@ _area("계정", {ADMIN}, "user_account")
 #: written as a side effect of any write (the change counter) or by any user (an export's
 #: audit row); the trail itself can never be changed (a trigger refuses it too)
 ANY_WRITER = frozenset({"change_counter"})
-APPEND_ONLY = audit_schema.TABLE
+#: the audit trail's table: rows are only ever added (see :mod:`desktop_app.audit_schema`, which
+#: takes its name and refusal from here: this module stays free of SQLAlchemy, imported by the
+#: window before anything else)
+APPEND_ONLY = "audit_log"
+TRAIL_REFUSED = "감사 기록은 고치거나 지울 수 없습니다."
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ def written_table(statement: str) -> tuple[str, str] | None:
 def refusal(who: Who, verb: str, table: str) -> str | None:
     """The Korean reason ``who`` may not run a ``verb`` on ``table``, else None."""
     if table == APPEND_ONLY:
-        return None if verb == "INSERT" else audit_schema.REFUSED
+        return None if verb == "INSERT" else TRAIL_REFUSED
     if not who.accounts or table in ANY_WRITER:
         return None
     if who.gone:

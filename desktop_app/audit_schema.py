@@ -20,7 +20,9 @@ from __future__ import annotations
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-TABLE = "audit_log"
+from .access import APPEND_ONLY, TRAIL_REFUSED
+
+TABLE = APPEND_ONLY
 NOT_AUDITED = frozenset({TABLE, "alembic_version", "change_counter"})
 SECRET = "(개인정보)"
 SECRET_CHANGED = "(개인정보·새 값)"
@@ -34,7 +36,7 @@ SENSITIVE: dict[str, tuple[str, ...]] = {
     "user_account": ("password_hash",),
 }
 ACTIONS = {"INSERT": "추가", "UPDATE": "수정", "DELETE": "삭제"}
-REFUSED = "감사 기록은 고치거나 지울 수 없습니다."
+REFUSED = TRAIL_REFUSED
 
 
 def install(conn: Connection) -> None:

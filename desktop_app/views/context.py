@@ -15,7 +15,6 @@ from .. import local_config
 from ..access import SignedIn, Who
 from ..db import CHANGE_COUNT, Database
 from ..errors import AccessDeniedError
-from ..services.accounts import accounts_enabled
 from ..services.common import default_actor
 from .messages import show_error
 
@@ -75,6 +74,8 @@ class AppContext:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One user action that changes data (commit at the end, all or nothing)."""
+        from ..services.accounts import accounts_enabled   # not at start-up: the window first
+
         self._follow_operator()
         with self.database.session_scope() as session:
             if not self.database.who.accounts and accounts_enabled(session):
